@@ -1,0 +1,59 @@
+// The extension: starts the goconc language server and shows its state.
+// All analysis happens in the server; this file only wires VS Code to it.
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { indexStatusNotification } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  if (vscode.l10n.uri) l10n.config({ uri: vscode.l10n.uri.toString() });
+  const output = vscode.window.createOutputChannel('goconc', { log: true });
+  const status = vscode.window.createStatusBarItem('goconc.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'goconc';
+  status.text = '$(sync~spin) goconc';
+  status.tooltip = l10n.t('goconc is indexing the workspace');
+  status.command = 'goconc.showOutput';
+  status.show();
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'go' }],
+    synchronize: {
+      configurationSection: 'goconc',
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.go'), vscode.workspace.createFileSystemWatcher('**/go.mod')],
+    },
+    outputChannel: output,
+  };
+  client = new LanguageClient('goconc', 'goconc', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    output,
+    status,
+    vscode.commands.registerCommand('goconc.showOutput', () => output.show()),
+    vscode.commands.registerCommand('goconc.restartServer', async () => {
+      await client?.restart();
+    }),
+  );
+
+  await client.start();
+  context.subscriptions.push(
+    client.onNotification(indexStatusNotification, (s) => {
+      if (s.state === 'ready') {
+        status.text = '$(check) goconc';
+        status.tooltip = l10n.t('goconc analysed {0} Go files', s.files);
+      } else {
+        status.text = `$(sync~spin) goconc ${s.done}/${s.files}`;
+      }
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every goconc test on a fresh clone: installs npm dependencies, builds,
+# type-checks, runs the Go runtime's tests (real Redis/PostgreSQL, -race) and
+# then the Node test runner (unit, fixtures, LSP, end-to-end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "goconc: '$1' is required but not on PATH. $2" >&2; exit 2; }
+}
+need node "Install Node.js 20 or newer: https://nodejs.org/"
+need npm "It comes with Node.js."
+need go "Install the Go toolchain (1.22+): https://go.dev/dl/"
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing npm dependencies"
+  npm ci --no-audit --no-fund --ignore-scripts
+fi
+
+echo "== building"
+node esbuild.mjs
+echo "== type-checking"
+npx --no-install tsc -p .
+
+if [ -x scripts/test-runtime.sh ] && [ "${GOCONC_SKIP_RUNTIME:-}" != 1 ]; then
+  echo "== Go primitives runtime (go test -race)"
+  bash scripts/test-runtime.sh
+fi
+
+if [ -x scripts/test-e2e-setup.sh ] && [ "${GOCONC_SKIP_E2E:-}" != 1 ]; then
+  echo "== end-to-end prerequisites"
+  bash scripts/test-e2e-setup.sh
+fi
+
+echo "== node tests"
+shopt -s nullglob
+files=(test/unit/*.test.ts test/lsp/*.test.ts)
+if [ "${GOCONC_SKIP_E2E:-}" != 1 ]; then files+=(test/e2e/*.test.ts); fi
+exec node --import tsx --test --test-timeout=900000 "${files[@]}"

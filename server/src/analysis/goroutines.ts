@@ -1,0 +1,41 @@
+// `go` statements and what they run: a closure body or a named function or
+// method that the index can resolve.
+import { enclosingFunction, enclosingLoop, findAll, selectorPath, type Node } from '../parse/syntax';
+
+export interface GoStart {
+  stmt: Node;
+  call: Node;
+  /** The closure started, for `go func(){…}()`. */
+  literal?: Node;
+  /** `f`, `pkg.F` or `recv.method` for named targets. */
+  callee?: string;
+  /** The loop around the go statement inside the same function, if any. */
+  loop?: Node;
+  /** The function containing the go statement. */
+  owner?: Node;
+}
+
+export function goStarts(root: Node): GoStart[] {
+  const out: GoStart[] = [];
+  for (const stmt of findAll(root, 'go_statement')) {
+    const call = stmt.namedChild(0);
+    if (!call || call.type !== 'call_expression') continue;
+    const fn = call.childForFieldName('function');
+    const start: GoStart = { stmt, call, loop: enclosingLoop(stmt), owner: enclosingFunction(stmt) };
+    if (fn?.type === 'func_literal') start.literal = fn;
+    else start.callee = selectorPath(fn);
+    out.push(start);
+  }
+  return out;
+}
+
+/** True for `for` loops that can iterate many times over input: ranges and unconditioned loops. */
+export function loopKind(loop: Node): 'range' | 'infinite' | 'counted' | 'conditional' {
+  const range = loop.namedChildren.find((c) => c?.type === 'range_clause');
+  if (range) return 'range';
+  const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
+  if (clause) return 'counted';
+  const body = loop.childForFieldName('body');
+  const cond = loop.namedChildren.find((c) => c && c.id !== body?.id && c.type !== 'comment');
+  return cond ? 'conditional' : 'infinite';
+}

@@ -1,0 +1,24 @@
+// Operations after which a goroutine's earlier writes are visible to the
+// current one: waits, receives, selects, locks. Used to stay silent on the
+// common "start goroutine, wait, read result" shape.
+import { findAll, methodCall, type Node } from '../parse/syntax';
+
+const waitingMethods = new Set(['Wait', 'Lock', 'RLock', 'Do', 'Go']);
+
+export function isSyncPoint(n: Node): boolean {
+  if (n.type === 'select_statement') return true;
+  if (n.type === 'unary_expression' && n.child(0)?.text === '<-') return true;
+  if (n.type === 'range_clause') return true;
+  if (n.type === 'call_expression') {
+    const m = methodCall(n);
+    if (m && waitingMethods.has(m.method)) return true;
+  }
+  return false;
+}
+
+/** True when a sync point lies between the end of `from` and the start of `to`, inside `scope` (outside closures). */
+export function syncPointBetween(scope: Node, from: Node, to: Node): boolean {
+  return findAll(scope, ['select_statement', 'unary_expression', 'range_clause', 'call_expression'], true).some(
+    (n) => n.startIndex >= from.endIndex && n.endIndex <= to.startIndex && isSyncPoint(n),
+  );
+}

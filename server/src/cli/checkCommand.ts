@@ -1,0 +1,65 @@
+// `goconc check`: the analyser headless, for CI.
+import { parseArgs } from 'node:util';
+import { analyzeWorkspace } from '../engine/analyzeWorkspace';
+import { isSeveritySetting, severityRank, type RuleSettings } from '../engine/settings';
+import { format, type Locale } from '../l10n/locale';
+import { toJsonFindings } from '../output/formatJson';
+import { toSarif } from '../output/formatSarif';
+import { toText } from '../output/formatText';
+import { allRuleMetas } from '../rules/registry';
+import type { Severity } from '../rules/types';
+import { cliMessages as m } from './cliMessages';
+import { UsageError } from './usageError';
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+  locale: Locale;
+}
+
+const formats = ['text', 'json', 'sarif'] as const;
+
+export async function checkCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'warning' },
+      rule: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  const fmt = values.format!;
+  if (!(formats as readonly string[]).includes(fmt)) {
+    throw new UsageError(format(m.badFormat, io.locale, { allowed: formats.join('|'), value: fmt }));
+  }
+  const failOn = values['fail-on']!;
+  if (failOn !== 'warning' && failOn !== 'error') throw new UsageError(format(m.badFailOn, io.locale, { value: failOn }));
+  const settings: RuleSettings = {};
+  const known = new Set(allRuleMetas().map((r) => r.id));
+  for (const r of values.rule!) {
+    const [id, sev] = r.split('=');
+    if (!id || !isSeveritySetting(sev)) throw new UsageError(format(m.badRule, io.locale, { value: r }));
+    if (!known.has(id)) throw new UsageError(format(m.unknownRule, io.locale, { id }));
+    settings[id] = sev;
+  }
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  let result;
+  try {
+    result = await analyzeWorkspace(paths, { settings, locale: io.locale });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (result.files.length === 0) throw new UsageError(format(m.noGoFiles, io.locale, { paths: paths.join(', ') }));
+  for (const f of result.failures) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
+
+  if (fmt === 'json') io.out(JSON.stringify(toJsonFindings(result.findings), null, 2));
+  else if (fmt === 'sarif') io.out(JSON.stringify(toSarif(result.findings, allRuleMetas(), io.cwd, io.locale), null, 2));
+  else {
+    if (result.findings.length > 0) io.out(toText(result.findings, io.cwd));
+    io.err(format(m.summary, io.locale, { count: result.findings.length, files: result.files.length }));
+  }
+  const threshold = severityRank[failOn as Severity];
+  return result.findings.some((f) => severityRank[f.severity] >= threshold) ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+// Worker-thread entry: parses files and posts back their summaries, so the
+// initial index of a large workspace does not block the language server.
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { createGoParser, parseGo } from '../parse/goParser';
+import { summarizeFile } from './summarizeFile';
+import type { FileSummary } from './types';
+
+export interface WorkerRequest {
+  id: number;
+  paths: string[];
+}
+
+export interface WorkerResponse {
+  id: number;
+  summaries: FileSummary[];
+  failures: { path: string; error: string }[];
+}
+
+const parserReady = createGoParser();
+
+parentPort?.on('message', async (req: WorkerRequest) => {
+  const parser = await parserReady;
+  const res: WorkerResponse = { id: req.id, summaries: [], failures: [] };
+  for (const path of req.paths) {
+    try {
+      const text = readFileSync(path, 'utf8');
+      const tree = parseGo(parser, text);
+      res.summaries.push(summarizeFile(path, text, tree));
+      tree.delete();
+    } catch (err) {
+      res.failures.push({ path, error: (err as Error).message });
+    }
+  }
+  parentPort?.postMessage(res);
+});

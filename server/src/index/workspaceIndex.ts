@@ -1,0 +1,89 @@
+// The workspace index: file summaries grouped into packages (directory +
+// package name). Updating one file replaces only its summary; callers learn
+// which packages changed so they re-analyse only the dependants.
+import { dirname } from 'node:path';
+import { GoModLocator } from './goMod';
+import type { FileSummary, FuncInfo, GoModInfo, PackageVar, StructInfo } from './types';
+
+export interface PackageView {
+  dir: string;
+  name: string;
+  files: FileSummary[];
+  goMod?: GoModInfo;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileSummary>();
+  readonly goMods = new GoModLocator();
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  allFiles(): FileSummary[] {
+    return [...this.files.values()];
+  }
+
+  file(path: string): FileSummary | undefined {
+    return this.files.get(path);
+  }
+
+  /** Stores a summary; returns true when the package's shape changed (dependants need re-analysis). */
+  update(summary: FileSummary): boolean {
+    const old = this.files.get(summary.path);
+    this.files.set(summary.path, summary);
+    if (!old) return true;
+    return shapeKey(old) !== shapeKey(summary);
+  }
+
+  remove(path: string): boolean {
+    return this.files.delete(path);
+  }
+
+  packageOf(path: string): PackageView {
+    const dir = dirname(path);
+    const self = this.files.get(path);
+    const name = self?.packageName ?? '';
+    const files = [...this.files.values()].filter(
+      (f) => dirname(f.path) === dir && samePackage(f.packageName, name),
+    );
+    return { dir, name, files, goMod: this.goMods.find(dir) };
+  }
+
+  /** Paths of the other files in the same package as `path`. */
+  dependantsOf(path: string): string[] {
+    return this.packageOf(path)
+      .files.map((f) => f.path)
+      .filter((p) => p !== path);
+  }
+
+  structsIn(pkg: PackageView): Map<string, StructInfo> {
+    const out = new Map<string, StructInfo>();
+    for (const f of pkg.files) for (const s of f.structs) out.set(s.name, s);
+    return out;
+  }
+
+  varsIn(pkg: PackageView): Map<string, PackageVar> {
+    const out = new Map<string, PackageVar>();
+    for (const f of pkg.files) for (const v of f.vars) out.set(v.name, v);
+    return out;
+  }
+
+  /** Functions keyed by `name` and methods by `Type.name`. */
+  funcsIn(pkg: PackageView): Map<string, { info: FuncInfo; file: string }> {
+    const out = new Map<string, { info: FuncInfo; file: string }>();
+    for (const f of pkg.files) {
+      for (const fn of f.funcs) out.set(fn.receiverType ? `${fn.receiverType}.${fn.name}` : fn.name, { info: fn, file: f.path });
+    }
+    return out;
+  }
+}
+
+// External test packages (`foo_test`) live beside `foo` but are separate.
+function samePackage(a: string, b: string): boolean {
+  return a === b;
+}
+
+function shapeKey(s: FileSummary): string {
+  return JSON.stringify([s.packageName, s.imports, s.vars, s.structs, s.funcs]);
+}

@@ -1,0 +1,17 @@
+// The list of rules. Nothing else in goconc knows a rule by name.
+import { concurrentMapWrite } from './concurrentMapWrite';
+import { lockWithoutUnlock } from './lockWithoutUnlock';
+import type { Rule, RuleMeta } from './types';
+import { unboundedGoroutines } from './unboundedGoroutines';
+import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
+
+export const rules: readonly Rule[] = [unsynchronizedSharedWrite, concurrentMapWrite, lockWithoutUnlock, unboundedGoroutines];
+
+/** Every reportable id with its metadata, variants included. */
+export function allRuleMetas(): RuleMeta[] {
+  return rules.flatMap((r) => [r.meta, ...(r.variants ?? [])]);
+}
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return allRuleMetas().find((m) => m.id === id);
+}

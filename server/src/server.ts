@@ -1,0 +1,182 @@
+// LSP wiring only: turns protocol events into AnalysisSession calls and
+// findings into diagnostics and code actions.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { Finding } from './engine/finding';
+import { isSeveritySetting, type RuleSettings } from './engine/settings';
+import { pickLocale } from './l10n/locale';
+import { allFindingsRequest, findingsChangedNotification, indexStatusNotification } from './protocol';
+import { docsBase } from './output/formatSarif';
+import type { SourceRange } from './parse/syntax';
+import type { Severity } from './rules/types';
+import { AnalysisSession } from './session/analysisSession';
+
+const connection = createConnection(ProposedFeatures.all);
+const session = new AnalysisSession({
+  log: (m) => connection.console.log(m),
+  progress: (done, files) => void connection.sendNotification(indexStatusNotification, { state: 'indexing', files, done }),
+});
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+let roots: string[] = [];
+let supportsConfiguration = false;
+let ready: Promise<void> = Promise.resolve();
+
+const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+const toUri = (path: string) => pathToFileURL(path).toString();
+const lspRange = (r: SourceRange) => ({
+  start: { line: r.startLine, character: r.startColumn },
+  end: { line: r.endLine, character: r.endColumn },
+});
+
+function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: lspRange(f.range),
+    severity: severities[f.severity],
+    source: 'goconc',
+    code: f.rule,
+    codeDescription: { href: `${docsBase}${f.rule}.md` },
+    message: f.message,
+    relatedInformation: f.related.map((r) => ({ location: { uri: toUri(r.file), range: lspRange(r.range) }, message: r.message })),
+    data: { fixes: f.fixes.length },
+  };
+}
+
+function publish(paths: Iterable<string>): void {
+  const uris: string[] = [];
+  for (const path of new Set(paths)) {
+    const findings = session.analyse(path);
+    const uri = toUri(path);
+    uris.push(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+  }
+  if (uris.length > 0) void connection.sendNotification(findingsChangedNotification, { uris });
+}
+
+// Typing fires many changes; analyse once the burst settles.
+const pending = new Set<string>();
+let timer: NodeJS.Timeout | undefined;
+function schedule(paths: string[], delayMs = 120): void {
+  paths.forEach((p) => pending.add(p));
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = undefined;
+    const batch = [...pending];
+    pending.clear();
+    publish(batch);
+  }, delayMs);
+}
+
+async function loadSettings(): Promise<void> {
+  if (!supportsConfiguration) return;
+  const cfg = (await connection.workspace.getConfiguration('goconc')) as { rules?: Record<string, unknown> } | null;
+  const settings: RuleSettings = {};
+  for (const [id, v] of Object.entries(cfg?.rules ?? {})) if (isSeveritySetting(v)) settings[id] = v;
+  session.settings = settings;
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  session.locale = pickLocale(params.locale);
+  supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
+  if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)];
+  ready = session.init();
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'goconc', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goconc' });
+  await ready;
+  await loadSettings();
+  const files = await session.indexFolders(roots);
+  void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
+  publish(session.index.allFiles().map((f) => f.path));
+});
+
+connection.onDidChangeConfiguration(async () => {
+  await loadSettings();
+  publish(session.index.allFiles().map((f) => f.path));
+});
+
+connection.onDidOpenTextDocument(async ({ textDocument }) => {
+  await ready;
+  session.openDocument(toPath(textDocument.uri), textDocument.text, textDocument.version);
+  const path = toPath(textDocument.uri);
+  schedule([path, ...session.index.dependantsOf(path)], 0);
+});
+
+connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
+  await ready;
+  schedule(session.changeDocument(toPath(textDocument.uri), contentChanges, textDocument.version));
+});
+
+connection.onDidCloseTextDocument(async ({ textDocument }) => {
+  await ready;
+  schedule(session.closeDocument(toPath(textDocument.uri)));
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  await ready;
+  const affected: string[] = [];
+  for (const c of changes) {
+    const path = toPath(c.uri);
+    const before = session.index.file(path);
+    affected.push(...session.fileChangedOnDisk(path));
+    if (c.type === FileChangeType.Deleted && before) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
+  }
+  schedule(affected.filter((p) => session.index.file(p)));
+});
+
+connection.onCodeAction(({ textDocument, range, context }) => {
+  const path = toPath(textDocument.uri);
+  const actions: CodeAction[] = [];
+  for (const f of session.findingsFor(path)) {
+    const r = f.range;
+    const overlaps = r.startLine <= range.end.line && r.endLine >= range.start.line;
+    if (!overlaps) continue;
+    const diagnostic = context.diagnostics.find((d) => d.code === f.rule && d.range.start.line === r.startLine) ?? toDiagnostic(f);
+    f.fixes.forEach((fix, i) => {
+      const changes: Record<string, { range: ReturnType<typeof lspRange>; newText: string }[]> = {};
+      for (const e of fix.edits) (changes[toUri(e.file)] ??= []).push({ range: lspRange(e.range), newText: e.newText });
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes } });
+    });
+  }
+  return actions;
+});
+
+connection.onRequest(allFindingsRequest, () =>
+  session.allFindings().map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    uri: toUri(f.file),
+    line: f.range.startLine,
+    character: f.range.startColumn,
+    message: f.message,
+  })),
+);
+
+connection.listen();

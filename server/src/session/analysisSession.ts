@@ -1,0 +1,151 @@
+// The language server's state without the LSP: the workspace index, the open
+// documents, and the latest findings per file. server.ts only wires events
+// into it, so tests can drive it directly.
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile } from '../engine/analyzeFile';
+import type { Finding } from '../engine/finding';
+import type { RuleSettings } from '../engine/settings';
+import { buildIndexFromFiles } from '../index/buildIndex';
+import { findGoFiles } from '../index/findGoFiles';
+import { contentHash, summarizeFile } from '../index/summarizeFile';
+import { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Locale } from '../l10n/locale';
+import { createGoParser, parseGo } from '../parse/goParser';
+import { OpenDocument, type ContentChange } from './openDocument';
+
+export interface SessionHooks {
+  log?: (msg: string) => void;
+  progress?: (done: number, total: number) => void;
+}
+
+export class AnalysisSession {
+  readonly index = new WorkspaceIndex();
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly findings = new Map<string, Finding[]>();
+  private parser!: Parser;
+  settings: RuleSettings = {};
+  locale: Locale = 'en';
+  /** Files analysed since start, for tests asserting incremental behaviour. */
+  analysedCount = new Map<string, number>();
+
+  constructor(private readonly hooks: SessionHooks = {}) {}
+
+  async init(): Promise<void> {
+    this.parser = await createGoParser();
+  }
+
+  /** Indexes every Go file under the roots (worker threads for large trees). */
+  async indexFolders(roots: string[]): Promise<string[]> {
+    const files = roots.flatMap((r) => findGoFiles(r, { onSkip: (p, why) => this.hooks.log?.(`skipped ${p}: ${why}`) }));
+    const res = await buildIndexFromFiles(files, this.index, (p) => this.hooks.progress?.(p.done, p.total));
+    for (const f of res.failures) this.hooks.log?.(`could not index ${f.path}: ${f.error}`);
+    return files;
+  }
+
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+
+  openDocument(path: string, text: string, version: number): void {
+    this.open.get(path)?.dispose();
+    const doc = new OpenDocument(path, TextDocument.create(`file://${path}`, 'go', version, text), this.parser);
+    this.open.set(path, doc);
+    this.refreshSummary(path, doc.text, doc);
+  }
+
+  /** Returns the files whose findings may have changed. */
+  changeDocument(path: string, changes: ContentChange[], version: number): string[] {
+    const doc = this.open.get(path);
+    if (!doc) return [];
+    doc.applyChanges(changes, version);
+    return this.refreshSummary(path, doc.text, doc);
+  }
+
+  closeDocument(path: string): string[] {
+    const doc = this.open.get(path);
+    doc?.dispose();
+    this.open.delete(path);
+    // The file on disk is the truth again.
+    return this.fileChangedOnDisk(path);
+  }
+
+  /** A watched file changed, was created or deleted outside the editor. */
+  fileChangedOnDisk(path: string): string[] {
+    if (path.endsWith('go.mod')) {
+      this.index.goMods.invalidate();
+      const dir = dirname(path);
+      return this.index.allFiles().filter((f) => f.path.startsWith(dir)).map((f) => f.path);
+    }
+    if (!path.endsWith('.go') || this.open.has(path)) return [];
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      const dependants = this.index.dependantsOf(path);
+      this.index.remove(path);
+      this.findings.delete(path);
+      return [path, ...dependants];
+    }
+    return this.refreshSummary(path, text);
+  }
+
+  private refreshSummary(path: string, text: string, doc?: OpenDocument): string[] {
+    const old = this.index.file(path);
+    if (old && old.hash === contentHash(text) && !doc) return [];
+    const tree = doc ? doc.syntaxTree : parseGo(this.parser, text);
+    const shapeChanged = this.index.update(summarizeFile(path, text, tree));
+    if (!doc) tree.delete();
+    return shapeChanged ? [path, ...this.index.dependantsOf(path)] : [path];
+  }
+
+  /** Re-runs the rules on one file (open buffer or disk) and stores the findings. */
+  analyse(path: string): Finding[] {
+    const summary = this.index.file(path);
+    if (!summary) {
+      this.findings.delete(path);
+      return [];
+    }
+    const doc = this.open.get(path);
+    let text: string;
+    try {
+      text = doc ? doc.text : readFileSync(path, 'utf8');
+    } catch {
+      this.findings.delete(path);
+      return [];
+    }
+    const tree = doc ? doc.syntaxTree : parseGo(this.parser, text);
+    const result = analyzeFile({
+      path,
+      text,
+      tree,
+      summary,
+      index: this.index,
+      settings: this.settings,
+      locale: this.locale,
+      onRuleError: (rule, err) => this.hooks.log?.(`rule ${rule} failed on ${path}: ${err.stack ?? err.message}`),
+    });
+    if (!doc) tree.delete();
+    this.analysedCount.set(path, (this.analysedCount.get(path) ?? 0) + 1);
+    this.findings.set(path, result);
+    return result;
+  }
+
+  findingsFor(path: string): Finding[] {
+    return this.findings.get(path) ?? [];
+  }
+
+  allFindings(): Finding[] {
+    return [...this.findings.values()].flat();
+  }
+
+  documentText(path: string): string | undefined {
+    return this.open.get(path)?.text;
+  }
+
+  openDocumentFor(path: string): OpenDocument | undefined {
+    return this.open.get(path);
+  }
+}

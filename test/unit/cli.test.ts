@@ -1,0 +1,79 @@
+// The bundled CLI as users run it: exit codes, output shapes, SARIF validity.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const fixtures = join(root, 'test', 'fixtures');
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LANG: 'C', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('goconc check', () => {
+  it('exits 1 with findings, listing file:line:col, severity and rule', () => {
+    const r = run(['check', join(fixtures, 'lock-without-unlock')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /bad\.go:15:2: error: a\.mu\.Lock\(\) is not released on every path.*\[lock-without-unlock\]/);
+    assert.match(r.stdout, /bad\.go:17:3: leaves with a\.mu still locked/);
+  });
+
+  it('exits 0 when nothing reaches --fail-on', () => {
+    const r = run(['check', '--fail-on', 'error', join(fixtures, 'unbounded-goroutines')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /unbounded-goroutines/);
+  });
+
+  it('prints the documented JSON shape', () => {
+    const r = run(['check', '--format', 'json', join(fixtures, 'lock-without-unlock')]);
+    const json = JSON.parse(r.stdout) as { version: number; findings: Record<string, unknown>[] };
+    assert.equal(json.version, 1);
+    const first = json.findings[0]!;
+    assert.deepEqual(Object.keys(first).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'related', 'rule', 'severity']);
+    assert.equal(first.line, 15);
+    assert.equal(first.column, 2);
+    assert.equal(first.file, join(fixtures, 'lock-without-unlock', 'bad.go'));
+    assert.deepEqual(first.related, [{ file: join(fixtures, 'lock-without-unlock', 'bad.go'), line: 17, column: 3, message: 'leaves with a.mu still locked' }]);
+  });
+
+  it('prints SARIF that validates against the 2.1.0 schema', () => {
+    const r = run(['check', '--format', 'sarif', fixtures]);
+    const log = JSON.parse(r.stdout) as { runs: { results: unknown[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    const schema = JSON.parse(
+      readFileSync(join(root, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+    ) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.ok(log.runs[0]!.results.length > 5);
+    assert.ok(log.runs[0]!.tool.driver.rules.some((x) => x.id === 'concurrent-map-write'));
+  });
+
+  it('speaks Korean with --lang ko and from LANG', () => {
+    assert.match(run(['--lang', 'ko', 'check', join(fixtures, 'lock-without-unlock')]).stdout, /모든 경로에서 해제되지 않습니다/);
+    assert.match(run(['check', join(fixtures, 'lock-without-unlock')], { LANG: 'ko_KR.UTF-8' }).stdout, /데드락/);
+  });
+
+  it('rejects bad usage with one line and exit 2', () => {
+    for (const args of [['check', '--format', 'xml'], ['check', '/does/not/exist'], ['frobnicate'], ['check', '--bogus'], ['check', '--rule', 'nope=error'], ['--lang', 'fr', 'check']]) {
+      const r = run(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /^goconc: /);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    }
+  });
+
+  it('honours --rule to switch a rule off', () => {
+    const r = run(['check', '--rule', 'lock-without-unlock=off', '--rule', 'unlock-not-deferred=off', join(fixtures, 'lock-without-unlock')]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), '');
+  });
+});
