@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { indexStatusNotification } from '../../server/src/protocol';
+import { clientFeatures } from './features/registry';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.go'), vscode.workspace.createFileSystemWatcher('**/go.mod')],
     },
     outputChannel: output,
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('goconc', 'goconc', serverOptions, clientOptions);
 
@@ -42,6 +44,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await client.start();
+  for (const feature of clientFeatures) {
+    try {
+      await feature.activate({ extension: context, client, output });
+    } catch (err) {
+      output.error(`goconc: ${feature.name} failed to start: ${(err as Error).message}`);
+    }
+  }
   context.subscriptions.push(
     client.onNotification(indexStatusNotification, (s) => {
       if (s.state === 'ready') {

@@ -21,6 +21,8 @@ import { allFindingsRequest, findingsChangedNotification, indexStatusNotificatio
 import { docsBase } from './output/formatSarif';
 import type { SourceRange } from './parse/syntax';
 import type { Severity } from './rules/types';
+import type { ServerContext } from './features/feature';
+import { serverFeatures } from './features/registry';
 import { AnalysisSession } from './session/analysisSession';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -37,6 +39,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 };
 
 let roots: string[] = [];
+let trusted = true;
 let supportsConfiguration = false;
 let ready: Promise<void> = Promise.resolve();
 
@@ -98,14 +101,27 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
   roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)];
+  const options = params.initializationOptions as { trusted?: boolean } | undefined;
+  trusted = options?.trusted !== false;
   ready = session.init();
-  return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    },
-    serverInfo: { name: 'goconc', version: '0.1.0' },
+  const featureContext: ServerContext = {
+    connection,
+    session,
+    roots: () => roots,
+    trusted: () => trusted,
+    republish: (paths) => publish(paths),
+    toPath,
+    toUri,
   };
+  let capabilities: InitializeResult['capabilities'] = {
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  };
+  for (const feature of serverFeatures) {
+    capabilities = { ...capabilities, ...feature.capabilities?.() };
+    feature.register(featureContext);
+  }
+  return { capabilities, serverInfo: { name: 'goconc', version: '0.1.0' } };
 });
 
 connection.onInitialized(async () => {

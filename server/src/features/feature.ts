@@ -1,0 +1,26 @@
+// A server feature (race runner, checklist, wizard…) plugs into the language
+// server through this seam so server.ts stays wiring only and features do not
+// edit each other's code.
+import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
+import type { AnalysisSession } from '../session/analysisSession';
+
+export interface ServerContext {
+  connection: Connection;
+  session: AnalysisSession;
+  /** Workspace folders as absolute paths. */
+  roots(): string[];
+  /** Whether the client says the workspace is trusted (initializationOptions.trusted). */
+  trusted(): boolean;
+  /** Re-analyses the given files and publishes their diagnostics. */
+  republish(paths: string[]): void;
+  toPath(uri: string): string;
+  toUri(path: string): string;
+}
+
+export interface ServerFeature {
+  name: string;
+  /** Capabilities merged into the initialize result. */
+  capabilities?(): ServerCapabilities;
+  /** Called once after `initialize`, before the workspace is indexed. */
+  register(ctx: ServerContext): void;
+}
