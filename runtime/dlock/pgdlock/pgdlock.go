@@ -16,6 +16,10 @@
 // the connection is closed rather than returned to the pool, because closing
 // it is what guarantees the server releases the lock.
 //
+// Each lease, and each Lock call waiting for one, holds a pool connection:
+// size the pool for holders + waiters + the queries the holders run, or
+// waiters can take every connection while the holder waits for one.
+//
 // Fencing tokens come from pg_current_xact_id(), which is cluster-wide and
 // only grows, so a later lease always has a larger token.
 //
@@ -72,12 +76,12 @@ func New(pool *pgxpool.Pool, key int64, opts ...Option) *Locker {
 // Lock implements dlock.Locker. It waits in the server (pg_advisory_lock);
 // if ctx ends first, the pinned connection is closed, which aborts the wait.
 func (l *Locker) Lock(ctx context.Context) (dlock.Lease, error) {
-	return l.acquire(ctx, "SELECT pg_advisory_lock($1), true")
+	return l.acquire(ctx, "SELECT true FROM pg_advisory_lock($1)")
 }
 
 // TryLock implements dlock.Locker.
 func (l *Locker) TryLock(ctx context.Context) (dlock.Lease, error) {
-	return l.acquire(ctx, "SELECT 1, pg_try_advisory_lock($1)")
+	return l.acquire(ctx, "SELECT pg_try_advisory_lock($1)")
 }
 
 func (l *Locker) acquire(ctx context.Context, q string) (dlock.Lease, error) {
@@ -86,8 +90,7 @@ func (l *Locker) acquire(ctx context.Context, q string) (dlock.Lease, error) {
 		return nil, fmt.Errorf("pgdlock: acquire connection: %w", err)
 	}
 	var ok bool
-	var ignore any
-	if err := conn.QueryRow(ctx, q, l.key).Scan(&ignore, &ok); err != nil {
+	if err := queryCancellable(ctx, conn, q, l.key, &ok); err != nil {
 		closeConn(conn) // the lock may have been granted: closing releases it
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -108,6 +111,31 @@ func (l *Locker) acquire(ctx context.Context, q string) (dlock.Lease, error) {
 		stop: make(chan struct{}), stopped: make(chan struct{})}
 	go le.watch()
 	return le, nil
+}
+
+// queryCancellable runs a single-row query; if ctx ends first it sends the
+// server a cancel request, so a backend waiting in pg_advisory_lock stops
+// waiting (PostgreSQL does not notice a closed client socket while it waits
+// for a lock, and would take the lock for a client that is gone).
+func queryCancellable(ctx context.Context, conn *pgxpool.Conn, q string, arg any, dest any) error {
+	done := make(chan error, 1)
+	go func() { done <- conn.QueryRow(context.WithoutCancel(ctx), q, arg).Scan(dest) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	pc := conn.Conn().PgConn()
+	cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	_ = pc.CancelRequest(cctx)
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second): // cancel request lost: cut the socket
+		_ = pc.Conn().Close()
+		<-done
+	}
+	return ctx.Err()
 }
 
 // closeConn takes conn out of the pool and closes it.
