@@ -46,8 +46,17 @@ export async function summarizeFiles(
           const id = next++;
           const batch = batches[id]!;
           const res = await new Promise<WorkerResponse>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
+            // Detach the other listener when one fires: a long run posts many batches to one worker.
+            const onError = (err: Error) => {
+              worker.off('message', onMessage);
+              reject(err);
+            };
+            const onMessage = (res: WorkerResponse) => {
+              worker.off('error', onError);
+              resolve(res);
+            };
+            worker.once('message', onMessage);
+            worker.once('error', onError);
             worker.postMessage({ id, paths: batch } satisfies WorkerRequest);
           });
           result.summaries.push(...res.summaries);
