@@ -63,7 +63,40 @@ func (m *Map[K, V]) shard(k K) *shard[K, V] {
 	if m.mask == 0 {
 		return &m.shards[0]
 	}
-	return &m.shards[maphash.Comparable(m.seed, k)&m.mask]
+	return &m.shards[m.hash(k)&m.mask]
+}
+
+// hash picks a fast path for common key types; maphash.Comparable is
+// general but several times slower for small keys.
+func (m *Map[K, V]) hash(k K) uint64 {
+	switch k := any(k).(type) {
+	case string:
+		return maphash.String(m.seed, k)
+	case int:
+		return mix(uint64(k))
+	case int64:
+		return mix(uint64(k))
+	case uint64:
+		return mix(k)
+	case int32:
+		return mix(uint64(k))
+	case uint32:
+		return mix(uint64(k))
+	case uint:
+		return mix(uint64(k))
+	}
+	return maphash.Comparable(m.seed, k)
+}
+
+// mix is the splitmix64 finaliser: shard choice uses the low bits, which
+// must depend on every bit of the key.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
 }
 
 // Load returns the value stored for k and whether there was one.
