@@ -15,8 +15,15 @@ export interface GoStart {
   owner?: Node;
 }
 
+// Several rules ask for the go statements of the same file: compute them once per tree.
+const byTree = new WeakMap<object, GoStart[]>();
+
 export function goStarts(root: Node): GoStart[] {
+  const isRoot = root.parent === null;
+  const cached = isRoot ? byTree.get(root.tree) : undefined;
+  if (cached) return cached;
   const out: GoStart[] = [];
+  if (isRoot) byTree.set(root.tree, out);
   for (const stmt of findAll(root, 'go_statement')) {
     const call = stmt.namedChild(0);
     if (!call || call.type !== 'call_expression') continue;

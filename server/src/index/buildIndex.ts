@@ -34,7 +34,8 @@ export async function summarizeFiles(
   if (!script || paths.length < batchSize) return summarizeOnMainThread(paths, onProgress);
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += batchSize) batches.push(paths.slice(i, i + batchSize));
-  const workerCount = Math.max(1, Math.min(availableParallelism() - 1, 4, batches.length));
+  // The main thread waits while workers parse, so every core can take a worker.
+  const workerCount = Math.max(1, Math.min(availableParallelism(), 4, batches.length));
   const result: BuildResult = { summaries: [], failures: [] };
   let next = 0;
   let done = 0;

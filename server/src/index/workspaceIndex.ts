@@ -14,6 +14,8 @@ export interface PackageView {
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
+  /** directory → paths of the files in it, so package lookups do not scan the workspace. */
+  private readonly byDir = new Map<string, Set<string>>();
   readonly goMods = new GoModLocator();
 
   get size(): number {
@@ -32,11 +34,16 @@ export class WorkspaceIndex {
   update(summary: FileSummary): boolean {
     const old = this.files.get(summary.path);
     this.files.set(summary.path, summary);
+    const dir = dirname(summary.path);
+    let paths = this.byDir.get(dir);
+    if (!paths) this.byDir.set(dir, (paths = new Set()));
+    paths.add(summary.path);
     if (!old) return true;
     return shapeKey(old) !== shapeKey(summary);
   }
 
   remove(path: string): boolean {
+    this.byDir.get(dirname(path))?.delete(path);
     return this.files.delete(path);
   }
 
@@ -44,9 +51,11 @@ export class WorkspaceIndex {
     const dir = dirname(path);
     const self = this.files.get(path);
     const name = self?.packageName ?? '';
-    const files = [...this.files.values()].filter(
-      (f) => dirname(f.path) === dir && samePackage(f.packageName, name),
-    );
+    const files: FileSummary[] = [];
+    for (const p of this.byDir.get(dir) ?? []) {
+      const f = this.files.get(p);
+      if (f && samePackage(f.packageName, name)) files.push(f);
+    }
     return { dir, name, files, goMod: this.goMods.find(dir) };
   }
 

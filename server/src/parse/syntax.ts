@@ -38,15 +38,28 @@ export function walk(node: Node, enter: (n: Node) => boolean | void): void {
   }
 }
 
-/** All named descendants of `type`, not descending into function literals when `sameFunction`. */
+/**
+ * All descendants (and `node` itself) of the given types in document order.
+ * With `sameFunction`, nodes inside nested function literals are left out.
+ * Uses tree-sitter's native descendantsOfType: walking from JavaScript
+ * allocates a wrapper per node and was the analyser's main cost.
+ */
 export function findAll(node: Node, types: string | string[], sameFunction = false): Node[] {
   const wanted = Array.isArray(types) ? types : [types];
+  if (!sameFunction) return node.descendantsOfType(wanted).filter((n): n is Node => n !== null);
+  // One native walk for both the wanted nodes and the closures that hide them.
+  const all = node.descendantsOfType(wanted.includes('func_literal') ? wanted : [...wanted, 'func_literal']);
   const out: Node[] = [];
-  walk(node, (n) => {
-    if (n !== node && sameFunction && n.type === 'func_literal') return false;
+  let hiddenUntil = -1;
+  for (const n of all) {
+    if (!n) continue;
+    if (n.startIndex < hiddenUntil) continue;
+    if (n.type === 'func_literal' && n.id !== node.id) {
+      hiddenUntil = n.endIndex;
+      continue;
+    }
     if (wanted.includes(n.type)) out.push(n);
-    return true;
-  });
+  }
   return out;
 }
 
