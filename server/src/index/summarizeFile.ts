@@ -6,6 +6,7 @@ import { goStarts } from '../analysis/goroutines';
 import { localDeclarations } from '../analysis/locals';
 import { writesIn } from '../analysis/writes';
 import { namedChildren, rangeOf, type Node } from '../parse/syntax';
+import { bodyFactsOf, type FileContext } from './funcSummary';
 import { classifyType, noCopyKinds } from './typeKind';
 import type { FieldInfo, FileSummary, FuncInfo, PackageVar, ParamInfo, Span, StructInfo } from './types';
 
@@ -81,7 +82,7 @@ function structOf(spec: Node, imports: Record<string, string>): StructInfo | und
   };
 }
 
-function funcOf(decl: Node, imports: Record<string, string>): FuncInfo | undefined {
+function funcOf(decl: Node, imports: Record<string, string>, file: FileContext): FuncInfo | undefined {
   const name = decl.childForFieldName('name');
   if (!name) return undefined;
   const params = paramsOf(decl.childForFieldName('parameters'), imports);
@@ -114,6 +115,7 @@ function funcOf(decl: Node, imports: Record<string, string>): FuncInfo | undefin
       isMapWrite: w.isMapWrite,
       guarded: w.guarded,
     }));
+    info.facts = bodyFactsOf(decl, file);
   }
   return info;
 }
@@ -164,16 +166,18 @@ export function summarizeFile(path: string, text: string, tree: Tree): FileSumma
       .map((g) => ({ ...spanOf(g.stmt), callee: g.callee!, inLoop: g.loop !== undefined })),
     hasErrors: root.hasError,
   };
-  for (const top of namedChildren(root)) {
-    if (top.type === 'var_declaration') summary.vars.push(...varsOf(top, imports));
-    else if (top.type === 'type_declaration') {
+  const tops = namedChildren(root);
+  for (const top of tops) if (top.type === 'var_declaration') summary.vars.push(...varsOf(top, imports));
+  const file: FileContext = { imports, vars: new Map(summary.vars.map((v) => [v.name, v])) };
+  for (const top of tops) {
+    if (top.type === 'type_declaration') {
       for (const spec of namedChildren(top)) {
         if (spec.type !== 'type_spec') continue;
         const s = structOf(spec, imports);
         if (s) summary.structs.push(s);
       }
     } else if (top.type === 'function_declaration' || top.type === 'method_declaration') {
-      const f = funcOf(top, imports);
+      const f = funcOf(top, imports, file);
       if (f) summary.funcs.push(f);
     }
   }

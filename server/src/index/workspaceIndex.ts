@@ -2,6 +2,7 @@
 // package name). Updating one file replaces only its summary; callers learn
 // which packages changed so they re-analyse only the dependants.
 import { dirname } from 'node:path';
+import { changedFunctions, FunctionIndex, semanticKey } from './funcIndex';
 import { GoModLocator } from './goMod';
 import type { FileSummary, FuncInfo, GoModInfo, PackageVar, StructInfo } from './types';
 
@@ -12,11 +13,25 @@ export interface PackageView {
   goMod?: GoModInfo;
 }
 
+/** What one `update` changed, for deciding which other files need re-analysis. */
+export interface IndexChange {
+  path: string;
+  /** Package name, imports, package variables, structs or function signatures changed. */
+  shapeChanged: boolean;
+  /** Functions (`f`, `Type.m`) added, removed or whose facts changed in meaning. */
+  changedFuncs: string[];
+  /** The summary before the update. */
+  old?: FileSummary;
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   /** directory → paths of the files in it, so package lookups do not scan the workspace. */
   private readonly byDir = new Map<string, Set<string>>();
   readonly goMods = new GoModLocator();
+  private functionIndex?: FunctionIndex;
+  /** The last `update`'s change, read by the session right after updating. */
+  lastChange?: IndexChange;
 
   get size(): number {
     return this.files.size;
@@ -38,13 +53,22 @@ export class WorkspaceIndex {
     let paths = this.byDir.get(dir);
     if (!paths) this.byDir.set(dir, (paths = new Set()));
     paths.add(summary.path);
-    if (!old) return true;
-    return shapeKey(old) !== shapeKey(summary);
+    this.functionIndex = undefined;
+    const shapeChanged = !old || shapeKey(old) !== shapeKey(summary);
+    this.lastChange = { path: summary.path, shapeChanged, changedFuncs: changedFunctions(old, summary), old };
+    return shapeChanged;
   }
 
   remove(path: string): boolean {
     this.byDir.get(dirname(path))?.delete(path);
+    this.functionIndex = undefined;
     return this.files.delete(path);
+  }
+
+  /** Function-level queries (calls, locks held, locks acquired through callees), rebuilt after each update. */
+  functions(): FunctionIndex {
+    this.functionIndex ??= new FunctionIndex(this.files.values(), (dir) => this.goMods.find(dir));
+    return this.functionIndex;
   }
 
   packageOf(path: string): PackageView {
@@ -93,6 +117,8 @@ function samePackage(a: string, b: string): boolean {
   return a === b;
 }
 
+// Function bodies are compared separately (changedFunctions); positions do not count.
 function shapeKey(s: FileSummary): string {
-  return JSON.stringify([s.packageName, s.imports, s.vars, s.structs, s.funcs]);
+  const signatures = s.funcs.map((f) => [f.name, f.receiverType, f.receiverName, f.pointerReceiver, f.params]);
+  return semanticKey([s.packageName, s.imports, s.vars, s.structs, signatures]);
 }

@@ -98,7 +98,12 @@ export class AnalysisSession {
     const tree = doc ? doc.syntaxTree : parseGo(this.parser, text);
     const shapeChanged = this.index.update(summarizeFile(path, text, tree));
     if (!doc) tree.delete();
-    return shapeChanged ? [path, ...this.index.dependantsOf(path)] : [path];
+    const change = this.index.lastChange;
+    // Only the callers of functions whose facts changed (and users of the same locks/channels) need re-analysis.
+    const affected = change
+      ? this.index.functions().filesAffectedBy(path, change.changedFuncs, change.old?.funcs ?? [])
+      : new Set<string>();
+    return [...new Set([path, ...(shapeChanged ? this.index.dependantsOf(path) : []), ...affected])];
   }
 
   /** Re-runs the rules on one file (open buffer or disk) and stores the findings. */
