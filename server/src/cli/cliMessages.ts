@@ -8,6 +8,9 @@ export const cliMessages = {
 commands:
   check [--format text|json|sarif] [--fail-on warning|error] [--rule id=severity] [paths…]
         analyse Go files (default: the current folder, recursively)
+  checklist [--format text|json|markdown] [path]
+        evaluate the concurrency checklist (CI -race, findings, deployments);
+        exit 1 when an item fails
 
 options for every command:
   --lang en|ko    language of messages (default: from LANG)
@@ -17,6 +20,9 @@ options for every command:
 명령:
   check [--format text|json|sarif] [--fail-on warning|error] [--rule id=심각도] [경로…]
         Go 파일 분석 (기본값: 현재 폴더, 하위 폴더 포함)
+  checklist [--format text|json|markdown] [경로]
+        동시성 체크리스트 평가 (CI -race, 발견된 문제, 배포 설정);
+        실패한 항목이 있으면 종료 코드 1
 
 공통 옵션:
   --lang en|ko    메시지 언어 (기본값: LANG 환경 변수)
@@ -31,5 +37,7 @@ options for every command:
   noGoFiles: { en: 'no Go files found in {paths}', ko: '{paths} 에서 Go 파일을 찾지 못했습니다' },
   summary: { en: '{count} finding(s) in {files} file(s)', ko: '파일 {files}개에서 문제 {count}건' },
   skipped: { en: 'skipped {path}: {error}', ko: '{path} 건너뜀: {error}' },
+  checklistOnePath: { en: 'checklist takes one folder, got {count}', ko: 'checklist 는 폴더 하나만 받습니다: {count}개' },
+  notAFolder: { en: 'not a folder: {path}', ko: '폴더가 아닙니다: {path}' },
   indexing: { en: 'indexing {done}/{total} files', ko: '파일 색인 중 {done}/{total}' },
 } satisfies Record<string, LocalText>;

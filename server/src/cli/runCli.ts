@@ -2,6 +2,7 @@
 // line on stderr and exit code 2, never a stack trace.
 import { format, localeFromEnv, pickLocale, type Locale } from '../l10n/locale';
 import { checkCommand, type CliIO } from './checkCommand';
+import { checklistCommand } from './checklistCommand';
 import { cliMessages as m } from './cliMessages';
 import { UsageError } from './usageError';
 
@@ -10,6 +11,7 @@ export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 /** Commands by name; later features register theirs here. */
 export const cliCommands: Record<string, CliCommand> = {
   check: checkCommand,
+  checklist: checklistCommand,
 };
 
 /** Pulls `--lang x` / `--lang=x` out of the arguments. */

@@ -1,0 +1,33 @@
+// The checklist's own strings (summaries, evidence, actions), en and ko.
+import type { LocalText } from '../l10n/locale';
+
+export const checklistText = {
+  addRace: { en: 'Add -race to this step', ko: '이 단계에 -race 추가' },
+  addWorkflow: { en: 'Add a GitHub Actions workflow', ko: 'GitHub Actions 워크플로 추가' },
+  raceStep: { en: '`{command}` runs with the race detector ({via})', ko: '`{command}` 가 레이스 감지기로 실행됩니다 ({via})' },
+  noRaceStep: { en: '`{command}` runs without -race ({via})', ko: '`{command}` 가 -race 없이 실행됩니다 ({via})' },
+  noCi: { en: 'No CI definition found (GitHub Actions, GitLab CI, CircleCI, Jenkins, Azure Pipelines, .ci/)', ko: 'CI 정의를 찾지 못했습니다 (GitHub Actions, GitLab CI, CircleCI, Jenkins, Azure Pipelines, .ci/)' },
+  raceInCi: { en: '{count} `go test` invocation(s) in CI run with -race', ko: 'CI의 `go test` {count}건이 -race로 실행됩니다' },
+  noRaceInCi: { en: '{count} `go test` invocation(s) in CI, none with -race', ko: 'CI에 `go test` {count}건이 있지만 -race가 없습니다' },
+  noGoTestInCi: { en: '{count} CI definition(s), but none runs `go test`', ko: 'CI 정의 {count}개 중 `go test`를 실행하는 것이 없습니다' },
+  ciFileWithoutTests: { en: 'no `go test` reached from this file', ko: '이 파일에서 실행되는 `go test`가 없습니다' },
+  findingsOpen: { en: '{count} open finding(s)', ko: '열린 문제 {count}건' },
+  hintsOpen: { en: '{count} open hint(s)', ko: '열린 힌트 {count}건' },
+  noFindings: { en: 'No open findings from {rules}', ko: '{rules} 규칙의 열린 문제가 없습니다' },
+  noRules: { en: 'No automatic check yet: review by hand', ko: '아직 자동 점검이 없습니다: 직접 검토하세요' },
+  raceRunClean: { en: 'last race-detector run: no data race ({when})', ko: '마지막 레이스 감지 실행: 데이터 레이스 없음 ({when})' },
+  raceRunRaces: { en: 'last race-detector run found {count} data race(s) ({when})', ko: '마지막 레이스 감지 실행에서 데이터 레이스 {count}건 ({when})' },
+  noDatabase: { en: 'The module uses no database library', ko: '모듈이 데이터베이스 라이브러리를 쓰지 않습니다' },
+  databaseUsed: { en: 'uses {library}', ko: '{library} 사용' },
+  noInstances: { en: 'No sign of several instances (replicas > 1, HPA, compose scale)', ko: '여러 인스턴스 배포 징후가 없습니다 (replicas > 1, HPA, compose scale)' },
+  instances: { en: '{count} sign(s) of several instances: review distributed locking', ko: '여러 인스턴스 징후 {count}건: 분산 락을 검토하세요' },
+  replicas: { en: '{kind} {name}: replicas {replicas}', ko: '{kind} {name}: replicas {replicas}' },
+  hpa: { en: 'HorizontalPodAutoscaler {name}: maxReplicas {max}', ko: 'HorizontalPodAutoscaler {name}: maxReplicas {max}' },
+  composeReplicas: { en: 'docker-compose service {name}: {field} {replicas}', ko: 'docker-compose 서비스 {name}: {field} {replicas}' },
+  helmReplicas: { en: 'Helm values {path}: {replicas}', ko: 'Helm values {path}: {replicas}' },
+  lockDependency: { en: 'distributed-lock dependency {module} ({what})', ko: '분산 락 의존성 {module} ({what})' },
+  noLockDependency: { en: 'no distributed-lock dependency in go.mod', ko: 'go.mod 에 분산 락 의존성이 없습니다' },
+  reviewed: { en: 'Reviewed by hand', ko: '직접 검토함' },
+  handlersUseContext: { en: 'No HTTP handler or gRPC method starts blocking work without its request context', ko: '요청 context 없이 블로킹 작업을 시작하는 HTTP 핸들러나 gRPC 메서드가 없습니다' },
+  handlerIgnoresContext: { en: '{name} starts blocking work ({call}) without the request context', ko: '{name} 가 요청 context 없이 블로킹 작업({call})을 시작합니다' },
+} satisfies Record<string, LocalText>;

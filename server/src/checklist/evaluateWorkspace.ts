@@ -1,0 +1,41 @@
+// The checklist for a folder on disk, headless (CLI, tests): analyse the Go
+// files, read the manual ticks, evaluate.
+import { analyzeWorkspace } from '../engine/analyzeWorkspace';
+import type { Finding } from '../engine/finding';
+import type { RuleSettings } from '../engine/settings';
+import type { Locale } from '../l10n/locale';
+import { createGoParser } from '../parse/goParser';
+import { allRuleMetas } from '../rules/registry';
+import { evaluateChecklist, type RaceRunEvidence } from './evaluate';
+import type { ChecklistFinding } from './findingItems';
+import { readManualState } from './manualState';
+import type { ChecklistReport } from './types';
+import { collectGoFiles } from '../engine/analyzeWorkspace';
+
+export function toChecklistFinding(f: Finding): ChecklistFinding {
+  return { rule: f.rule, severity: f.severity, file: f.file, line: f.range.startLine, column: f.range.startColumn, message: f.message };
+}
+
+export interface FolderChecklist {
+  report: ChecklistReport;
+  manualProblems: string[];
+  failures: { path: string; error: string }[];
+}
+
+export async function checklistForFolder(root: string, options: { locale?: Locale; settings?: RuleSettings; raceRun?: RaceRunEvidence } = {}): Promise<FolderChecklist> {
+  const locale = options.locale ?? 'en';
+  const hasGo = collectGoFiles([root]).length > 0;
+  const analysis = hasGo ? await analyzeWorkspace([root], { locale, settings: options.settings }) : undefined;
+  const manual = readManualState(root);
+  const report = evaluateChecklist({
+    roots: [root],
+    findings: (analysis?.findings ?? []).map(toChecklistFinding),
+    files: analysis?.index.allFiles() ?? [],
+    ruleMetas: allRuleMetas(),
+    manual: manual.state,
+    raceRun: options.raceRun,
+    locale,
+    parser: await createGoParser(),
+  });
+  return { report, manualProblems: manual.problems, failures: analysis?.failures ?? [] };
+}

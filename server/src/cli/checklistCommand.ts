@@ -1,0 +1,37 @@
+// `goconc checklist`: the seed's checklist evaluated headless; Markdown for a
+// PR comment. Exit 1 when an item fails.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checklistForFolder } from '../checklist/evaluateWorkspace';
+import { manualStatePath } from '../checklist/manualState';
+import { format } from '../l10n/locale';
+import { checklistToJson, checklistToMarkdown, checklistToText } from '../output/formatChecklist';
+import type { CliIO } from './checkCommand';
+import { cliMessages as m } from './cliMessages';
+import { UsageError } from './usageError';
+
+const formats = ['text', 'json', 'markdown'] as const;
+
+export async function checklistCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' } } });
+  const fmt = values.format!;
+  if (!(formats as readonly string[]).includes(fmt)) throw new UsageError(format(m.badFormat, io.locale, { allowed: formats.join('|'), value: fmt }));
+  if (positionals.length > 1) throw new UsageError(format(m.checklistOnePath, io.locale, { count: positionals.length }));
+  const root = resolve(io.cwd, positionals[0] ?? '.');
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new UsageError(format(m.notAFolder, io.locale, { path: positionals[0] ?? '.' }));
+
+  const { report, manualProblems, failures } = await checklistForFolder(root, { locale: io.locale });
+  for (const p of manualProblems) io.err(`goconc: ${manualStatePath(root)}: ${p}`);
+  for (const f of failures) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
+  if (fmt === 'json') io.out(JSON.stringify(checklistToJson(report), null, 2));
+  else if (fmt === 'markdown') io.out(checklistToMarkdown(report, io.locale));
+  else io.out(checklistToText(report, io.cwd, io.locale));
+  return report.failed ? 1 : 0;
+}
