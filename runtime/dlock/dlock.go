@@ -9,6 +9,7 @@
 //
 //   - The lease's Context is cancelled as soon as the lock is known lost or
 //     can no longer be known held: stop work when it is done.
+//
 //   - Every lease carries a fencing token that is larger than the token of
 //     any earlier lease on the same lock. Pass it to the protected resource
 //     and let the resource refuse stale tokens, e.g. in SQL:
