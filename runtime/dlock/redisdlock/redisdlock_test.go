@@ -70,12 +70,12 @@ func TestLockTryLockUnlock(t *testing.T) {
 func TestWatchdogRenews(t *testing.T) {
 	rdb := client(t, testenv.RedisAddr(t))
 	ctx := context.Background()
-	l := redisdlock.New(rdb, testenv.Name("renew"), redisdlock.WithTTL(300*time.Millisecond))
+	l := redisdlock.New(rdb, testenv.Name("renew"), redisdlock.WithTTL(600*time.Millisecond))
 	a, err := l.Lock(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(time.Second) // > 3 TTLs
+	time.Sleep(2 * time.Second) // > 3 TTLs
 	if a.Context().Err() != nil {
 		t.Fatalf("lease lost while renewing: %v", context.Cause(a.Context()))
 	}
@@ -228,8 +228,8 @@ func TestKillRedisWhileHeld(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		t.Fatal("holder not told after Redis died")
 	}
-	if d := time.Since(killed); d > 900*time.Millisecond {
-		t.Errorf("holder told after %v, later than the TTL", d)
+	if d := time.Since(killed); d > 1600*time.Millisecond { // TTL + scheduling slack under -race on a busy CI
+		t.Errorf("holder told after %v, well past the 600ms TTL", d)
 	}
 	if !errors.Is(context.Cause(a.Context()), dlock.ErrLeaseLost) {
 		t.Fatalf("cause = %v", context.Cause(a.Context()))
