@@ -1,6 +1,6 @@
 // Custom LSP requests and notifications, typed once and imported by both the
 // client and the server. Keep this file free of Node- or vscode-only imports.
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 export interface IndexStatus {
   state: 'indexing' | 'ready';
@@ -25,3 +25,68 @@ export const allFindingsRequest = new RequestType0<FindingSummary[], void>('goco
 
 /** Server → client: findings changed somewhere in the workspace. */
 export const findingsChangedNotification = new NotificationType<{ uris: string[] }>('goconc/findingsChanged');
+
+// ---- Checklist (the seed's 체크리스트, evaluated by the server) ----
+
+export type ChecklistStatusView = 'pass' | 'fail' | 'warn' | 'n/a' | 'needs review';
+
+export interface ChecklistEvidenceView {
+  kind: string;
+  uri: string;
+  /** Workspace-relative path for display. */
+  label: string;
+  line: number;
+  character: number;
+  message: string;
+  rule?: string;
+  negative: boolean;
+  actionId?: string;
+}
+
+export interface ChecklistItemView {
+  id: string;
+  number: number;
+  title: string;
+  status: ChecklistStatusView;
+  evaluated: ChecklistStatusView;
+  count: number;
+  summary: string;
+  evidence: ChecklistEvidenceView[];
+  actions: { id: string; kind: 'add-race' | 'add-workflow'; title: string }[];
+  manual?: { checked: boolean; note?: string; updated?: string };
+  rules: string[];
+  wizardBranch?: string;
+  /** The seed's advice for the item, both languages, and the seed section it glosses. */
+  advice: { en: string; ko: string; section: string };
+}
+
+export interface ChecklistState {
+  version: 1;
+  items: ChecklistItemView[];
+  score: { passed: number; applicable: number };
+  failed: boolean;
+  /** Where manual ticks are saved (`.goconc/checklist.json` of the first workspace folder). */
+  manualFile?: string;
+  locale: 'en' | 'ko';
+}
+
+/** Client → server: the current checklist. */
+export const checklistRequest = new RequestType0<ChecklistState | null, void>('goconc/checklist');
+
+/** Server → client: the checklist changed (findings, CI files, manual ticks). */
+export const checklistChangedNotification = new NotificationType<ChecklistState>('goconc/checklistChanged');
+
+export interface ChecklistManualParams {
+  id: string;
+  checked: boolean;
+  note?: string;
+}
+
+/** Client → server: tick/untick an item or change its note; written to `.goconc/checklist.json`. */
+export const checklistSetManualRequest = new RequestType<ChecklistManualParams, ChecklistState | null, void>('goconc/checklistSetManual');
+
+/** Client → server: apply an item's action ("Add -race to this step", "Add a GitHub Actions workflow"). */
+export const checklistRunActionRequest = new RequestType<{ actionId: string }, { applied: boolean; message?: string }, void>('goconc/checklistRunAction');
+
+/** Client → server: a non-Go file the checklist reads (CI, manifests, go.mod, checklist.json) changed. */
+export const checklistFilesChangedNotification = new NotificationType<{ uris: string[] }>('goconc/checklistFilesChanged');

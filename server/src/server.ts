@@ -42,6 +42,7 @@ let roots: string[] = [];
 let trusted = true;
 let supportsConfiguration = false;
 let ready: Promise<void> = Promise.resolve();
+const findingsListeners: ((paths: string[]) => void)[] = [];
 
 const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const toUri = (path: string) => pathToFileURL(path).toString();
@@ -72,6 +73,8 @@ function publish(paths: Iterable<string>): void {
     void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
   }
   if (uris.length > 0) void connection.sendNotification(findingsChangedNotification, { uris });
+  // Listeners hear every publish, empty ones too (the first marks the end of indexing).
+  findingsListeners.forEach((l) => l(uris.map(toPath)));
 }
 
 // Typing fires many changes; analyse once the burst settles.
@@ -112,6 +115,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     republish: (paths) => publish(paths),
     toPath,
     toUri,
+    onFindingsChanged: (listener) => void findingsListeners.push(listener),
   };
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -15,6 +15,8 @@ export interface ServerContext {
   republish(paths: string[]): void;
   toPath(uri: string): string;
   toUri(path: string): string;
+  /** Called after each publish of findings (absolute paths; empty after indexing a workspace with no Go files). */
+  onFindingsChanged(listener: (paths: string[]) => void): void;
 }
 
 export interface ServerFeature {

@@ -1,5 +1,6 @@
 // The server features, in the order they register. Add a feature by adding
 // one line here; server.ts never changes for it.
+import { checklistFeature } from './checklistFeature';
 import type { ServerFeature } from './feature';
 
-export const serverFeatures: ServerFeature[] = [];
+export const serverFeatures: ServerFeature[] = [checklistFeature];
