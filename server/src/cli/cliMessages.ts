@@ -11,6 +11,10 @@ commands:
   checklist [--format text|json|markdown] [path]
         evaluate the concurrency checklist (CI -race, findings, deployments);
         exit 1 when an item fails
+  race [--format text|json|sarif] [packages…] [-- go test flags]
+        run go test -race -json and place each race / runtime report on its lines
+  race --parse [--input file] [--format …]
+        read the output of a -race binary (stdin or --input) and place its reports
 
 options for every command:
   --lang en|ko    language of messages (default: from LANG)
@@ -23,6 +27,10 @@ options for every command:
   checklist [--format text|json|markdown] [경로]
         동시성 체크리스트 평가 (CI -race, 발견된 문제, 배포 설정);
         실패한 항목이 있으면 종료 코드 1
+  race [--format text|json|sarif] [패키지…] [-- go test 플래그]
+        go test -race -json 을 실행하고 레이스·런타임 보고를 해당 줄에 표시
+  race --parse [--input 파일] [--format …]
+        -race 바이너리의 출력(표준 입력 또는 --input)을 읽어 보고를 표시
 
 공통 옵션:
   --lang en|ko    메시지 언어 (기본값: LANG 환경 변수)

@@ -4,6 +4,7 @@ import { format, localeFromEnv, pickLocale, type Locale } from '../l10n/locale';
 import { checkCommand, type CliIO } from './checkCommand';
 import { checklistCommand } from './checklistCommand';
 import { cliMessages as m } from './cliMessages';
+import { raceCommand } from './raceCommand';
 import { UsageError } from './usageError';
 
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
@@ -12,6 +13,7 @@ export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 export const cliCommands: Record<string, CliCommand> = {
   check: checkCommand,
   checklist: checklistCommand,
+  race: raceCommand,
 };
 
 /** Pulls `--lang x` / `--lang=x` out of the arguments. */

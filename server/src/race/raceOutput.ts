@@ -1,0 +1,68 @@
+// Race findings in the CLI's shared output shapes (text, JSON v1, SARIF), so
+// `goconc race --format sarif` uploads to code scanning like `goconc check`.
+import type { Finding } from '../engine/finding';
+import type { Locale } from '../l10n/locale';
+import type { RuleMeta, Severity } from '../rules/types';
+import { renderFinding, type RaceFinding } from './raceFindings';
+import { reportKinds, type ReportKind } from './types';
+
+const severityOf: Record<ReportKind, Severity> = {
+  'data-race': 'error',
+  'concurrent-map-writes': 'error',
+  'concurrent-map-read-write': 'error',
+  deadlock: 'error',
+  'test-timeout': 'warning',
+  'send-on-closed-channel': 'error',
+  'close-of-closed-channel': 'error',
+  'negative-waitgroup': 'error',
+  'unlock-of-unlocked': 'error',
+};
+
+const titles: Record<ReportKind, { en: string; ko: string }> = {
+  'data-race': { en: 'Data race (race detector)', ko: '데이터 레이스 (레이스 탐지기)' },
+  'concurrent-map-writes': { en: 'fatal error: concurrent map writes', ko: 'fatal error: 맵 동시 쓰기' },
+  'concurrent-map-read-write': { en: 'fatal error: concurrent map read and map write', ko: 'fatal error: 맵 동시 읽기/쓰기' },
+  deadlock: { en: 'All goroutines are asleep (deadlock)', ko: '모든 고루틴이 잠듦 (교착 상태)' },
+  'test-timeout': { en: 'Goroutine blocked when the test timed out', ko: '테스트 시간 초과 때 막혀 있던 고루틴' },
+  'send-on-closed-channel': { en: 'Send on closed channel', ko: '닫힌 채널에 보내기' },
+  'close-of-closed-channel': { en: 'Close of closed channel', ko: '닫힌 채널 다시 닫기' },
+  'negative-waitgroup': { en: 'Negative WaitGroup counter', ko: 'WaitGroup 카운터 음수' },
+  'unlock-of-unlocked': { en: 'Unlock of unlocked mutex', ko: '잠기지 않은 뮤텍스 해제' },
+};
+
+export const raceRuleId = (kind: ReportKind) => `race/${kind}`;
+
+/** Pseudo-rule metadata for SARIF's rule table. */
+export function raceRuleMetas(): RuleMeta[] {
+  return reportKinds.map((k) => ({
+    id: raceRuleId(k),
+    title: titles[k],
+    description: titles[k],
+    defaultSeverity: severityOf[k],
+    category: 'race',
+    checklistItem: 'race-in-ci',
+    fixable: false,
+    messages: {},
+  }));
+}
+
+const lineRange = (line: number) => ({ startLine: line, startColumn: 0, endLine: line, endColumn: 0 });
+
+export function raceSeverity(kind: ReportKind): Severity {
+  return severityOf[kind];
+}
+
+export function toOutputFindings(findings: RaceFinding[], locale: Locale): Finding[] {
+  return findings.map((f) => {
+    const r = renderFinding(f, locale);
+    return {
+      rule: raceRuleId(f.kind),
+      severity: severityOf[f.kind],
+      file: f.site.path,
+      range: lineRange(f.site.line),
+      message: r.message,
+      related: r.related.map((x) => ({ file: x.path, range: lineRange(x.line), message: x.message })),
+      fixes: [],
+    };
+  });
+}
