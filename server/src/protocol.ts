@@ -1,6 +1,6 @@
 // Custom LSP requests and notifications, typed once and imported by both the
 // client and the server. Keep this file free of Node- or vscode-only imports.
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-protocol';
 
 export interface IndexStatus {
   state: 'indexing' | 'ready';
@@ -90,3 +90,45 @@ export const checklistRunActionRequest = new RequestType<{ actionId: string }, {
 
 /** Client → server: a non-Go file the checklist reads (CI, manifests, go.mod, checklist.json) changed. */
 export const checklistFilesChangedNotification = new NotificationType<{ uris: string[] }>('goconc/checklistFilesChanged');
+/** What a race run tests: the whole workspace, the package of a file, or one test in it. */
+export type RaceScope = { kind: 'workspace' } | { kind: 'package'; uri: string } | { kind: 'test'; uri: string; test: string };
+
+export interface RaceRunParams {
+  scope: RaceScope;
+  /** Extra `go test` flags, e.g. ["-timeout=30s"]. */
+  extraArgs?: string[];
+}
+
+export interface RaceRunResult {
+  outcome: 'races' | 'clean' | 'tests-failed' | 'build-failed' | 'no-tests' | 'go-missing' | 'needs-cgo' | 'go-failed' | 'cancelled' | 'untrusted' | 'busy' | 'no-folder';
+  /** One or more sentences for the user, in their language. */
+  summary: string[];
+  reports: number;
+  findings: number;
+  packages: number;
+}
+
+/** Client → server: run `go test -race` for a scope (cancel the request to stop the process tree). */
+export const raceRunRequest = new RequestType<RaceRunParams, RaceRunResult, void>('goconc/race/run');
+
+export interface RaceProgress {
+  packagesDone: number;
+  packagesTotal?: number;
+  /** The package that just finished, and how. */
+  package?: string;
+  status?: string;
+  /** Output lines since the last notification (test output, go's stderr). */
+  output?: string[];
+}
+
+/** Server → client: a race run's progress and streamed output. */
+export const raceProgressNotification = new NotificationType<RaceProgress>('goconc/race/progress');
+
+/**
+ * Server → client: the race diagnostics (source `goconc-race`) of some files,
+ * kept apart from the static `goconc` diagnostics so neither wipes the other.
+ */
+export const raceDiagnosticsNotification = new NotificationType<{ files: { uri: string; diagnostics: Diagnostic[] }[] }>('goconc/race/diagnostics');
+
+/** Client → server: quick fixes for race diagnostics in a range. */
+export const raceCodeActionsRequest = new RequestType<{ uri: string; range: Range }, CodeAction[], void>('goconc/race/codeActions');

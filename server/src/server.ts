@@ -24,6 +24,7 @@ import type { Severity } from './rules/types';
 import type { ServerContext } from './features/feature';
 import { serverFeatures } from './features/registry';
 import { AnalysisSession } from './session/analysisSession';
+import type { ContentChange } from './session/openDocument';
 
 const connection = createConnection(ProposedFeatures.all);
 const session = new AnalysisSession({
@@ -43,6 +44,8 @@ let trusted = true;
 let supportsConfiguration = false;
 let ready: Promise<void> = Promise.resolve();
 const findingsListeners: ((paths: string[]) => void)[] = [];
+const documentListeners: ((path: string, changes?: readonly ContentChange[]) => void)[] = [];
+const documentChanged = (path: string, changes?: readonly ContentChange[]) => documentListeners.forEach((l) => l(path, changes));
 
 const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const toUri = (path: string) => pathToFileURL(path).toString();
@@ -116,6 +119,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     toPath,
     toUri,
     onFindingsChanged: (listener) => void findingsListeners.push(listener),
+    onDocumentChanged: (listener) => void documentListeners.push(listener),
   };
   let capabilities: InitializeResult['capabilities'] = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -151,12 +155,15 @@ connection.onDidOpenTextDocument(async ({ textDocument }) => {
 
 connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
   await ready;
-  schedule(session.changeDocument(toPath(textDocument.uri), contentChanges, textDocument.version));
+  const path = toPath(textDocument.uri);
+  schedule(session.changeDocument(path, contentChanges, textDocument.version));
+  documentChanged(path, contentChanges);
 });
 
 connection.onDidCloseTextDocument(async ({ textDocument }) => {
   await ready;
   schedule(session.closeDocument(toPath(textDocument.uri)));
+  documentChanged(toPath(textDocument.uri));
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -166,6 +173,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const path = toPath(c.uri);
     const before = session.index.file(path);
     affected.push(...session.fileChangedOnDisk(path));
+    documentChanged(path);
     if (c.type === FileChangeType.Deleted && before) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
   }
   schedule(affected.filter((p) => session.index.file(p)));

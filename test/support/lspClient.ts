@@ -33,13 +33,14 @@ export class LspTestClient {
     this.conn.listen();
   }
 
-  async initialize(folder: string, locale = 'en'): Promise<void> {
+  async initialize(folder: string, locale = 'en', initializationOptions?: Record<string, unknown>): Promise<void> {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'ws' }],
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
       locale,
+      ...(initializationOptions ? { initializationOptions } : {}),
     });
     await this.conn.sendNotification('initialized', {});
   }
@@ -62,6 +63,11 @@ export class LspTestClient {
       this.waiters.push(check);
       check();
     });
+  }
+
+  /** The server process id (to inspect the processes it starts). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async shutdown(): Promise<void> {

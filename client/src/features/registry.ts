@@ -1,4 +1,5 @@
 // The client features, activated in order. Add a feature by adding one line.
 import type { ClientFeature } from './feature';
+import { raceClient } from './raceClient';
 
-export const clientFeatures: ClientFeature[] = [];
+export const clientFeatures: ClientFeature[] = [raceClient];

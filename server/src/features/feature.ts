@@ -3,6 +3,7 @@
 // edit each other's code.
 import type { Connection, ServerCapabilities } from 'vscode-languageserver/node';
 import type { AnalysisSession } from '../session/analysisSession';
+import type { ContentChange } from '../session/openDocument';
 
 export interface ServerContext {
   connection: Connection;
@@ -17,6 +18,11 @@ export interface ServerContext {
   toUri(path: string): string;
   /** Called after each publish of findings (absolute paths; empty after indexing a workspace with no Go files). */
   onFindingsChanged(listener: (paths: string[]) => void): void;
+  /**
+   * Calls `listener` after a document's text changed: with the editor's
+   * changes, or without them when the file was closed or changed on disk.
+   */
+  onDocumentChanged(listener: (path: string, changes?: readonly ContentChange[]) => void): void;
 }
 
 export interface ServerFeature {

@@ -2,5 +2,6 @@
 // one line here; server.ts never changes for it.
 import { checklistFeature } from './checklistFeature';
 import type { ServerFeature } from './feature';
+import { raceFeature } from './raceFeature';
 
-export const serverFeatures: ServerFeature[] = [checklistFeature];
+export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature];

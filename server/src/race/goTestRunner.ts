@@ -59,6 +59,13 @@ function expand(value: string, cwd: string, env: NodeJS.ProcessEnv): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** `-run ^TestX$`, or for a benchmark `-run ^$ -bench ^BenchmarkX$ -benchtime=1x` (one pass is enough for -race). */
+function testSelection(test: string | undefined): string[] {
+  if (!test) return [];
+  const exact = `^${escapeRegExp(test)}$`;
+  return test.startsWith('Benchmark') ? ['-run', '^$', '-bench', exact, '-benchtime=1x'] : ['-run', exact];
+}
+
 /** The go binary, arguments and environment for a run, from the settings. */
 export function goTestCommand(o: Pick<RaceRunOptions, 'cwd' | 'packages' | 'test' | 'extraArgs' | 'go' | 'env'>): GoTestCommand {
   const baseEnv = o.env ?? process.env;
@@ -83,7 +90,7 @@ export function goTestCommand(o: Pick<RaceRunOptions, 'cwd' | 'packages' | 'test
     '-count=1',
     ...(s.buildTags && !userFlags.some((f) => f.startsWith('-tags')) ? ['-tags', s.buildTags] : []),
     ...userFlags,
-    ...(o.test ? ['-run', `^${escapeRegExp(o.test)}$`] : []),
+    ...testSelection(o.test),
     ...(o.extraArgs ?? []),
     ...o.packages,
   ];

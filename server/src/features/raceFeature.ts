@@ -1,0 +1,181 @@
+// The race runner in the language server: runs `go test -race -json` for a
+// scope, streams progress, and publishes the reports as `goconc-race`
+// diagnostics on their own channel (goconc/race/diagnostics), so the static
+// analysis and the race results never overwrite each other.
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { format } from '../l10n/locale';
+import {
+  raceCodeActionsRequest,
+  raceDiagnosticsNotification,
+  raceProgressNotification,
+  raceRunRequest,
+  type RaceRunParams,
+  type RaceRunResult,
+} from '../protocol';
+import { runGoTestRace, type GoSettings } from '../race/goTestRunner';
+import { placeReports, renderFinding, type RaceFinding } from '../race/raceFindings';
+import { raceFixes } from '../race/raceFixes';
+import { raceMessages as m } from '../race/raceMessages';
+import { raceRuleId, raceSeverity } from '../race/raceOutput';
+import { RaceStore, type RunCoverage } from '../race/raceStore';
+import { findModules, layoutFor } from '../race/resolveFrames';
+import { summarizeRun } from '../race/runSummary';
+import type { RuntimeReport } from '../race/types';
+import type { ServerContext, ServerFeature } from './feature';
+
+const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+/** Over several modules, the run reports its most important outcome. */
+const outcomeRank: RaceRunResult['outcome'][] = ['cancelled', 'races', 'build-failed', 'tests-failed', 'go-failed', 'needs-cgo', 'go-missing', 'no-tests', 'clean'];
+
+function readGoSettings(raw: unknown): GoSettings {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const s: GoSettings = {};
+  if (typeof o.goroot === 'string' && o.goroot) s.goroot = o.goroot;
+  if (o.alternateTools && typeof o.alternateTools === 'object') s.alternateTools = o.alternateTools as Record<string, string>;
+  if (Array.isArray(o.testFlags)) s.testFlags = o.testFlags.filter((x): x is string => typeof x === 'string');
+  if (typeof o.buildTags === 'string' && o.buildTags) s.buildTags = o.buildTags;
+  if (o.testEnvVars && typeof o.testEnvVars === 'object') s.testEnvVars = o.testEnvVars as Record<string, string>;
+  if (o.toolsEnvVars && typeof o.toolsEnvVars === 'object') s.toolsEnvVars = o.toolsEnvVars as Record<string, string>;
+  return s;
+}
+
+export const raceFeature: ServerFeature = {
+  name: 'race',
+  register(ctx: ServerContext) {
+    const { connection, session } = ctx;
+    const readLine = (path: string, line: number): string | undefined => {
+      try {
+        return (session.documentText(path) ?? readFileSync(path, 'utf8')).split('\n')[line];
+      } catch {
+        return undefined;
+      }
+    };
+    const store = new RaceStore(readLine);
+    let running = false;
+
+    const toDiagnostic = (f: RaceFinding): Diagnostic => {
+      const r = renderFinding(f, session.locale);
+      const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: readLine(f.site.path, line)?.length ?? 0 } });
+      const indent = /^[ \t]*/.exec(readLine(f.site.path, f.site.line) ?? '')?.[0].length ?? 0;
+      return {
+        range: { ...range(f.site.line), start: { line: f.site.line, character: indent } },
+        severity: severities[raceSeverity(f.kind)],
+        source: 'goconc-race',
+        code: raceRuleId(f.kind),
+        message: r.message,
+        relatedInformation: r.related.map((x) => ({ location: { uri: ctx.toUri(x.path), range: range(x.line) }, message: x.message })),
+        data: { key: f.key },
+      };
+    };
+
+    const publish = (paths: Iterable<string>) => {
+      const files = [...new Set(paths)].map((p) => ({ uri: ctx.toUri(p), diagnostics: store.findingsFor(p).map(toDiagnostic) }));
+      if (files.length > 0) void connection.sendNotification(raceDiagnosticsNotification, { files });
+    };
+
+    ctx.onDocumentChanged((path, changes) => {
+      const changed = changes ? store.documentChanged(path, changes) : store.revalidate(path);
+      if (changed) publish([path]);
+    });
+
+    connection.onRequest(raceRunRequest, async (params: RaceRunParams, token): Promise<RaceRunResult> => {
+      const empty = { reports: 0, findings: 0, packages: 0 };
+      const locale = session.locale;
+      if (!ctx.trusted()) return { outcome: 'untrusted', summary: [format(m.untrusted, locale)], ...empty };
+      if (running) return { outcome: 'busy', summary: [format(m.busy, locale)], ...empty };
+      const roots = ctx.roots();
+      let targets: { cwd: string; packages: string[]; test?: string }[];
+      if (params.scope.kind === 'workspace') {
+        targets = findModules(roots).map((mod) => ({ cwd: mod.dir, packages: ['./...'] }));
+      } else {
+        const dir = dirname(ctx.toPath(params.scope.uri));
+        targets = [{ cwd: dir, packages: ['.'], ...(params.scope.kind === 'test' ? { test: params.scope.test } : {}) }];
+      }
+      if (targets.length === 0) return { outcome: 'no-folder', summary: [format(m.noFolder, locale)], ...empty };
+
+      running = true;
+      const abort = new AbortController();
+      const cancel = token.onCancellationRequested(() => abort.abort());
+      let buffered: string[] = [];
+      let done = 0;
+      const flush = () => {
+        if (buffered.length === 0) return;
+        void connection.sendNotification(raceProgressNotification, { packagesDone: done, output: buffered });
+        buffered = [];
+      };
+      const ticker = setInterval(flush, 250);
+      try {
+        const layout = layoutFor(roots);
+        const reports: RuntimeReport[] = [];
+        const summary: string[] = [];
+        const coverage: RunCoverage = { packages: [], ...(params.scope.kind === 'test' ? { test: params.scope.test } : {}) };
+        let outcome: RaceRunResult['outcome'] = 'clean';
+        let packages = 0;
+        for (const t of targets) {
+          if (abort.signal.aborted) break;
+          const settings = readGoSettings(await connection.workspace.getConfiguration({ scopeUri: ctx.toUri(t.cwd), section: 'go' }).catch(() => ({})));
+          const result = await runGoTestRace({
+            ...t,
+            go: settings,
+            ...(params.extraArgs ? { extraArgs: params.extraArgs } : {}),
+            signal: abort.signal,
+            onOutput: (line) => buffered.push(line),
+            onPackage: (p, _n, total) => {
+              done++;
+              flush();
+              void connection.sendNotification(raceProgressNotification, { packagesDone: done, ...(total !== undefined && targets.length === 1 ? { packagesTotal: total } : {}), package: p.package, status: p.status });
+            },
+          });
+          reports.push(...result.reports);
+          packages += result.packages.length;
+          // A cancelled or failed-to-start run re-tested nothing: keep what was shown.
+          if (!['cancelled', 'go-missing', 'needs-cgo'].includes(result.outcome)) coverage.packages.push(...result.packages.map((p) => p.package));
+          summary.push(...summarizeRun(result, placeReports(result.reports, layout), locale));
+          if (outcomeRank.indexOf(result.outcome) < outcomeRank.indexOf(outcome)) outcome = result.outcome;
+        }
+        const placed = placeReports(reports, layout);
+        publish(store.applyRun(coverage, placed.findings));
+        return { outcome, summary: [...new Set(summary)], reports: reports.length, findings: placed.findings.length, packages };
+      } finally {
+        clearInterval(ticker);
+        flush();
+        cancel.dispose();
+        running = false;
+      }
+    });
+
+    connection.onRequest(raceCodeActionsRequest, ({ uri, range }) => {
+      const path = ctx.toPath(uri);
+      const text = session.documentText(path) ?? (() => {
+        try {
+          return readFileSync(path, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      const summary = session.index.file(path);
+      const structs = summary ? session.index.structsIn(session.index.packageOf(path)) : new Map();
+      const actions: CodeAction[] = [];
+      for (const f of store.findingsFor(path)) {
+        if (f.site.line < range.start.line || f.site.line > range.end.line) continue;
+        for (const fix of raceFixes(f, text, summary, structs, session.locale)) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [toDiagnostic(f)],
+            isPreferred: true,
+            edit: {
+              changes: {
+                [uri]: fix.edits.map((e) => ({ range: { start: { line: e.line, character: e.character }, end: { line: e.endLine, character: e.endCharacter } }, newText: e.newText })),
+              },
+            },
+          });
+        }
+      }
+      return actions;
+    });
+  },
+};
