@@ -9,3 +9,7 @@ fi
 node esbuild.mjs
 echo "== goconc check examples/"
 node dist/cli.js check examples || true
+if command -v go >/dev/null 2>&1; then
+  echo "== goconc race (go test -race on examples/: the race detector confirms orders.go:34)"
+  (cd examples && node ../dist/cli.js race) || true
+fi

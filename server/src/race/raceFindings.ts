@@ -149,7 +149,7 @@ export function renderFinding(f: RaceFinding, locale: Locale): RenderedFinding {
     const what = format(f.onMap ? m.map : m.memory, locale);
     const o = f.other;
     if (o && o.path === f.site.path && o.line === f.site.line) {
-      message = format(m.dataRaceSameLine, locale, { op: op(f.op ?? 'write'), what, tests, count });
+      message = format(m.dataRaceSameLine, locale, { op: op(f.op ?? 'write'), what, otherOp: op(o.op), tests, count });
       related.push({ path: o.path, line: o.line, message: format(m.otherAccess, locale, { op: op(o.op), g: o.goroutine }) });
     } else {
       const where = o ? `${basename(o.path)}:${o.line + 1}` : '?';

@@ -7,8 +7,8 @@ export const raceMessages = {
     ko: 'DATA RACE: {what} {op}이(가) {other}의 {otherOp}와(과) 경쟁합니다{tests}{count}',
   },
   dataRaceSameLine: {
-    en: 'DATA RACE: {op} of {what} races with itself in another goroutine{tests}{count}',
-    ko: 'DATA RACE: {what} {op}이(가) 다른 고루틴의 같은 코드와 경쟁합니다{tests}{count}',
+    en: 'DATA RACE: {op} of {what} races with a {otherOp} by this same line in another goroutine{tests}{count}',
+    ko: 'DATA RACE: {what} {op}이(가) 다른 고루틴에서 실행된 같은 줄의 {otherOp}와(과) 경쟁합니다{tests}{count}',
   },
   read: { en: 'read', ko: '읽기' },
   write: { en: 'write', ko: '쓰기' },
