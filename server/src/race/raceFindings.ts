@@ -16,7 +16,7 @@ export interface RaceSite {
 
 export interface RaceFinding {
   kind: ReportKind;
-  /** Same key = same finding: kind, this site and the other side. */
+  /** Same key = same finding: kind, this site and the other side's site (read/write and goroutines aside). */
   key: string;
   site: RaceSite;
   headline: string;
@@ -62,7 +62,9 @@ function base(report: RuntimeReport): Pick<RaceFinding, 'headline' | 'tests' | '
 function placeDataRace(report: RuntimeReport, layout: WorkspaceLayout): RaceFinding[] {
   const started = report.creations
     .map((c) => ({ site: siteOf(c.stack, layout), goroutine: c.goroutine }))
-    .filter((c): c is { site: RaceSite; goroutine: string } => !!c.site);
+    .filter((c): c is { site: RaceSite; goroutine: string } => !!c.site)
+    // Goroutines started by the same `go` statement (a loop) link it once.
+    .filter((c, i, all) => all.findIndex((x) => siteKey(x.site) === siteKey(c.site)) === i);
   const sides = report.accesses.slice(0, 2).map((a) => ({ a, site: siteOf(a.stack, layout), onMap: /^runtime\.map/.test(a.stack[0]?.func ?? '') }));
   const out: RaceFinding[] = [];
   sides.forEach((s, i) => {
@@ -73,7 +75,7 @@ function placeDataRace(report: RuntimeReport, layout: WorkspaceLayout): RaceFind
     if (i === 1 && other && siteKey(other) === siteKey(s.site)) return;
     out.push({
       kind: 'data-race',
-      key: `data-race|${siteKey(s.site)}|${s.a.op}|${other ? `${siteKey(other)}|${other.op}` : '?'}`,
+      key: `data-race|${siteKey(s.site)}|${other ? siteKey(other) : '?'}`,
       site: s.site,
       op: s.a.op,
       goroutine: s.a.goroutine,
