@@ -429,12 +429,11 @@ export class Workbench {
       await this.page.keyboard.press('Control+Shift+M');
       await panel.waitFor();
     }
-    const rows = panel.locator('.monaco-list-row');
-    const out: ProblemRow[] = [];
-    for (const row of await rows.all()) {
-      out.push({ label: (await row.getAttribute('aria-label')) ?? '', text: (await row.innerText()).replace(/\s+/g, ' ').trim() });
-    }
-    return out;
+    // Read all rows in one go: the list re-renders while diagnostics arrive.
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((e) => ({ label: e.getAttribute('aria-label') ?? '', text: ((e as unknown as { innerText: string }).innerText ?? '').replace(/\s+/g, ' ').trim() })),
+    );
+    return rows;
   }
 
   /** Polls the Problems panel until `match` holds for its rows, and returns the rows. */
