@@ -52,8 +52,25 @@ export interface HeldLock {
   text: string;
   read: boolean;
   cls?: string;
+  /** 'mutex' / 'rwmutex' when the lock is known to be a sync lock, else 'other'. */
+  kind: TypeKind;
   /** Where it was taken, in this function (the Lock call or the lock helper's call). */
   site: Site;
+  at: number;
+}
+
+/** A channel operation or `Wait` that can block forever, seen from a caller. */
+export interface BlockingOp {
+  kind: 'send' | 'recv' | 'range' | 'wait';
+  /** Instance key of the channel / WaitGroup in the caller's terms. */
+  key: string;
+  text: string;
+  /** Class of the channel / WaitGroup (`<dir>:Type.field`), when it has one. */
+  cls?: string;
+  /** Call sites from the function down to the operation, the operation last. */
+  chain: Site[];
+  /** Position of the first hop (the operation or the call) in the function, for `heldAt`. */
+  pos: number[];
   at: number;
 }
 
@@ -62,6 +79,7 @@ export interface Acquisition {
   text: string;
   read: boolean;
   cls?: string;
+  kind: TypeKind;
   /** Call sites from the function down to the Lock call, the Lock call last. */
   chain: Site[];
 }
@@ -146,10 +164,14 @@ export class FunctionIndex {
     return this.funcsByDir.get(dir) ?? new Map();
   }
 
-  /** The declared functions of one file. */
+  /** The declared functions of one file and their local closures. */
   funcsOfFile(path: string): FuncRef[] {
-    return this.all.filter((f) => f.file.path === path);
+    this.byFile ??= groupBy(this.allWithClosures(), (f) => f.file.path);
+    return this.byFile.get(path) ?? [];
   }
+
+  private byFile?: Map<string, FuncRef[]>;
+  private withClosures?: FuncRef[];
 
   // ---- types and paths -------------------------------------------------
 
@@ -259,6 +281,12 @@ export class FunctionIndex {
     return this.classOf(fn, p)?.kind ?? 'other';
   }
 
+  /** Class and kind of a lock path, as stored on held locks and acquisitions. */
+  lockInfo(fn: FuncRef, p: TypedPath): { cls?: string; kind: TypeKind } {
+    const c = this.classOf(fn, p);
+    return { ...(c ? { cls: c.cls } : {}), kind: this.lockKindOf(fn, p) };
+  }
+
   /** Identity of the object a path names, relative to `fn` (see the file comment). */
   instanceKey(fn: FuncRef, p: TypedPath): string {
     const rest = p.fields.map((f) => `.${f}`).join('');
@@ -312,14 +340,11 @@ export class FunctionIndex {
 
   /** Maps an instance key of `callee` to the caller's terms through `call`; undefined for the callee's locals. */
   translate(caller: FuncRef, call: CallFact, callee: FuncRef, key: string, text: string): { key: string; text: string } | undefined {
-    if (key.startsWith('G:')) return { key, text };
-    if (callee.parent && key.startsWith('L:')) return { key, text }; // a closure sees its parent's locals
+    // Globals are the same everywhere; a closure shares its parent's frame (receiver, parameters, locals).
+    if (key.startsWith('G:') || callee.parent) return { key, text };
     const m = /^(R|P(\d+))((?:\.[^.]+)*)$/.exec(key);
     if (!m) return undefined;
-    let base: TypedPath | undefined;
-    if (m[1] === 'R') base = call.callee.kind === 'method' ? call.callee.recv : undefined;
-    else if (callee.parent) return { key, text }; // closure parameters are locals of the closure
-    else base = call.args[Number(m[2])];
+    const base: TypedPath | undefined = m[1] === 'R' ? (call.callee.kind === 'method' ? call.callee.recv : undefined) : call.args[Number(m[2])];
     if (!base) return undefined;
     const rest = m[3] ?? '';
     const textRest = text.split('.').slice(1).join('.');
@@ -356,7 +381,7 @@ export class FunctionIndex {
       if (!isAcquire(op) || op.async || op.deferred) continue;
       const key = this.instanceKey(fn, op.lock);
       if (key.startsWith('L:') && !fn.parent) continue;
-      add({ key, text: op.lock.text, read: op.op === 'RLock', cls: this.classOf(fn, op.lock)?.cls, chain: [this.site(fn, op, `${op.lock.text}.${op.op}()`)] });
+      add({ key, text: op.lock.text, read: op.op === 'RLock', ...this.lockInfo(fn, op.lock), chain: [this.site(fn, op, `${op.lock.text}.${op.op}()`)] });
     }
     if (depth > 0) {
       for (const call of fn.facts.calls) {
@@ -379,6 +404,84 @@ export class FunctionIndex {
       if (!t) continue;
       out.push({ ...a, key: t.key, text: t.text, chain: [this.site(fn, call, `${callText(call)}()`), ...a.chain] });
     }
+    return out;
+  }
+
+  /**
+   * Blocking channel operations (outside `select`) and `WaitGroup.Wait` calls
+   * of `fn` and of its callees up to `depth`, in `fn`'s terms. Goroutines it
+   * starts and deferred code are left out.
+   */
+  blockingOpsTransitively(fn: FuncRef, depth: number): BlockingOp[] {
+    const memo = `blocking:${fn.key}#${depth}`;
+    const cached = this.memos.get(memo) as BlockingOp[] | undefined;
+    if (cached) return cached;
+    if (this.inProgress.has(memo)) return [];
+    this.inProgress.add(memo);
+    const out: BlockingOp[] = [];
+    // A function that both sends on and receives from a channel uses it as a
+    // token or drains it before sending (`select { case <-ch: default: }; ch <- v`):
+    // those operations are how it takes turns, not hand-offs to a peer.
+    const directions = new Map<string, Set<string>>();
+    for (const op of fn.facts.chanOps) {
+      if (!op.chan || op.async || op.op === 'close') continue;
+      const key = this.instanceKey(fn, op.chan);
+      const set = directions.get(key) ?? new Set<string>();
+      set.add(op.op === 'send' ? 'send' : 'recv');
+      directions.set(key, set);
+    }
+    for (const op of fn.facts.chanOps) {
+      if (!op.blocking || op.inSelect || op.async || op.deferred || !op.chan || op.op === 'close') continue;
+      if (op.op === 'range' && this.kindOf(fn, op.chan) !== 'chan') continue;
+      if ((directions.get(this.instanceKey(fn, op.chan))?.size ?? 0) > 1) continue;
+      out.push({ kind: op.op, key: this.instanceKey(fn, op.chan), text: op.chan.text, cls: this.classOf(fn, op.chan)?.cls, chain: [this.site(fn, op, opText(op.op, op.chan.text))], pos: op.pos, at: op.at });
+    }
+    for (const c of fn.facts.syncCalls) {
+      if (c.method !== 'Wait' || c.async || c.deferred || this.kindOf(fn, c.target) !== 'waitgroup') continue;
+      out.push({ kind: 'wait', key: this.instanceKey(fn, c.target), text: c.target.text, cls: this.classOf(fn, c.target)?.cls, chain: [this.site(fn, c, `${c.target.text}.Wait()`)], pos: c.pos, at: c.at });
+    }
+    if (depth > 0) {
+      for (const call of fn.facts.calls) {
+        if (call.async || call.deferred || out.length >= maxAcquisitions) continue;
+        const callee = this.resolveCall(fn, call);
+        if (!callee || callee.key === fn.key) continue;
+        for (const b of this.blockingOpsTransitively(callee, depth - 1)) {
+          const t = this.translate(fn, call, callee, b.key, b.text);
+          if (t) out.push({ ...b, key: t.key, text: t.text, chain: [this.site(fn, call, `${callText(call)}()`), ...b.chain], pos: call.pos, at: call.at });
+        }
+      }
+    }
+    this.inProgress.delete(memo);
+    this.memos.set(memo, out);
+    return out;
+  }
+
+  /**
+   * Lock classes one goroutine of `fn` takes, directly or through its callees
+   * up to `depth`: the function's own flow, or with `goroutine` set (the
+   * first position entry of facts in a `go func(){…}()` literal) only that
+   * literal's body.
+   */
+  lockClassesTaken(fn: FuncRef, depth = 2, goroutine?: number): Map<string, { chain: Site[]; write: boolean }> {
+    const memo = `classes:${fn.key}#${depth}#${goroutine ?? ''}`;
+    const cached = this.memos.get(memo) as Map<string, { chain: Site[]; write: boolean }> | undefined;
+    if (cached) return cached;
+    const inFlow = (f: { async: boolean; pos: number[] }) => (goroutine === undefined ? !f.async : f.async && f.pos[0] === goroutine);
+    const out = new Map<string, { chain: Site[]; write: boolean }>();
+    // A write acquisition wins over a read one: it is the one that conflicts with readers.
+    const add = (cls: string | undefined, chain: Site[], write: boolean) => {
+      if (!cls) return;
+      const old = out.get(cls);
+      if (!old || (write && !old.write)) out.set(cls, { chain, write });
+    };
+    for (const op of fn.facts.lockOps) {
+      if (isAcquire(op) && inFlow(op)) add(this.classOf(fn, op.lock)?.cls, [this.site(fn, op, `${op.lock.text}.${op.op}()`)], op.op === 'Lock');
+    }
+    for (const call of fn.facts.calls) {
+      if (!inFlow(call)) continue;
+      for (const a of this.acquisitionsOfCall(fn, call, depth - 1)) add(a.cls, a.chain, !a.read);
+    }
+    this.memos.set(memo, out);
     return out;
   }
 
@@ -419,7 +522,7 @@ export class FunctionIndex {
         const key = this.instanceKey(fn, s.op.lock);
         if (isAcquire(s.op)) {
           const laterUnlock = ops.some((o) => !isAcquire(o) && o.at > s.op!.at && this.instanceKey(fn, o.lock) === key);
-          if (!laterUnlock) held.set(key, { key, text: s.op.lock.text, read: s.op.op === 'RLock', cls: this.classOf(fn, s.op.lock)?.cls, chain: [this.site(fn, s.op, `${s.op.lock.text}.${s.op.op}()`)] });
+          if (!laterUnlock) held.set(key, { key, text: s.op.lock.text, read: s.op.op === 'RLock', ...this.lockInfo(fn, s.op.lock), chain: [this.site(fn, s.op, `${s.op.lock.text}.${s.op.op}()`)] });
         } else if (!s.op.deferred) {
           const earlierLock = ops.some((o) => isAcquire(o) && o.at < s.op!.at && this.instanceKey(fn, o.lock) === key);
           if (held.has(key)) held.delete(key);
@@ -457,7 +560,7 @@ export class FunctionIndex {
    * released before it. Any Unlock of the same lock in between, even in a
    * branch, counts as a release: we would rather miss a bug than invent one.
    */
-  heldAt(fn: FuncRef, target: { pos: number[]; at: number }): HeldLock[] {
+  heldAt(fn: FuncRef, target: { pos: number[]; at: number; async?: boolean }): HeldLock[] {
     type Step = { at: number; op?: LockOpFact; call?: CallFact };
     const steps: Step[] = [];
     for (const op of fn.facts.lockOps) if (op.statement && !op.deferred && dominates(op.pos, target.pos)) steps.push({ at: op.at, op });
@@ -468,7 +571,7 @@ export class FunctionIndex {
       if (s.op) {
         const key = this.instanceKey(fn, s.op.lock);
         if (isAcquire(s.op)) {
-          held.set(key, { key, text: s.op.lock.text, read: s.op.op === 'RLock', cls: this.classOf(fn, s.op.lock)?.cls, site: this.site(fn, s.op, `${s.op.lock.text}.${s.op.op}()`), at: s.op.at });
+          held.set(key, { key, text: s.op.lock.text, read: s.op.op === 'RLock', ...this.lockInfo(fn, s.op.lock), site: this.site(fn, s.op, `${s.op.lock.text}.${s.op.op}()`), at: s.op.at });
         } else held.delete(key);
         continue;
       }
@@ -478,7 +581,7 @@ export class FunctionIndex {
       const eff = this.helperEffect(callee);
       for (const a of eff.acquires) {
         const t = this.translate(fn, call, callee, a.key, a.text);
-        if (t) held.set(t.key, { key: t.key, text: t.text, read: a.read, cls: a.cls, site: this.site(fn, call, `${callText(call)}()`), at: call.at });
+        if (t) held.set(t.key, { key: t.key, text: t.text, read: a.read, cls: a.cls, kind: a.kind, site: this.site(fn, call, `${callText(call)}()`), at: call.at });
       }
       for (const r of eff.releases) {
         const t = this.translate(fn, call, callee, r, r);
@@ -487,7 +590,7 @@ export class FunctionIndex {
     }
     for (const [key, h] of held) {
       const releasedBetween = fn.facts.lockOps.some(
-        (o) => !isAcquire(o) && !o.deferred && o.at > h.at && o.at < target.at && this.instanceKey(fn, o.lock) === key,
+        (o) => !isAcquire(o) && !o.deferred && o.async === (target.async ?? false) && o.at > h.at && o.at < target.at && this.instanceKey(fn, o.lock) === key,
       );
       if (releasedBetween) held.delete(key);
     }
@@ -580,6 +683,7 @@ export class FunctionIndex {
 
   /** Every declared function and every local closure, for rules that scan the workspace. */
   allWithClosures(): FuncRef[] {
+    if (this.withClosures) return this.withClosures;
     const out: FuncRef[] = [];
     for (const fn of this.all) {
       out.push(fn);
@@ -591,8 +695,28 @@ export class FunctionIndex {
       };
       walk(fn.facts);
     }
+    this.withClosures = out;
     return out;
   }
+
+  /** Memoised per index snapshot, for rules that derive workspace-wide facts (lock-order edges…). */
+  memo<T>(name: string, compute: () => T): T {
+    if (!this.memos.has(name)) this.memos.set(name, compute());
+    return this.memos.get(name) as T;
+  }
+
+  private readonly memos = new Map<string, unknown>();
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(it);
+    else out.set(k, [it]);
+  }
+  return out;
 }
 
 function findClosure(facts: BodyFacts, name: string): BodyFacts | undefined {
@@ -602,6 +726,10 @@ function findClosure(facts: BodyFacts, name: string): BodyFacts | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+function opText(op: string, chan: string): string {
+  return op === 'send' ? `${chan} <- …` : op === 'range' ? `range ${chan}` : `<-${chan}`;
 }
 
 /** `c.flush`, `store.Open`, `helper` as written at a call site. */

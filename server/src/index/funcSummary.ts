@@ -133,15 +133,13 @@ function isGoLiteral(lit: Node): boolean {
   return call?.type === 'call_expression' && call.childForFieldName('function')?.id === lit.id && call.parent?.type === 'go_statement';
 }
 
-/** A literal run synchronously where it stands: `func(){…}()`, `once.Do(func(){…})`, `sync.OnceFunc(…)`. */
+/** A literal run synchronously where it stands: `func(){…}()`, `once.Do(func(){…})` (not `sync.OnceFunc`, which only wraps). */
 function isInlineLiteral(lit: Node): boolean {
   const parent = lit.parent;
   if (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === lit.id) return true;
   const call = parent?.type === 'argument_list' ? parent.parent : undefined;
   if (call?.type !== 'call_expression') return false;
-  const m = methodCall(call);
-  const fn = call.childForFieldName('function')?.text ?? '';
-  return m?.method === 'Do' || /\bOnce(Func|Value|Values)$/.test(fn);
+  return methodCall(call)?.method === 'Do';
 }
 
 /** `name := func(){…}` / `name = func(){…}`: the variable name. */
@@ -278,7 +276,8 @@ function visit(node: Node, w: Walk, file: FileContext): void {
       if (call?.type !== 'call_expression') return;
       const fn = call.childForFieldName('function');
       if (fn?.type === 'func_literal') visitLiteral(fn, w, file);
-      else visitCall(call, { ...w, async: true }, file, false);
+      // `go f(…)`: f runs concurrently, so it has no place among this function's statements.
+      else visitCall(call, { ...w, pos: [], async: true }, file, false);
       return;
     }
     case 'expression_statement': {

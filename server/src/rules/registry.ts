@@ -1,11 +1,14 @@
 // The list of rules. Nothing else in goconc knows a rule by name.
 import { concurrentMapWrite } from './concurrentMapWrite';
+import { channelOpUnderLock } from './channelOpUnderLock';
+import { doubleLock } from './doubleLock';
+import { lockOrderInversion } from './lockOrderInversion';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
 
-export const rules: readonly Rule[] = [unsynchronizedSharedWrite, concurrentMapWrite, lockWithoutUnlock, unboundedGoroutines];
+export const rules: readonly Rule[] = [unsynchronizedSharedWrite, concurrentMapWrite, lockWithoutUnlock, unboundedGoroutines, doubleLock, lockOrderInversion, channelOpUnderLock];
 
 /** Every reportable id with its metadata, variants included. */
 export function allRuleMetas(): RuleMeta[] {
