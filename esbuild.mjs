@@ -12,6 +12,9 @@ const watch = process.argv.includes('--watch');
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('tree-sitter-go/tree-sitter-go.wasm'), 'dist/tree-sitter-go.wasm');
 copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+// Codicons for the webviews, served locally (no remote resources).
+mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(require.resolve(`@vscode/codicons/dist/${f}`), `dist/codicons/${f}`);
 
 const common = {
   bundle: true,
@@ -31,6 +34,8 @@ const builds = [
   { entryPoints: { server: 'server/src/server.ts' } },
   { entryPoints: { cli: 'server/src/cli.ts' }, banner: { js: "#!/usr/bin/env node\nconst importMetaUrl = require('url').pathToFileURL(__filename).href;" } },
   { entryPoints: { indexWorker: 'server/src/index/indexWorker.ts' } },
+  // Webview page scripts run in the browser, not in Node.
+  { entryPoints: { checklistView: 'client/src/checklist/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022', define: {}, banner: {} },
 ];
 
 if (watch) {

@@ -10,6 +10,7 @@ export interface ChecklistItemDef {
   /** The seed section the item comes from (its heading, as written in the seed). */
   seedSection: string;
   advice: LocalText;
+  /** A node id of the wizard's decision trees (`goconc.openWizard` argument). */
   wizardBranch?: string;
 }
 
@@ -41,7 +42,7 @@ export const checklistItems: readonly ChecklistItemDef[] = [
       en: 'One goroutine per request or element blows up memory under load. Limit concurrency with a worker pool (jobs/results channels and a WaitGroup), an errgroup limit or a semaphore.',
       ko: '요청이나 원소마다 고루틴을 만들면 부하 시 메모리가 폭발합니다. Worker Pool(jobs/results 채널 + WaitGroup), errgroup 제한, 세마포어로 동시 고루틴 수를 제한하세요.',
     },
-    wizardBranch: 'bounded-concurrency',
+    wizardBranch: 'bounded',
   },
   {
     id: 'context-timeouts',
@@ -71,7 +72,7 @@ export const checklistItems: readonly ChecklistItemDef[] = [
       en: 'Read-modify-write inside a transaction: conflicts rare → optimistic locking (a version column checked on update); conflicts frequent → pessimistic locking (SELECT … FOR UPDATE).',
       ko: '읽기-수정-쓰기는 트랜잭션 안에서: 충돌 드묾 → Optimistic (version 컬럼으로 갱신 확인), 충돌 잦음 → Pessimistic (SELECT … FOR UPDATE).',
     },
-    wizardBranch: 'db-concurrency',
+    wizardBranch: 'db',
   },
   {
     id: 'distributed-lock-reviewed',
@@ -81,6 +82,6 @@ export const checklistItems: readonly ChecklistItemDef[] = [
       en: 'A Mutex guards one process only. When several instances serve the same data (MSA, replicas), use a distributed lock (Redis with fencing tokens, etcd, PostgreSQL advisory locks) or let the database serialise.',
       ko: 'Mutex 는 한 프로세스만 보호합니다. 여러 인스턴스가 같은 데이터를 다루면 (MSA, replicas) 분산 락(펜싱 토큰을 쓰는 Redis, etcd, PostgreSQL advisory lock)을 쓰거나 DB 가 직렬화하게 하세요.',
     },
-    wizardBranch: 'db-concurrency',
+    wizardBranch: 'db/distributed',
   },
 ];
