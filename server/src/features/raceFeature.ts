@@ -58,15 +58,18 @@ export const raceFeature: ServerFeature = {
 
     const toDiagnostic = (f: RaceFinding): Diagnostic => {
       const r = renderFinding(f, session.locale);
-      const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: readLine(f.site.path, line)?.length ?? 0 } });
-      const indent = /^[ \t]*/.exec(readLine(f.site.path, f.site.line) ?? '')?.[0].length ?? 0;
+      // From the first non-blank character to the end of the line, as the editor marks a statement.
+      const range = (path: string, line: number) => {
+        const text = readLine(path, line) ?? '';
+        return { start: { line, character: /^[ \t]*/.exec(text)![0].length }, end: { line, character: text.length } };
+      };
       return {
-        range: { ...range(f.site.line), start: { line: f.site.line, character: indent } },
+        range: range(f.site.path, f.site.line),
         severity: severities[raceSeverity(f.kind)],
         source: 'goconc-race',
         code: raceRuleId(f.kind),
         message: r.message,
-        relatedInformation: r.related.map((x) => ({ location: { uri: ctx.toUri(x.path), range: range(x.line) }, message: x.message })),
+        relatedInformation: r.related.map((x) => ({ location: { uri: ctx.toUri(x.path), range: range(x.path, x.line) }, message: x.message })),
         data: { key: f.key },
       };
     };
