@@ -15,6 +15,8 @@ import { layoutFor } from '../../server/src/race/resolveFrames';
 import { summarizeRun } from '../../server/src/race/runSummary';
 
 const root = join(__dirname, '..', '..');
+/** A PATH with the go command and no C compiler. */
+const goOnlyPath = () => join(spawnSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).stdout.trim(), 'bin');
 const fixtures = join(root, 'test', 'fixtures', 'race');
 const layout = layoutFor([fixtures]);
 
@@ -124,6 +126,15 @@ describe('race run: clear messages instead of silence', { timeout: 120_000 }, ()
     const { r, text } = await summary({ packages: ['./fine'], env: { ...process.env, CGO_ENABLED: '0' } });
     assert.equal(r.outcome, 'needs-cgo');
     assert.match(text, /race detector needs cgo.*CGO_ENABLED=1/);
+  });
+
+  it('no C compiler: on PATH (cgo defaults off) or named by CC', async () => {
+    const env = { ...process.env, CGO_ENABLED: undefined };
+    const noGcc = await summary({ packages: ['./fine'], env: { ...env, PATH: goOnlyPath() } });
+    assert.equal(noGcc.r.outcome, 'needs-cgo', noGcc.text);
+    const badCc = await summary({ packages: ['./fine'], env: { ...env, CC: join(mod, 'no-such-cc') } });
+    assert.equal(badCc.r.outcome, 'needs-cgo', badCc.text);
+    assert.match(badCc.text, /race detector needs cgo: go said "cgo: C compiler ".*no-such-cc" not found/);
   });
 
   it('build errors and test failures without races', async () => {

@@ -228,11 +228,14 @@ export async function runGoTestRace(o: RaceRunOptions): Promise<RaceRunResult> {
   return { ...result, outcome: classify(result, o.signal?.aborted ?? false) };
 }
 
+/** go's words when cgo is off (CGO_ENABLED=0, or no C compiler on PATH) or CC names no compiler. */
+export const needsCgoRe = /-race requires cgo|cgo: C compiler .* not found/;
+
 function classify(r: Omit<RaceRunResult, 'outcome'>, aborted: boolean): RaceOutcome {
   if (aborted) return 'cancelled';
   if (r.spawnError) return 'go-missing';
-  const all = [...r.stderr, ...r.buildOutput, ...r.packages.flatMap(() => [])];
-  if (all.some((l) => /-race requires cgo/.test(l))) return 'needs-cgo';
+  const all = [...r.stderr, ...r.buildOutput];
+  if (all.some((l) => needsCgoRe.test(l))) return 'needs-cgo';
   if (r.reports.length > 0) return 'races';
   if (r.packages.some((p) => p.status === 'build-failed') || r.buildOutput.length > 0) return 'build-failed';
   if (r.packages.some((p) => p.status === 'fail')) return 'tests-failed';

@@ -1,6 +1,6 @@
 // One clear sentence per run outcome: a run never ends in silence.
 import { format, type Locale } from '../l10n/locale';
-import type { RaceRunResult } from './goTestRunner';
+import { needsCgoRe, type RaceRunResult } from './goTestRunner';
 import type { PlacedReports } from './raceFindings';
 import { raceMessages as m } from './raceMessages';
 
@@ -11,7 +11,7 @@ export function summarizeRun(r: RaceRunResult, placed: PlacedReports, locale: Lo
     case 'go-missing':
       return [format(m.missingGo, locale, { go: r.command.go, error: r.spawnError ?? '' })];
     case 'needs-cgo':
-      return [format(m.needsCgo, locale, { line: [...r.stderr, ...r.buildOutput].find((l) => /-race requires cgo/.test(l))?.trim() ?? '' })];
+      return [format(m.needsCgo, locale, { line: [...r.stderr, ...r.buildOutput].find((l) => needsCgoRe.test(l))?.trim() ?? '' })];
     case 'cancelled':
       return [format(m.cancelled, locale, { done: r.packages.length })];
     case 'go-failed':
