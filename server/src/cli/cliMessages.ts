@@ -15,6 +15,8 @@ commands:
         run go test -race -json and place each race / runtime report on its lines
   race --parse [--input file] [--format …]
         read the output of a -race binary (stdin or --input) and place its reports
+  scaffold <pattern> [--name N] [--out file.go] [--package p] [--go 1.22] [--set key=value] [--test]
+        generate a concurrency pattern (list them: goconc scaffold --list)
 
 options for every command:
   --lang en|ko    language of messages (default: from LANG)
@@ -31,6 +33,8 @@ options for every command:
         go test -race -json 을 실행하고 레이스·런타임 보고를 해당 줄에 표시
   race --parse [--input 파일] [--format …]
         -race 바이너리의 출력(표준 입력 또는 --input)을 읽어 보고를 표시
+  scaffold <패턴> [--name 이름] [--out 파일.go] [--package p] [--go 1.22] [--set 키=값] [--test]
+        동시성 패턴 코드 생성 (목록: goconc scaffold --list)
 
 공통 옵션:
   --lang en|ko    메시지 언어 (기본값: LANG 환경 변수)
@@ -48,4 +52,14 @@ options for every command:
   checklistOnePath: { en: 'checklist takes one folder, got {count}', ko: 'checklist 는 폴더 하나만 받습니다: {count}개' },
   notAFolder: { en: 'not a folder: {path}', ko: '폴더가 아닙니다: {path}' },
   indexing: { en: 'indexing {done}/{total} files', ko: '파일 색인 중 {done}/{total}' },
+  scaffoldNeedsPattern: { en: 'scaffold needs a pattern (list them: goconc scaffold --list)', ko: 'scaffold 에는 패턴이 필요합니다 (목록: goconc scaffold --list)' },
+  scaffoldUnknown: { en: 'unknown pattern "{name}" (list them: goconc scaffold --list)', ko: '알 수 없는 패턴 "{name}" (목록: goconc scaffold --list)' },
+  scaffoldExtra: { en: 'unexpected arguments: {args}', ko: '예상하지 못한 인자: {args}' },
+  scaffoldBadSet: { en: '--set must look like key=value, got "{value}"', ko: '--set 형식은 키=값 입니다: "{value}"' },
+  scaffoldBadGo: { en: '--go must be a Go version such as 1.22, got "{value}"', ko: '--go 는 1.22 같은 Go 버전이어야 합니다: "{value}"' },
+  scaffoldBadPackage: { en: 'package name "{value}" is not a Go identifier (use --package)', ko: '패키지 이름 "{value}" 이(가) Go 식별자가 아닙니다 (--package 사용)' },
+  scaffoldOutGo: { en: '--out must name a .go file, got {path}', ko: '--out 은 .go 파일이어야 합니다: {path}' },
+  scaffoldExists: { en: '{path} already exists; not overwriting it', ko: '{path} 이(가) 이미 있어 덮어쓰지 않습니다' },
+  scaffoldWrote: { en: 'wrote {path}', ko: '{path} 작성함' },
+  scaffoldDependency: { en: 'needs {module} ({why}): run `go get {module}` in the module', ko: '{module} 필요 ({why}): 모듈에서 `go get {module}` 실행' },
 } satisfies Record<string, LocalText>;

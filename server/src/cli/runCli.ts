@@ -5,6 +5,7 @@ import { checkCommand, type CliIO } from './checkCommand';
 import { checklistCommand } from './checklistCommand';
 import { cliMessages as m } from './cliMessages';
 import { raceCommand } from './raceCommand';
+import { scaffoldCommand } from './scaffoldCommand';
 import { UsageError } from './usageError';
 
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
@@ -14,6 +15,7 @@ export const cliCommands: Record<string, CliCommand> = {
   check: checkCommand,
   checklist: checklistCommand,
   race: raceCommand,
+  scaffold: scaffoldCommand,
 };
 
 /** Pulls `--lang x` / `--lang=x` out of the arguments. */
