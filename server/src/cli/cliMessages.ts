@@ -17,6 +17,12 @@ commands:
         read the output of a -race binary (stdin or --input) and place its reports
   scaffold <pattern> [--name N] [--out file.go] [--package p] [--go 1.22] [--set key=value] [--test]
         generate a concurrency pattern (list them: goconc scaffold --list)
+  vendor-runtime [--packages pool,syncx,gormlock,dlock/...] [--dir internal/goconc]
+                 [--module-dir .] [--tidy] [--force]
+        copy the primitives runtime into your module, rewrite its imports and
+        add its requirements (default: every package); exit 1 when a go
+        command fails, 2 when it refuses (no go.mod, old go directive,
+        existing files that differ: --force overwrites)
 
 options for every command:
   --lang en|ko    language of messages (default: from LANG)
@@ -35,6 +41,12 @@ options for every command:
         -race 바이너리의 출력(표준 입력 또는 --input)을 읽어 보고를 표시
   scaffold <패턴> [--name 이름] [--out 파일.go] [--package p] [--go 1.22] [--set 키=값] [--test]
         동시성 패턴 코드 생성 (목록: goconc scaffold --list)
+  vendor-runtime [--packages pool,syncx,gormlock,dlock/...] [--dir internal/goconc]
+                 [--module-dir .] [--tidy] [--force]
+        프리미티브 런타임을 모듈에 복사하고 import 경로를 바꾸며 필요한
+        요구 사항을 추가 (기본값: 모든 패키지); go 명령이 실패하면 종료 코드 1,
+        거부하면 2 (go.mod 없음, 낮은 go 버전, 내용이 다른 기존 파일:
+        --force 로 덮어쓰기)
 
 공통 옵션:
   --lang en|ko    메시지 언어 (기본값: LANG 환경 변수)

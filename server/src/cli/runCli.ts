@@ -7,6 +7,7 @@ import { cliMessages as m } from './cliMessages';
 import { raceCommand } from './raceCommand';
 import { scaffoldCommand } from './scaffoldCommand';
 import { UsageError } from './usageError';
+import { vendorRuntimeCommand } from './vendorRuntimeCommand';
 
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
@@ -16,6 +17,7 @@ export const cliCommands: Record<string, CliCommand> = {
   checklist: checklistCommand,
   race: raceCommand,
   scaffold: scaffoldCommand,
+  'vendor-runtime': vendorRuntimeCommand,
 };
 
 /** Pulls `--lang x` / `--lang=x` out of the arguments. */

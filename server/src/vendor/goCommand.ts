@@ -1,0 +1,27 @@
+// Runs the go tool with an argument array (never a shell) and collects its output.
+import { execFile } from 'node:child_process';
+
+export interface GoRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `undefined` when `go` is not on PATH. */
+export function runGo(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<GoRun | undefined> {
+  return new Promise((resolve) => {
+    execFile('go', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
+      if (e && e.code === 'ENOENT') return resolve(undefined);
+      resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** `go list -json` and `go mod edit -json` print objects one after another; this splits them. */
+export function parseJsonStream<T>(text: string): T[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  // Nested lines are indented, so a top-level boundary is "}" then "{" at column 0.
+  return JSON.parse(`[${trimmed.replace(/^\}\n\{/gm, '},{')}]`) as T[];
+}
