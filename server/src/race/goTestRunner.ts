@@ -165,9 +165,9 @@ export async function runGoTestRace(o: RaceRunOptions): Promise<RaceRunResult> {
   const stderr: string[] = [];
   const base = { command, buildOutput: collector.buildOutput, stderr };
   if (o.signal?.aborted) return { ...base, outcome: 'cancelled', reports: [], packages: [], exitCode: null };
-  const totalPromise = countPackages(command, o.packages, o.signal);
-  let total: number | undefined;
-  void totalPromise.then((t) => (total = t));
+  // `go list -find` skips dependency loading: a fraction of a second, so every progress event can carry the total.
+  const total = await countPackages(command, o.packages, o.signal);
+  if (o.signal?.aborted) return { ...base, outcome: 'cancelled', reports: [], packages: [], exitCode: null };
 
   const { exitCode, spawnError } = await new Promise<{ exitCode: number | null; spawnError?: string }>((resolve) => {
     const child = spawn(command.go, command.args, {
