@@ -4,12 +4,13 @@
 // mutex, untrusted workspaces refuse to run code, and cancelling a run on a
 // 50-package module leaves no go or test process behind.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol';
 import { raceCodeActionsRequest, raceRunRequest, type RaceProgress } from '../../server/src/protocol';
 import { applyEdits } from '../support/applyEdits';
 import { LspTestClient } from '../support/lspClient';
@@ -26,6 +27,8 @@ function raceDiagnostics(client: LspTestClient, uri: string): Diagnostic[] | und
   }
   return last;
 }
+
+const toSpec = (e: TextEdit) => ({ range: { startLine: e.range.start.line, startColumn: e.range.start.character, endLine: e.range.end.line, endColumn: e.range.end.character }, newText: e.newText });
 
 async function until<T>(what: string, get: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -48,6 +51,7 @@ describe('race runner over LSP', { timeout: 120_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), 'goconc-race-lsp-'));
     cpSync(join(fixtures, 'go.mod'), join(dir, 'go.mod'));
     cpSync(join(fixtures, 'datarace'), join(dir, 'datarace'), { recursive: true });
+    cpSync(join(fixtures, 'mapwrite'), join(dir, 'mapwrite'), { recursive: true });
     counter = join(dir, 'datarace', 'counter.go');
     uri = pathToFileURL(counter).toString();
     client = new LspTestClient();
@@ -89,21 +93,51 @@ describe('race runner over LSP', { timeout: 120_000 }, () => {
     });
     assert.deepEqual(actions.map((a) => a.title), ['Guard with c.mu']);
     const edits = actions[0]!.edit!.changes![uri]!;
-    const fixed = applyEdits(
-      text,
-      edits.map((e) => ({ range: { startLine: e.range.start.line, startColumn: e.range.start.character, endLine: e.range.end.line, endColumn: e.range.end.character }, newText: e.newText })),
-    );
+    const fixed = applyEdits(text, edits.map(toSpec));
     assert.match(fixed, /\tc\.mu\.Lock\(\)\n\tc\.hits\+\+ \/\/ races with Hits and with other Add calls\n\tc\.mu\.Unlock\(\)\n/);
     const read = lineOf(text, 'return c.hits');
     const readActions: CodeAction[] = await client.conn.sendRequest(raceCodeActionsRequest, {
       uri,
       range: { start: { line: read, character: 0 }, end: { line: read, character: 0 } },
     });
-    const readFixed = applyEdits(
-      text,
-      readActions[0]!.edit!.changes![uri]!.map((e) => ({ range: { startLine: e.range.start.line, startColumn: e.range.start.character, endLine: e.range.end.line, endColumn: e.range.end.character }, newText: e.newText })),
-    );
+    const readFixed = applyEdits(text, readActions[0]!.edit!.changes![uri]!.map(toSpec));
     assert.match(readFixed, /\tc\.mu\.Lock\(\)\n\tdefer c\.mu\.Unlock\(\)\n\treturn c\.hits\n/);
+    // Both fixes together make the package race-free under the real detector.
+    const both = applyEdits(text, [...edits, ...readActions[0]!.edit!.changes![uri]!].map(toSpec));
+    const scratch = mkdtempSync(join(tmpdir(), 'goconc-race-fixed-'));
+    cpSync(dir, scratch, { recursive: true });
+    writeFileSync(join(scratch, 'datarace', 'counter.go'), both);
+    const r = spawnSync('go', ['test', '-race', '-count=1', './datarace'], { cwd: scratch, encoding: 'utf8' });
+    rmSync(scratch, { recursive: true, force: true });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  it('a raced map field in a struct without a lock: adds a mutex (and the sync import) and guards the write', async () => {
+    const registry = join(dir, 'mapwrite', 'registry.go');
+    const regUri = pathToFileURL(registry).toString();
+    const result = await client.conn.sendRequest(raceRunRequest, { scope: { kind: 'package', uri: regUri } });
+    assert.equal(result.outcome, 'races', result.summary.join('\n'));
+    const text = readFileSync(registry, 'utf8');
+    const line = lineOf(text, 'r.names[name] = v');
+    const diags = await until('map race diagnostics', () => raceDiagnostics(client, regUri));
+    assert.deepEqual(diags.map((d) => d.range.start.line), [line]);
+    assert.match(String(diags[0]!.message), /write of a map/);
+    const actions: CodeAction[] = await client.conn.sendRequest(raceCodeActionsRequest, { uri: regUri, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
+    assert.deepEqual(actions.map((a) => a.title), ['Add a sync.Mutex to Registry and guard names here']);
+    const fixed = applyEdits(text, actions[0]!.edit!.changes![regUri]!.map(toSpec));
+    assert.equal(
+      fixed,
+      text
+        .replace('package mapwrite\n', 'package mapwrite\n\nimport "sync"\n')
+        .replace('\tnames map[string]int\n', '\tmu sync.Mutex // guards names\n\n\tnames map[string]int\n')
+        .replace('\tr.names[name] = v\n', '\tr.mu.Lock()\n\tr.names[name] = v\n\tr.mu.Unlock()\n'),
+    );
+    const scratch = mkdtempSync(join(tmpdir(), 'goconc-race-fixed-'));
+    cpSync(dir, scratch, { recursive: true });
+    writeFileSync(join(scratch, 'mapwrite', 'registry.go'), fixed);
+    const r = spawnSync('go', ['test', '-race', '-count=1', './mapwrite'], { cwd: scratch, encoding: 'utf8' });
+    rmSync(scratch, { recursive: true, force: true });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
   it('moves with lines inserted above and disappears when its line is edited', async () => {

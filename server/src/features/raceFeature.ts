@@ -4,7 +4,7 @@
 // analysis and the race results never overwrite each other.
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { format } from '../l10n/locale';
 import {
   raceCodeActionsRequest,
@@ -16,7 +16,7 @@ import {
 } from '../protocol';
 import { runGoTestRace, type GoSettings } from '../race/goTestRunner';
 import { placeReports, renderFinding, type RaceFinding } from '../race/raceFindings';
-import { raceFixes } from '../race/raceFixes';
+import { raceFixes, type StructFile } from '../race/raceFixes';
 import { raceMessages as m } from '../race/raceMessages';
 import { raceRuleId, raceSeverity } from '../race/raceOutput';
 import { RaceStore, type RunCoverage } from '../race/raceStore';
@@ -26,6 +26,14 @@ import type { RuntimeReport } from '../race/types';
 import type { ServerContext, ServerFeature } from './feature';
 
 const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+function readTextOr(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 /** Over several modules, the run reports its most important outcome. */
 const outcomeRank: RaceRunResult['outcome'][] = ['cancelled', 'races', 'build-failed', 'tests-failed', 'go-failed', 'needs-cgo', 'go-missing', 'no-tests', 'clean'];
@@ -46,13 +54,7 @@ export const raceFeature: ServerFeature = {
   name: 'race',
   register(ctx: ServerContext) {
     const { connection, session } = ctx;
-    const readLine = (path: string, line: number): string | undefined => {
-      try {
-        return (session.documentText(path) ?? readFileSync(path, 'utf8')).split('\n')[line];
-      } catch {
-        return undefined;
-      }
-    };
+    const readLine = (path: string, line: number): string | undefined => (session.documentText(path) ?? readTextOr(path))?.split('\n')[line];
     const store = new RaceStore(readLine);
     let running = false;
 
@@ -152,30 +154,25 @@ export const raceFeature: ServerFeature = {
 
     connection.onRequest(raceCodeActionsRequest, ({ uri, range }) => {
       const path = ctx.toPath(uri);
-      const text = session.documentText(path) ?? (() => {
-        try {
-          return readFileSync(path, 'utf8');
-        } catch {
-          return '';
-        }
-      })();
+      const text = session.documentText(path) ?? readTextOr(path) ?? '';
       const summary = session.index.file(path);
-      const structs = summary ? session.index.structsIn(session.index.packageOf(path)) : new Map();
+      const pkg = summary ? session.index.packageOf(path) : undefined;
+      const structs = pkg ? session.index.structsIn(pkg) : new Map();
+      const structFile: StructFile = (name) => {
+        const file = pkg?.files.find((x) => x.structs.some((st) => st.name === name));
+        if (!file) return undefined;
+        const fileText = session.documentText(file.path) ?? readTextOr(file.path);
+        return fileText === undefined ? undefined : { path: file.path, text: fileText, summary: file };
+      };
       const actions: CodeAction[] = [];
       for (const f of store.findingsFor(path)) {
         if (f.site.line < range.start.line || f.site.line > range.end.line) continue;
-        for (const fix of raceFixes(f, text, summary, structs, session.locale)) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [toDiagnostic(f)],
-            isPreferred: true,
-            edit: {
-              changes: {
-                [uri]: fix.edits.map((e) => ({ range: { start: { line: e.line, character: e.character }, end: { line: e.endLine, character: e.endCharacter } }, newText: e.newText })),
-              },
-            },
-          });
+        for (const fix of raceFixes(f, text, summary, structs, session.locale, structFile)) {
+          const changes: Record<string, TextEdit[]> = {};
+          for (const e of fix.edits) {
+            (changes[ctx.toUri(e.path)] ??= []).push({ range: { start: { line: e.line, character: e.character }, end: { line: e.endLine, character: e.endCharacter } }, newText: e.newText });
+          }
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toDiagnostic(f)], isPreferred: true, edit: { changes } });
         }
       }
       return actions;

@@ -63,5 +63,5 @@ export const raceMessages = {
   noFolder: { en: 'open a folder with a go.mod to run its tests', ko: 'go.mod 가 있는 폴더를 열어야 테스트를 실행할 수 있습니다' },
   packageDone: { en: '{done}/{total} packages: {pkg} {status}', ko: '패키지 {done}/{total}: {pkg} {status}' },
   fixGuard: { en: 'Guard with {lock}', ko: '{lock}(으)로 보호' },
-  fixSyncMap: { en: 'Change {field} to sync.Map', ko: '{field}을(를) sync.Map 으로 변경' },
+  fixAddMutex: { en: 'Add a sync.Mutex to {struct} and guard {field} here', ko: '{struct}에 sync.Mutex를 추가하고 여기서 {field}을(를) 보호' },
 } satisfies Record<string, LocalText>;
