@@ -46,6 +46,18 @@ describe('race runner over LSP', { timeout: 120_000 }, () => {
   let counter: string;
   let uri: string;
   const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
+  /** The package of `rel` passes `go test -race` once `rel` holds `text` (in a scratch copy). */
+  const assertRaceFree = (rel: string, text: string) => {
+    const scratch = mkdtempSync(join(tmpdir(), 'goconc-race-fixed-'));
+    try {
+      cpSync(dir, scratch, { recursive: true });
+      writeFileSync(join(scratch, rel), text);
+      const r = spawnSync('go', ['test', '-race', '-count=1', `./${rel.split('/')[0]}`], { cwd: scratch, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'goconc-race-lsp-'));
@@ -104,12 +116,7 @@ describe('race runner over LSP', { timeout: 120_000 }, () => {
     assert.match(readFixed, /\tc\.mu\.Lock\(\)\n\tdefer c\.mu\.Unlock\(\)\n\treturn c\.hits\n/);
     // Both fixes together make the package race-free under the real detector.
     const both = applyEdits(text, [...edits, ...readActions[0]!.edit!.changes![uri]!].map(toSpec));
-    const scratch = mkdtempSync(join(tmpdir(), 'goconc-race-fixed-'));
-    cpSync(dir, scratch, { recursive: true });
-    writeFileSync(join(scratch, 'datarace', 'counter.go'), both);
-    const r = spawnSync('go', ['test', '-race', '-count=1', './datarace'], { cwd: scratch, encoding: 'utf8' });
-    rmSync(scratch, { recursive: true, force: true });
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assertRaceFree('datarace/counter.go', both);
   });
 
   it('a raced map field in a struct without a lock: adds a mutex (and the sync import) and guards the write', async () => {
@@ -132,12 +139,7 @@ describe('race runner over LSP', { timeout: 120_000 }, () => {
         .replace('\tnames map[string]int\n', '\tmu sync.Mutex // guards names\n\n\tnames map[string]int\n')
         .replace('\tr.names[name] = v\n', '\tr.mu.Lock()\n\tr.names[name] = v\n\tr.mu.Unlock()\n'),
     );
-    const scratch = mkdtempSync(join(tmpdir(), 'goconc-race-fixed-'));
-    cpSync(dir, scratch, { recursive: true });
-    writeFileSync(join(scratch, 'mapwrite', 'registry.go'), fixed);
-    const r = spawnSync('go', ['test', '-race', '-count=1', './mapwrite'], { cwd: scratch, encoding: 'utf8' });
-    rmSync(scratch, { recursive: true, force: true });
-    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assertRaceFree('mapwrite/registry.go', fixed);
   });
 
   it('moves with lines inserted above and disappears when its line is edited', async () => {
