@@ -102,3 +102,37 @@ describe('checklist over LSP', () => {
     assert.match(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8'), /go test -race -count=1/);
   });
 });
+
+describe('checklist fed by a race-detector run', { timeout: 180_000 }, () => {
+  it('a run that finds a data race puts it on item 2 as race-run evidence', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goconc-lsp-checklist-race-'));
+    cpSync(join(fixtures, 'race', 'go.mod'), join(dir, 'go.mod'));
+    cpSync(join(fixtures, 'race', 'datarace'), join(dir, 'datarace'), { recursive: true });
+    const client = new LspTestClient();
+    try {
+      await client.initialize(dir);
+      const states = () => client.notifications.filter((n) => n.method === 'goconc/checklistChanged').map((n) => n.params as ChecklistState);
+      const until = async (pred: (s: ChecklistState) => boolean) => {
+        const end = Date.now() + 150_000;
+        while (Date.now() < end) {
+          const s = states().at(-1);
+          if (s && pred(s)) return s;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`no matching state; last item 2: ${JSON.stringify(states().at(-1)?.items[1])}`);
+      };
+      await until(() => true);
+      const uri = pathToFileURL(join(dir, 'datarace', 'counter.go')).toString();
+      const result = (await client.conn.sendRequest('goconc/race/run', { scope: { kind: 'package', uri } })) as { outcome: string };
+      assert.equal(result.outcome, 'races');
+      const s = await until((x) => x.items[1]!.evidence.some((e) => e.kind === 'race-run'));
+      const item2 = s.items[1]!;
+      assert.equal(item2.status, 'fail');
+      assert.match(item2.summary, /last race-detector run found \d+ data race/);
+      assert.ok(item2.evidence.filter((e) => e.kind === 'race-run').every((e) => e.uri === uri && e.rule === 'race/data-race'));
+    } finally {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { checklistForFolder } from '../../server/src/checklist/evaluateWorkspace
 import { manualStatePath, parseManualState, serializeManualState, updateManualEntry } from '../../server/src/checklist/manualState';
 import { goTestsFromCi, evaluateRaceInCi } from '../../server/src/checklist/raceInCi';
 import type { ChecklistAction, ChecklistItemId, ChecklistReport } from '../../server/src/checklist/types';
+import { raceRuleMetas } from '../../server/src/race/raceOutput';
 import { allRuleMetas } from '../../server/src/rules/registry';
 
 const root = join(__dirname, '..', '..');
@@ -185,9 +186,21 @@ describe('checklist items from findings', () => {
     const none = evaluateChecklist({ ...base, findings: [] });
     assert.equal(item(none, 'defer-unlock-close').status, 'pass');
     assert.equal(none.failed, false);
-    const raced = evaluateChecklist({ ...base, findings: [], raceRun: { finishedAt: '2026-11-25T10:00:00Z', races: [{ file: '/x.go', line: 3, column: 1, message: 'DATA RACE' }] } });
+    // A race-detector run: its reports feed items through their kinds' metadata.
+    const metas = [...allRuleMetas(), ...raceRuleMetas()];
+    const dataRace = raceRuleMetas().find((m) => m.checklistItem === 'shared-state-guarded')!;
+    const clean = evaluateChecklist({ ...base, ruleMetas: metas, findings: [], raceRun: { finishedAt: '2026-11-25T10:00:00Z' } });
+    assert.equal(item(clean, 'shared-state-guarded').status, 'pass');
+    assert.match(item(clean, 'shared-state-guarded').summary, /last race-detector run: no data race \(2026-11-25 10:00\)/);
+    const raced = evaluateChecklist({
+      ...base,
+      ruleMetas: metas,
+      findings: [{ rule: dataRace.id, severity: 'error', file: '/x.go', line: 3, column: 1, message: 'DATA RACE', source: 'race-run' }],
+      raceRun: { finishedAt: '2026-11-25T10:00:00Z' },
+    });
     assert.equal(item(raced, 'shared-state-guarded').status, 'fail');
     assert.equal(item(raced, 'shared-state-guarded').evidence[0]!.kind, 'race-run');
+    assert.match(item(raced, 'shared-state-guarded').summary, /found 1 data race/);
   });
 
   it('item 4 flags a handler that queries without the request context; item 6 applies when database/sql is used', async () => {

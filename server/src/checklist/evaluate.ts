@@ -18,11 +18,10 @@ import { evaluateRaceInCi } from './raceInCi';
 import type { ChecklistAction, ChecklistItemResult, ChecklistReport, ChecklistStatus, Evidence } from './types';
 import { walkWorkspace } from './workspaceWalk';
 
-/** The last race-detector run, when one is known (the race runner feeds it). */
+/** That a race-detector run happened (its findings come in `findings` with source 'race-run'). */
 export interface RaceRunEvidence {
   /** ISO time the run finished. */
   finishedAt: string;
-  races: { file: string; line: number; column: number; message: string }[];
 }
 
 export interface ChecklistInput {
@@ -66,14 +65,9 @@ function sharedState(input: ChecklistInput): Evaluated {
   const run = input.raceRun;
   if (!run) return base;
   const when = run.finishedAt.slice(0, 16).replace('T', ' ');
-  const evidence = [
-    ...base.evidence,
-    ...run.races.map((r) => ({ kind: 'race-run' as const, ...r, negative: true })),
-  ];
-  if (run.races.length > 0) {
-    return { ...base, status: 'fail', count: base.count + run.races.length, evidence, summary: `${base.summary}; ${format(t.raceRunRaces, input.locale, { count: run.races.length, when })}` };
-  }
-  return { ...base, evidence, summary: `${base.summary}; ${format(t.raceRunClean, input.locale, { when })}` };
+  const races = base.evidence.filter((e) => e.kind === 'race-run').length;
+  const note = races > 0 ? format(t.raceRunRaces, input.locale, { count: races, when }) : format(t.raceRunClean, input.locale, { when });
+  return { ...base, summary: `${base.summary}; ${note}` };
 }
 
 function contextItem(input: ChecklistInput): Evaluated {

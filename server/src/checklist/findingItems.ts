@@ -13,6 +13,8 @@ export interface ChecklistFinding {
   line: number;
   column: number;
   message: string;
+  /** Findings of a race-detector run (not the static rules). */
+  source?: 'race-run';
 }
 
 export interface FindingItemResult {
@@ -34,7 +36,7 @@ export function evaluateFindingItem(item: ChecklistItemId, findings: readonly Ch
   const open = findings
     .filter((f) => own.has(f.rule))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-  const evidence: Evidence[] = open.map((f) => ({ kind: 'finding', file: f.file, line: f.line, column: f.column, message: f.message, rule: f.rule, negative: true }));
+  const evidence: Evidence[] = open.map((f) => ({ kind: f.source ?? 'finding', file: f.file, line: f.line, column: f.column, message: f.message, rule: f.rule, negative: true }));
   if (rules.length === 0) return { status: 'needs review', count: 0, summary: format(t.noRules, locale), evidence, rules };
   const serious = open.filter((f) => f.severity === 'error' || f.severity === 'warning');
   if (serious.length > 0) return { status: 'fail', count: open.length, summary: format(t.findingsOpen, locale, { count: open.length }), evidence, rules };

@@ -19,6 +19,7 @@ import {
   checklistSetManualRequest,
   type ChecklistState,
 } from '../protocol';
+import { raceRuleMetas } from '../race/raceOutput';
 import { allRuleMetas } from '../rules/registry';
 import type { ServerContext, ServerFeature } from './feature';
 
@@ -38,11 +39,17 @@ export const checklistFeature: ServerFeature = {
       if (roots.length === 0) return null;
       const manual = readManualState(roots[0]!);
       for (const p of manual.problems) log(`${manualStatePath(roots[0]!)}: ${p}`);
+      const race = ctx.session.raceResults.get();
       const report = evaluateChecklist({
         roots,
-        findings: ctx.session.allFindings().map(toChecklistFinding),
+        findings: [
+          ...ctx.session.allFindings().map(toChecklistFinding),
+          ...(race?.findings ?? []).map((f) => ({ ...toChecklistFinding(f), source: 'race-run' as const })),
+        ],
         files: ctx.session.index.allFiles(),
-        ruleMetas: allRuleMetas(),
+        // Race-detector reports feed items through their kinds' metadata, like rules.
+        ruleMetas: [...allRuleMetas(), ...raceRuleMetas()],
+        raceRun: race ? { finishedAt: race.finishedAt } : undefined,
         manual: manual.state,
         locale: ctx.session.locale,
         parser,
@@ -79,6 +86,7 @@ export const checklistFeature: ServerFeature = {
       schedule();
     });
     ctx.connection.onNotification(checklistFilesChangedNotification, () => schedule(100));
+    ctx.session.raceResults.onChange(() => schedule());
 
     ctx.connection.onRequest(checklistRequest, () => (indexed ? (last?.state ?? compute()) : null));
 

@@ -18,7 +18,7 @@ import { runGoTestRace, type GoSettings } from '../race/goTestRunner';
 import { placeReports, renderFinding, type RaceFinding } from '../race/raceFindings';
 import { raceFixes, type StructFile } from '../race/raceFixes';
 import { raceMessages as m } from '../race/raceMessages';
-import { raceRuleId, raceSeverity } from '../race/raceOutput';
+import { raceRuleId, raceSeverity, toOutputFindings } from '../race/raceOutput';
 import { RaceStore, type RunCoverage } from '../race/raceStore';
 import { findModules, layoutFor } from '../race/resolveFrames';
 import { summarizeRun } from '../race/runSummary';
@@ -77,6 +77,8 @@ export const raceFeature: ServerFeature = {
     };
 
     const publish = (paths: Iterable<string>) => {
+      const last = session.raceResults.get();
+      if (last) session.raceResults.set({ finishedAt: last.finishedAt, findings: toOutputFindings(store.all(), session.locale) });
       const files = [...new Set(paths)].map((p) => ({ uri: ctx.toUri(p), diagnostics: store.findingsFor(p).map(toDiagnostic) }));
       if (files.length > 0) void connection.sendNotification(raceDiagnosticsNotification, { files });
     };
@@ -142,7 +144,10 @@ export const raceFeature: ServerFeature = {
           if (outcomeRank.indexOf(result.outcome) < outcomeRank.indexOf(outcome)) outcome = result.outcome;
         }
         const placed = placeReports(reports, layout);
-        publish(store.applyRun(coverage, placed.findings));
+        const changed = store.applyRun(coverage, placed.findings);
+        // The checklist reads the latest run from the session (item 2 and others, by each kind's checklist item).
+        session.raceResults.set({ finishedAt: new Date().toISOString(), findings: toOutputFindings(store.all(), session.locale) });
+        publish(changed);
         return { outcome, summary: [...new Set(summary)], reports: reports.length, findings: placed.findings.length, packages };
       } finally {
         clearInterval(ticker);

@@ -2,7 +2,7 @@
 // `goconc race --format sarif` uploads to code scanning like `goconc check`.
 import type { Finding } from '../engine/finding';
 import type { Locale } from '../l10n/locale';
-import type { RuleMeta, Severity } from '../rules/types';
+import type { ChecklistItemId, RuleMeta, Severity } from '../rules/types';
 import { renderFinding, type RaceFinding } from './raceFindings';
 import { reportKinds, type ReportKind } from './types';
 
@@ -16,6 +16,19 @@ const severityOf: Record<ReportKind, Severity> = {
   'close-of-closed-channel': 'error',
   'negative-waitgroup': 'error',
   'unlock-of-unlocked': 'error',
+};
+
+/** The seed checklist item each runtime failure speaks to (the checklist feeds items from this). */
+const checklistItemOf: Record<ReportKind, ChecklistItemId> = {
+  'data-race': 'shared-state-guarded',
+  'concurrent-map-writes': 'shared-state-guarded',
+  'concurrent-map-read-write': 'shared-state-guarded',
+  deadlock: 'defer-unlock-close',
+  'test-timeout': 'context-timeouts',
+  'send-on-closed-channel': 'defer-unlock-close',
+  'close-of-closed-channel': 'defer-unlock-close',
+  'negative-waitgroup': 'goroutines-bounded',
+  'unlock-of-unlocked': 'defer-unlock-close',
 };
 
 const titles: Record<ReportKind, { en: string; ko: string }> = {
@@ -40,7 +53,7 @@ export function raceRuleMetas(): RuleMeta[] {
     description: titles[k],
     defaultSeverity: severityOf[k],
     category: 'race',
-    checklistItem: 'race-in-ci',
+    checklistItem: checklistItemOf[k],
     fixable: false,
     messages: {},
   }));

@@ -15,6 +15,7 @@ import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Locale } from '../l10n/locale';
 import { createGoParser, parseGo } from '../parse/goParser';
 import { OpenDocument, type ContentChange } from './openDocument';
+import { RaceResultsSlot } from './raceResults';
 
 export interface SessionHooks {
   log?: (msg: string) => void;
@@ -27,6 +28,8 @@ export class AnalysisSession {
   private readonly findings = new Map<string, Finding[]>();
   private parser!: Parser;
   settings: RuleSettings = {};
+  /** The latest race-detector findings (race feature writes, checklist reads). */
+  readonly raceResults = new RaceResultsSlot();
   locale: Locale = 'en';
   /** Files analysed since start, for tests asserting incremental behaviour. */
   analysedCount = new Map<string, number>();
