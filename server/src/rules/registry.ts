@@ -3,12 +3,26 @@ import { concurrentMapWrite } from './concurrentMapWrite';
 import { channelOpUnderLock } from './channelOpUnderLock';
 import { doubleLock } from './doubleLock';
 import { lockOrderInversion } from './lockOrderInversion';
+import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
+import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
+import { closeMisuse } from './closeMisuse';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
 
-export const rules: readonly Rule[] = [unsynchronizedSharedWrite, concurrentMapWrite, lockWithoutUnlock, unboundedGoroutines, doubleLock, lockOrderInversion, channelOpUnderLock];
+export const rules: readonly Rule[] = [
+  unsynchronizedSharedWrite,
+  concurrentMapWrite,
+  lockWithoutUnlock,
+  unboundedGoroutines,
+  doubleLock,
+  lockOrderInversion,
+  channelOpUnderLock,
+  goroutineLeakBlockedSend,
+  rangeOverUnclosedChannel,
+  closeMisuse,
+];
 
 /** Every reportable id with its metadata, variants included. */
 export function allRuleMetas(): RuleMeta[] {
