@@ -115,7 +115,7 @@ export function channelOps(scope: Node, path: string): ChanOp[] {
       (!isLocal && n.type === 'selector_expression' && selectorPath(n) === path);
     if (!matches) return true;
     // `x.ch` where x is our local `ch`… only plain identifiers for locals.
-    if (isLocal && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('operand')?.id === n) {
+    if (isLocal && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('operand')?.id === n.id) {
       out.push({ kind: 'escape', ref: n, node: n, optional: false, deferred: false, runner: executingFunction(n) ?? scope, role: 'self' });
       return false;
     }

@@ -149,7 +149,7 @@ function checkReceiverClose(ctx: RuleContext, fn: Node): void {
     for (const c of closes) {
       const waited = findAll(body, 'call_expression').some((call) => {
         const m = methodCall(call);
-        return m?.method === 'Wait' && call.startIndex < c.startIndex;
+        return m?.method === 'Wait' && call.startIndex < c.node.startIndex;
       });
       if (waited || !ownRecvs.some((r) => r.node.startIndex < c.node.startIndex || isDeferredClose(c.node))) continue;
       ctx.report({

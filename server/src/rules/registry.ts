@@ -6,6 +6,9 @@ import { lockOrderInversion } from './lockOrderInversion';
 import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
 import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
+import { selectWithoutCancel } from './selectWithoutCancel';
+import { ctxNotPropagated } from './ctxNotPropagated';
+import { cancelNotCalled } from './cancelNotCalled';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
@@ -22,6 +25,9 @@ export const rules: readonly Rule[] = [
   goroutineLeakBlockedSend,
   rangeOverUnclosedChannel,
   closeMisuse,
+  selectWithoutCancel,
+  ctxNotPropagated,
+  cancelNotCalled,
 ];
 
 /** Every reportable id with its metadata, variants included. */
