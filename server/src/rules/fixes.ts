@@ -30,3 +30,26 @@ export function deleteLine(stmt: Node): TextEditSpec {
   const r = rangeOf(stmt);
   return { range: { startLine: r.startLine, startColumn: 0, endLine: r.endLine + 1, endColumn: 0 }, newText: '' };
 }
+
+/** An edit adding `import "<path>"` to the file (sorted into a parenthesised list), or none when already imported. */
+export function addImportEdit(root: Node, path: string): TextEditSpec[] {
+  const specs = root.descendantsOfType('import_spec').filter((s): s is Node => s !== null);
+  const quoted = `"${path}"`;
+  if (specs.some((s) => s.childForFieldName('path')?.text === quoted)) return [];
+  const at = (line: number, column: number) => ({ startLine: line, startColumn: column, endLine: line, endColumn: column });
+  const list = root.descendantsOfType('import_spec_list')[0];
+  if (list) {
+    const next = specs.find((s) => s.parent?.id === list.id && (s.childForFieldName('path')?.text ?? '') > quoted && !s.childForFieldName('name'));
+    if (next) return [{ range: at(next.startPosition.row, 0), newText: `\t${quoted}\n` }];
+    const close = list.child(list.childCount - 1)!;
+    return [{ range: at(close.startPosition.row, 0), newText: `\t${quoted}\n` }];
+  }
+  const single = root.descendantsOfType('import_declaration')[0];
+  if (single && specs[0]) {
+    return [{ range: rangeOf(single), newText: `import (\n\t${specs[0].text}\n\t${quoted}\n)` }];
+  }
+  const pkg = root.descendantsOfType('package_clause')[0];
+  if (!pkg) return [];
+  const r = rangeOf(pkg);
+  return [{ range: at(r.endLine, r.endColumn), newText: `\n\nimport ${quoted}` }];
+}

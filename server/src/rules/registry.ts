@@ -9,6 +9,8 @@ import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
+import { loopVariableCapture } from './loopVariableCapture';
+import { lazyInitRace } from './lazyInitRace';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
@@ -28,6 +30,8 @@ export const rules: readonly Rule[] = [
   selectWithoutCancel,
   ctxNotPropagated,
   cancelNotCalled,
+  loopVariableCapture,
+  lazyInitRace,
 ];
 
 /** Every reportable id with its metadata, variants included. */
