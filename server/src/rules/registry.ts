@@ -11,6 +11,8 @@ import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
 import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
+import { timeAfterInLoop } from './timeAfterInLoop';
+import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
@@ -32,6 +34,8 @@ export const rules: readonly Rule[] = [
   cancelNotCalled,
   loopVariableCapture,
   lazyInitRace,
+  timeAfterInLoop,
+  testGoroutineAfterReturn,
 ];
 
 /** Every reportable id with its metadata, variants included. */

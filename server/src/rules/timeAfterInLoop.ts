@@ -1,0 +1,67 @@
+// time-after-in-loop: `case <-time.After(d):` in a select inside a loop makes
+// a new timer every iteration. Before Go 1.23 a timer is not collected until
+// it fires, so a busy loop with a long timeout piles up live timers (a leak);
+// from Go 1.23 unreferenced timers are collected and it is only allocation
+// churn. Severity follows the module's `go` directive.
+import { executingFunction } from '../analysis/flow';
+import { compareGoVersions } from '../index/goMod';
+import { enclosingLoop, findAll, rangeOf, type Node } from '../parse/syntax';
+import type { Rule } from './types';
+
+const messages = {
+  leaks: {
+    en: '`{call}` in a loop\'s select creates a timer every iteration; before Go 1.23 each stays alive until it fires, so a busy loop piles them up (create one time.NewTimer before the loop and Reset it)',
+    ko: '루프의 select 안 `{call}`이 반복마다 타이머를 만듭니다; Go 1.23 이전에는 만료될 때까지 살아 있어 바쁜 루프에서 쌓입니다 (루프 전에 time.NewTimer 하나를 만들고 Reset)',
+  },
+  churn: {
+    en: '`{call}` in a loop\'s select allocates a timer every iteration (collected since Go 1.23, but a reused time.NewTimer with Reset avoids the churn)',
+    ko: '루프의 select 안 `{call}`이 반복마다 타이머를 할당합니다 (Go 1.23부터 수거되지만 time.NewTimer를 Reset으로 재사용하면 낭비가 없습니다)',
+  },
+  loopHere: { en: 'the loop', ko: '루프' },
+};
+
+function isTimeAfter(call: Node, imports: Record<string, string>): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return false;
+  return imports[fn.childForFieldName('operand')?.text ?? ''] === 'time' && fn.childForFieldName('field')?.text === 'After';
+}
+
+/** `case <-time.After(d):` or `case v := <-time.After(d):`. */
+function inSelectCase(call: Node): boolean {
+  const unary = call.parent;
+  if (unary?.type !== 'unary_expression' || unary.child(0)?.text !== '<-') return false;
+  const comm = unary.parent?.type === 'receive_statement' ? unary.parent : unary;
+  return comm.parent?.type === 'communication_case' && comm.parent.childForFieldName('communication')?.id === comm.id;
+}
+
+export const timeAfterInLoop: Rule = {
+  meta: {
+    id: 'time-after-in-loop',
+    title: { en: 'time.After in a loop', ko: '루프 안의 time.After' },
+    description: {
+      en: 'time.After in a select inside a loop creates a timer per iteration: a leak before Go 1.23, allocation churn after.',
+      ko: '루프 안 select의 time.After는 반복마다 타이머를 만듭니다: Go 1.23 이전에는 누수, 이후에는 할당 낭비입니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'context-timeouts',
+    fixable: false,
+    messages,
+  },
+  check(ctx) {
+    const v = ctx.pkg.goMod?.goVersion;
+    const collected = v !== undefined && compareGoVersions(v, '1.23') >= 0;
+    for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
+      if (!isTimeAfter(call, ctx.summary.imports) || !inSelectCase(call)) continue;
+      const loop = enclosingLoop(call);
+      if (!loop || executingFunction(loop)?.id !== executingFunction(call)?.id) continue;
+      ctx.report({
+        node: call,
+        messageId: collected ? 'churn' : 'leaks',
+        args: { call: call.text },
+        related: [{ range: rangeOf(loop.child(0) ?? loop), message: messages.loopHere }],
+        severity: collected ? 'hint' : undefined,
+      });
+    }
+  },
+};
