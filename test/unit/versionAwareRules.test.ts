@@ -1,0 +1,35 @@
+// Rules whose verdict depends on the module's `go` directive: the fixtures
+// pin which lines report; these tests pin the severity and the gating.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+
+describe('version-aware rules', () => {
+  it('time-after-in-loop is a warning below Go 1.23 and a hint from 1.23', async () => {
+    const { findings } = await analyzeWorkspace([join(fixtures, 'time-after-in-loop')]);
+    const own = findings.filter((f) => f.rule === 'time-after-in-loop');
+    const old = own.filter((f) => !f.file.includes('go123'));
+    const modern = own.filter((f) => f.file.includes('go123'));
+    assert.equal(old.length, 1);
+    assert.equal(modern.length, 1);
+    assert.equal(old[0]!.severity, 'warning');
+    assert.equal(modern[0]!.severity, 'hint');
+  });
+
+  it('loop-variable-capture reports in a go 1.21 module and not in a go 1.22 one', async () => {
+    const { findings } = await analyzeWorkspace([join(fixtures, 'loop-variable-capture')]);
+    const own = findings.filter((f) => f.rule === 'loop-variable-capture');
+    assert.equal(own.filter((f) => f.file.includes('modern')).length, 0);
+    assert.equal(own.filter((f) => f.file.endsWith('bad.go')).length, 2);
+  });
+
+  it('lazy-init-race suggests sync.OnceValue only from Go 1.21', async () => {
+    const { findings } = await analyzeWorkspace([join(fixtures, 'lazy-init-race')]);
+    const own = findings.filter((f) => f.rule === 'lazy-init-race');
+    assert.ok(own.length > 0);
+    for (const f of own) assert.match(f.message, /sync\.OnceValue \/ sync\.Once/);
+  });
+});
