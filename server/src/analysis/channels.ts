@@ -3,7 +3,7 @@
 // send, receive, range, close — with the goroutine that performs it.
 // Intra-procedural: a channel that leaves the function (passed, stored,
 // returned) is marked `escapes` and rules stay silent about it.
-import { findAll, namedChildren, selectorPath, walk, type Node } from '../parse/syntax';
+import { findAll, isWithin, namedChildren, selectorPath, type Node } from '../parse/syntax';
 import { executingFunction, literalRole, selectCaseOf, type LiteralRole } from './flow';
 import { localDeclarations } from './locals';
 
@@ -107,34 +107,24 @@ function isDeferred(node: Node, runner: Node): boolean {
 export function channelOps(scope: Node, path: string): ChanOp[] {
   const isLocal = !path.includes('.');
   const out: ChanOp[] = [];
-  walk(scope, (n) => {
-    if (n.id !== scope.id && n.type === 'func_literal' && isLocal && shadows(n, path)) return false;
-    if (n.type === 'field_identifier') return false;
-    const matches =
-      (isLocal && n.type === 'identifier' && n.text === path) ||
-      (!isLocal && n.type === 'selector_expression' && selectorPath(n) === path);
-    if (!matches) return true;
-    // `x.ch` where x is our local `ch`… only plain identifiers for locals.
+  const shadowing = isLocal ? findAll(scope, 'func_literal').filter((l) => l.id !== scope.id && shadows(l, path)) : [];
+  const refs = isLocal
+    ? findAll(scope, 'identifier').filter((n) => n.text === path)
+    : findAll(scope, 'selector_expression').filter((n) => n.text === path && selectorPath(n) === path);
+  for (const n of refs) {
+    if (shadowing.some((l) => isWithin(n, l))) continue;
+    const runner = executingFunction(n) ?? scope;
+    const role = runner.id === scope.id ? 'self' : runner.type === 'func_literal' ? literalRole(runner) : 'self';
+    // `ch.x` where ch is our local: not a channel operation.
     if (isLocal && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('operand')?.id === n.id) {
-      out.push({ kind: 'escape', ref: n, node: n, optional: false, deferred: false, runner: executingFunction(n) ?? scope, role: 'self' });
-      return false;
+      out.push({ kind: 'escape', ref: n, node: n, optional: false, deferred: false, runner, role });
+      continue;
     }
     const { kind, node } = classify(n);
-    const runner = executingFunction(n) ?? scope;
     const selectCase = kind === 'send' || kind === 'recv' ? selectCaseOf(node) : undefined;
     const others = selectCase?.parent?.namedChildren.filter((c) => c?.type === 'communication_case' || c?.type === 'default_case').length ?? 0;
-    out.push({
-      kind,
-      ref: n,
-      node,
-      selectCase,
-      optional: others > 1,
-      deferred: isDeferred(n, runner),
-      runner,
-      role: runner.id === scope.id ? 'self' : runner.type === 'func_literal' ? literalRole(runner) : 'self',
-    });
-    return false;
-  });
+    out.push({ kind, ref: n, node, selectCase, optional: others > 1, deferred: isDeferred(n, runner), runner, role });
+  }
   return out;
 }
 

@@ -6,8 +6,9 @@
 // fetchWithTimeout is the correct form: a buffer of 1 lets the send finish
 // with nobody listening.
 import { channelOps, functionsIn, localChannels, type ChanOp, type LocalChannel } from '../analysis/channels';
-import { dominates, executingFunction, exitsAfter, goStatementOf } from '../analysis/flow';
-import { enclosingLoop, isWithin, rangeOf, type Node } from '../parse/syntax';
+import { dominates, executingFunction, exitsAfter, goStatementOf, terminates } from '../analysis/flow';
+import { testingParams } from '../analysis/testing';
+import { blockStatements, enclosingLoop, findAll, isWithin, methodCall, rangeOf, type Node } from '../parse/syntax';
 import type { FixSpec, RelatedSpec, Rule, RuleContext } from './types';
 
 const messages = {
@@ -47,16 +48,45 @@ function sidesOf(ops: ChanOp[], fn: Node, goLit: Node): Side | undefined {
   return undefined;
 }
 
+const failureReport = /^(Error|Errorf|Fail|Fatal|Fatalf|FailNow|Skip|Skipf|SkipNow)$/;
+
+/** In a test, a path that already reported failure (t.Error…) may leak: the test has failed anyway. */
+function reportsFailure(region: Node, before: number, testParams: Set<string>): boolean {
+  if (testParams.size === 0) return false;
+  return findAll(region, 'call_expression', true).some((c) => {
+    const m = methodCall(c);
+    return c.startIndex < before && !!m && testParams.has(m.receiver) && failureReport.test(m.method);
+  });
+}
+
+/** A select one of whose cases releases, and whose other cases cannot fall through without failing the test. */
+function releasingSelect(select: Node, releasers: ChanOp[], testParams: Set<string>): boolean {
+  const cases = select.namedChildren.filter((c): c is Node => !!c && (c.type === 'communication_case' || c.type === 'default_case'));
+  const releasing = (c: Node) => releasers.some((r) => r.selectCase?.id === c.id);
+  return (
+    cases.some(releasing) &&
+    cases.every((c) => releasing(c) || terminates(blockStatements(c).at(-1)) || reportsFailure(c, c.endIndex, testParams))
+  );
+}
+
 /** An exit is safe when a releasing op surely ran before it, or it sits in the case body of a releasing select case. */
-function released(exit: Node, releasers: ChanOp[]): boolean {
-  return releasers.some((r) => {
+function released(exit: Node, fn: Node, releasers: ChanOp[], testParams: Set<string>): boolean {
+  const direct = releasers.some((r) => {
     if (r.selectCase && isWithin(exit, r.selectCase)) return true;
     if (r.kind === 'range') {
       const loop = r.node.parent;
       if (loop && isWithin(exit, loop)) return true;
     }
-    return !r.optional && dominates(r.node, exit);
+    if (!r.optional && dominates(r.node, exit)) return true;
+    const select = r.selectCase?.parent;
+    return !!select && dominates(select, exit) && releasingSelect(select, releasers, testParams);
   });
+  if (direct) return true;
+  // The enclosing blocks up to the function: a failure reported before the exit.
+  for (let p = exit.parent; p && p.id !== fn.id; p = p.parent) {
+    if ((p.type === 'block' || p.type === 'communication_case' || p.type === 'expression_case') && reportsFailure(p, exit.startIndex, testParams)) return true;
+  }
+  return false;
 }
 
 function bufferFix(ch: LocalChannel, goStmt: Node, goLit: Node, blocking: ChanOp[]): FixSpec[] {
@@ -90,6 +120,7 @@ export const goroutineLeakBlockedSend: Rule = {
   },
   check(ctx: RuleContext) {
     for (const fn of functionsIn(ctx.tree.rootNode)) {
+      const testParams = new Set(testingParams(fn, ctx.summary.imports));
       for (const ch of localChannels(fn)) {
         if (ch.capacity !== 0) continue;
         const ops = channelOps(fn, ch.name);
@@ -101,7 +132,7 @@ export const goroutineLeakBlockedSend: Rule = {
           const side = sidesOf(ops, fn, lit);
           const goStmt = goStatementOf(lit);
           if (!side || !goStmt) continue;
-          const open = exitsAfter(fn, goStmt).filter((e) => !released(e, side.releasers));
+          const open = exitsAfter(fn, goStmt).filter((e) => !released(e, fn, side.releasers, testParams));
           if (open.length === 0) continue;
           const related: RelatedSpec[] = open.slice(0, 3).map((e) => ({
             range: rangeOf(e),

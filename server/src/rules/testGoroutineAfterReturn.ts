@@ -4,7 +4,8 @@
 // that still uses t after the test returned panics ("Log in goroutine after
 // TestX has completed") or loses its failure.
 import { executingFunction, isFunctionNode, literalRole } from '../analysis/flow';
-import { findAll, methodCall, namedChildren, rangeOf, type Node } from '../parse/syntax';
+import { testingParams } from '../analysis/testing';
+import { findAll, methodCall, rangeOf, type Node } from '../parse/syntax';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -20,21 +21,6 @@ const messages = {
 };
 
 const fatalMethods = new Set(['Fatal', 'Fatalf', 'FailNow', 'Skip', 'Skipf', 'SkipNow']);
-const testingTypes = /^\*?testing\.(T|B|F)$|^testing\.TB$/;
-
-/** Names of *testing.T / *testing.B / testing.TB parameters of `fn`. */
-function testingParams(fn: Node, imports: Record<string, string>): string[] {
-  if (!Object.values(imports).includes('testing')) return [];
-  const params = fn.childForFieldName('parameters');
-  if (!params) return [];
-  const out: string[] = [];
-  for (const p of namedChildren(params)) {
-    if (!testingTypes.test(p.childForFieldName('type')?.text ?? '')) continue;
-    for (const n of p.childrenForFieldName('name')) if (n && n.text !== '_') out.push(n.text);
-  }
-  return out;
-}
-
 /** Calls on `t` inside `lit` that refer to the outer t (not shadowed by a nested t.Run(func(t *testing.T))). */
 function usesOf(lit: Node, t: string, imports: Record<string, string>): Node[] {
   return findAll(lit, 'call_expression').filter((c) => {
