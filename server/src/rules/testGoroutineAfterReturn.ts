@@ -3,7 +3,7 @@
 // runtime.Goexit, which would only stop the helper goroutine); and a goroutine
 // that still uses t after the test returned panics ("Log in goroutine after
 // TestX has completed") or loses its failure.
-import { executingFunction, isFunctionNode, literalRole } from '../analysis/flow';
+import { certainStatement, executingFunction, isFunctionNode, literalRole } from '../analysis/flow';
 import { testingParams } from '../analysis/testing';
 import { findAll, methodCall, rangeOf, type Node } from '../parse/syntax';
 import type { Rule, RuleContext } from './types';
@@ -80,7 +80,10 @@ export const testGoroutineAfterReturn: Rule = {
           if (fatal) {
             ctx.report({ node: fatal, messageId: 'fatalInGoroutine', args: { call: fatal.childForFieldName('function')?.text ?? '', t }, related });
           } else if (goStmt.type === 'go_statement' && !waitsAfter(fn, goStmt)) {
-            const use = uses[0]!;
+            // Only uses that always happen: a failure report on an error branch fires when
+            // something else already went wrong (e.g. Serve failing after the test's Stop).
+            const use = uses.find((u) => certainStatement(u)?.block.id === lit.childForFieldName('body')?.id);
+            if (!use) continue;
             ctx.report({ node: use, messageId: 'usedAfterReturn', args: { t, use: use.childForFieldName('function')?.text ?? '' }, related });
           }
         }

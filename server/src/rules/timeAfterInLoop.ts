@@ -3,9 +3,9 @@
 // it fires, so a busy loop with a long timeout piles up live timers (a leak);
 // from Go 1.23 unreferenced timers are collected and it is only allocation
 // churn. Severity follows the module's `go` directive.
-import { executingFunction } from '../analysis/flow';
+import { executingFunction, terminates } from '../analysis/flow';
 import { compareGoVersions } from '../index/goMod';
-import { enclosingLoop, findAll, rangeOf, type Node } from '../parse/syntax';
+import { blockStatements, enclosingLoop, findAll, rangeOf, type Node } from '../parse/syntax';
 import type { Rule } from './types';
 
 const messages = {
@@ -26,12 +26,33 @@ function isTimeAfter(call: Node, imports: Record<string, string>): boolean {
   return imports[fn.childForFieldName('operand')?.text ?? ''] === 'time' && fn.childForFieldName('field')?.text === 'After';
 }
 
-/** `case <-time.After(d):` or `case v := <-time.After(d):`. */
-function inSelectCase(call: Node): boolean {
+/** The select case `case <-time.After(d):` / `case v := <-time.After(d):` holding the call. */
+function selectCaseOf(call: Node): Node | undefined {
   const unary = call.parent;
-  if (unary?.type !== 'unary_expression' || unary.child(0)?.text !== '<-') return false;
+  if (unary?.type !== 'unary_expression' || unary.child(0)?.text !== '<-') return undefined;
   const comm = unary.parent?.type === 'receive_statement' ? unary.parent : unary;
-  return comm.parent?.type === 'communication_case' && comm.parent.childForFieldName('communication')?.id === comm.id;
+  const c = comm.parent;
+  return c?.type === 'communication_case' && c.childForFieldName('communication')?.id === comm.id ? c : undefined;
+}
+
+/** A case that ends the loop: its body returns, panics or breaks out of the loop by label. */
+function leavesLoop(c: Node, loop: Node): boolean {
+  const last = blockStatements(c).at(-1);
+  if (terminates(last)) return true;
+  const label = loop.parent?.type === 'labeled_statement' ? loop.parent.childForFieldName('label')?.text : undefined;
+  return last?.type === 'break_statement' && !!label && last.namedChild(0)?.text === label;
+}
+
+/**
+ * Timers pile up only when the loop can go round without the timer firing: some other case
+ * (or default) continues the loop. A periodic loop whose other cases all stop it leaves no timer behind.
+ */
+function otherCaseContinues(timerCase: Node, loop: Node): boolean {
+  const select = timerCase.parent;
+  if (!select) return false;
+  return select.namedChildren.some(
+    (c) => !!c && c.id !== timerCase.id && (c.type === 'communication_case' || c.type === 'default_case') && !leavesLoop(c, loop),
+  );
 }
 
 export const timeAfterInLoop: Rule = {
@@ -52,9 +73,10 @@ export const timeAfterInLoop: Rule = {
     const v = ctx.pkg.goMod?.goVersion;
     const collected = v !== undefined && compareGoVersions(v, '1.23') >= 0;
     for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
-      if (!isTimeAfter(call, ctx.summary.imports) || !inSelectCase(call)) continue;
-      const loop = enclosingLoop(call);
-      if (!loop || executingFunction(loop)?.id !== executingFunction(call)?.id) continue;
+      const timerCase = isTimeAfter(call, ctx.summary.imports) ? selectCaseOf(call) : undefined;
+      const loop = timerCase ? enclosingLoop(call) : undefined;
+      if (!timerCase || !loop || executingFunction(loop)?.id !== executingFunction(call)?.id) continue;
+      if (!otherCaseContinues(timerCase, loop)) continue;
       ctx.report({
         node: call,
         messageId: collected ? 'churn' : 'leaks',
