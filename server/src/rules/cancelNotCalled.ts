@@ -4,8 +4,8 @@
 // loop, which postpones every iteration's cancel (and its timer) until the
 // whole function returns, so contexts pile up for as long as the loop runs.
 import { derivingContextFuncs, isContextCall } from '../analysis/contexts';
-import { executingFunction } from '../analysis/flow';
-import { enclosingLoop, findAll, rangeOf, type Node } from '../parse/syntax';
+import { executingFunction, literalRole, terminates } from '../analysis/flow';
+import { blockStatements, enclosingLoop, findAll, rangeOf, type Node } from '../parse/syntax';
 import type { Rule } from './types';
 
 const messages = {
@@ -23,6 +23,12 @@ function cancelSource(loop: Node, name: string, imports: Record<string, string>)
     const right = s.childForFieldName('right')?.namedChild(0);
     return !!right && isContextCall(right, derivingContextFuncs, imports) && left?.namedChildren.at(-1)?.text === name;
   });
+}
+
+function goroutineUses(loop: Node, name: string): boolean {
+  return findAll(loop, 'func_literal').some(
+    (lit) => literalRole(lit) === 'goroutine' && findAll(lit, 'identifier').some((id) => id.text === name),
+  ) || findAll(loop, 'go_statement').some((g) => findAll(g, 'identifier').some((id) => id.text === name));
 }
 
 export const cancelNotCalled: Rule = {
@@ -48,6 +54,13 @@ export const cancelNotCalled: Rule = {
       if (!loop || executingFunction(loop)?.id !== executingFunction(d)?.id) continue;
       const source = cancelSource(loop.childForFieldName('body') ?? loop, callee.text, ctx.summary.imports);
       if (!source) continue;
+      // The block ends the function right after (return in a select case…): no iteration follows.
+      const block = d.parent;
+      const stmts = block?.type === 'statement_list' ? block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : blockStatements(block);
+      if (terminates(stmts.at(-1))) continue;
+      // Goroutines started in the loop use the context: cancelling at the iteration's end would cut them off.
+      const derived = source.childForFieldName('left')?.namedChild(0)?.text;
+      if (derived && goroutineUses(loop, derived)) continue;
       ctx.report({
         node: d,
         messageId: 'deferInLoop',
