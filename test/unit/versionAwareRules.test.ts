@@ -1,5 +1,6 @@
-// Rules whose verdict depends on the module's `go` directive: the fixtures
-// pin which lines report; these tests pin the severity and the gating.
+// Rules whose severity depends on the module's `go` directive or on the
+// shape of the finding: the fixtures pin which lines report; these tests pin
+// the severity and the gating.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -31,5 +32,14 @@ describe('version-aware rules', () => {
     const own = findings.filter((f) => f.rule === 'lazy-init-race');
     assert.ok(own.length > 0);
     for (const f of own) assert.match(f.message, /sync\.OnceValue \/ sync\.Once/);
+  });
+
+  it('ctx-not-propagated: TODO() is a warning, Background() only information', async () => {
+    const { findings } = await analyzeWorkspace([join(fixtures, 'ctx-not-propagated')]);
+    const own = findings.filter((f) => f.rule === 'ctx-not-propagated');
+    assert.deepEqual(
+      own.map((f) => [/TODO/.test(f.message) ? 'TODO' : 'Background', f.severity]).sort(),
+      [['Background', 'information'], ['TODO', 'warning']],
+    );
   });
 });

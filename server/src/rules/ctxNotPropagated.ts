@@ -18,9 +18,21 @@ const messages = {
   useCtx: { en: 'Pass {ctx} instead', ko: '대신 {ctx} 전달' },
 };
 
-function inDefer(n: Node, fn: Node): boolean {
-  for (let p = n.parent; p && p.id !== fn.id; p = p.parent) if (p.type === 'defer_statement') return true;
+function inDeferOrGo(n: Node, fn: Node): boolean {
+  for (let p = n.parent; p && p.id !== fn.id; p = p.parent) if (p.type === 'defer_statement' || p.type === 'go_statement') return true;
   return false;
+}
+
+// Cleanup must run even when the caller's context is already cancelled; loggers take a context for fields only.
+const detachedCallees = /(^|\.)(Release|Close|Delete|Remove|Cleanup|Shutdown|Stop|Rollback|Unlock|Kill|Destroy|Teardown|Abort)$|^(log|logger|logging|klog|zap|slog|logrus)\.|(^|\.)G$|Log/;
+
+/** The author explains the context choice in a comment just above the statement: deliberate. */
+function explained(text: string, call: Node): boolean {
+  let stmt = call;
+  while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'statement_list') stmt = stmt.parent;
+  const line = stmt.startPosition.row;
+  const lines = text.split('\n').slice(Math.max(0, line - 3), line);
+  return lines.some((l) => /^\s*\/\/.*(context|ctx|background|detach|cancel)/i.test(l));
 }
 
 /** True when `fn` looks at ctx ending before `pos`: `<-ctx.Done()`, `ctx.Err()`. */
@@ -54,9 +66,15 @@ export const ctxNotPropagated: Rule = {
       if (!param || !body) continue;
       for (const call of findAll(body, 'call_expression', true)) {
         if (!isContextCall(call, ['Background', 'TODO'], imports)) continue;
-        if (call.parent?.type !== 'argument_list' || inDefer(call, fn) || sawCancellation(fn, param.name, call.startIndex)) continue;
+        if (call.parent?.type !== 'argument_list' || inDeferOrGo(call, fn) || sawCancellation(fn, param.name, call.startIndex)) continue;
+        const callee = call.parent.parent?.childForFieldName('function')?.text ?? '';
+        if (detachedCallees.test(callee) || explained(ctx.text, call)) continue;
+        // TODO() marks a context not yet plumbed through: with ctx at hand, that is the finding.
+        // Background() is more often a deliberate detachment, so it is only information.
+        const todo = call.childForFieldName('function')?.text.endsWith('.TODO') ?? false;
         ctx.report({
           node: call,
+          severity: todo ? undefined : 'information',
           messageId: 'notPropagated',
           args: { call: call.text, ctx: param.name },
           related: [{ range: rangeOf(param.decl), message: messages.ctxHere, args: { ctx: param.name } }],
