@@ -7,8 +7,9 @@
 // receiver that closes while other senders may still send.
 import { channelOps, functionsIn, localChannels, type ChanOp } from '../analysis/channels';
 import { dominates, executingFunction, goStatementOf, literalRole } from '../analysis/flow';
+import { declarationOf, localDeclarations } from '../analysis/locals';
 import { insideOnce } from '../analysis/locks';
-import { enclosingLoop, findAll, methodCall, rangeOf, selectorPath, type Node } from '../parse/syntax';
+import { enclosingLoop, findAll, isWithin, methodCall, rangeOf, selectorPath, type Node } from '../parse/syntax';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -119,7 +120,12 @@ function checkGoroutineClosers(ctx: RuleContext, fn: Node): void {
   for (const [path, closers] of byPath) {
     const first = closers[0]!;
     const goStmt = goStatementOf(first.lit);
-    if (goStmt && enclosingLoop(goStmt)) {
+    const loop = goStmt ? enclosingLoop(goStmt) : undefined;
+    if (loop) {
+      // A channel made inside the loop is a new one per iteration: each goroutine closes its own.
+      const root = path.split('.')[0]!;
+      const decl = declarationOf(localDeclarations(fn), root, goStmt!);
+      if (decl && isWithin(decl.node, loop)) continue;
       ctx.report({ node: first.call, messageId: 'manyClosers', args: { ch: path } });
     } else if (closers.length > 1) {
       ctx.report({ node: closers[1]!.call, messageId: 'twoClosers', args: { ch: path }, related: [{ range: rangeOf(first.call), message: messages.otherCloser }] });

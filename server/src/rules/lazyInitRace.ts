@@ -9,6 +9,7 @@ import { executingFunction, literalRole } from '../analysis/flow';
 import { startedFunctionsOf } from '../analysis/goroutineTargets';
 import { localDeclarations } from '../analysis/locals';
 import { isGuarded } from '../analysis/locks';
+import { testingParams } from '../analysis/testing';
 import { compareGoVersions } from '../index/goMod';
 import { blockStatements, findAll, methodCall, rangeOf, selectorPath, writtenExpressions, type Node } from '../parse/syntax';
 import { addImportEdit, indentationOf } from './fixes';
@@ -59,7 +60,8 @@ function whyConcurrent(ctx: RuleContext, stmt: Node, decl: Node, path: string, i
   const params = decl.childForFieldName('parameters')?.text ?? '';
   const httpAlias = Object.entries(ctx.summary.imports).find(([, p]) => p === 'net/http')?.[0];
   if (name === 'ServeHTTP' || (httpAlias && params.includes(`${httpAlias}.ResponseWriter`))) return 'handler';
-  if (isPkgVar && decl.type === 'function_declaration' && /^[A-Z]/.test(name)) {
+  // Test helpers (a testing.TB parameter) run in their test's goroutine.
+  if (isPkgVar && decl.type === 'function_declaration' && /^[A-Z]/.test(name) && testingParams(decl, ctx.summary.imports).length === 0) {
     const returnsIt = findAll(decl, 'return_statement', true).some((r) => r.namedChild(0)?.namedChild(0)?.text === path);
     if (returnsIt) return 'getter';
   }

@@ -3,7 +3,8 @@
 // value the loop holds when the closure runs (usually the last), and races
 // with the loop's update. Applies only to modules whose `go` directive is
 // below 1.22 (RuleMeta.goVersion); from 1.22 each iteration has its own copy.
-import { executingFunction, literalRole } from '../analysis/flow';
+import { dominates, executingFunction, literalRole } from '../analysis/flow';
+import { isSyncPoint } from '../analysis/syncPoints';
 import { localDeclarations } from '../analysis/locals';
 import { blockStatements, findAll, namedChildren, type Node } from '../parse/syntax';
 import { indentationOf } from './fixes';
@@ -62,6 +63,14 @@ function copiedBefore(body: Node, name: string, at: Node): boolean {
   });
 }
 
+/** A Wait, receive or select after the goroutine that every iteration passes: it finishes before the variable changes. */
+function waitedInIteration(body: Node, lit: Node): boolean {
+  const end = body.child(body.childCount - 1) ?? body;
+  return findAll(body, ['call_expression', 'unary_expression', 'select_statement'], true).some(
+    (n) => n.startIndex > lit.endIndex && isSyncPoint(n) && dominates(n, end),
+  );
+}
+
 function copyFix(ctx: RuleContext, body: Node, name: string): FixSpec[] {
   const first = blockStatements(body)[0];
   if (!first || first.startPosition.row === body.startPosition.row) return [];
@@ -99,6 +108,7 @@ export const loopVariableCapture: Rule = {
       for (const lit of findAll(body, 'func_literal')) {
         const role = literalRole(lit);
         if ((role !== 'goroutine' && role !== 'deferred') || executingFunction(lit)?.id !== fn?.id) continue;
+        if (role === 'goroutine' && waitedInIteration(body, lit)) continue;
         for (const v of vars) {
           const use = freeUse(lit, v.text);
           if (!use || copiedBefore(body, v.text, lit)) continue;
