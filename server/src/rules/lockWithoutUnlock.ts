@@ -47,10 +47,29 @@ function unlockedBefore(exit: Node, top: Node, path: string, unlock: string): bo
     const block = p.type === 'block' ? p : p.parent;
     for (const s of blockStatements(block)) {
       if (s.startIndex >= child.startIndex) break;
-      if (isUnlockOf(s, path, unlock)) return true;
+      if (isUnlockOf(s, path, unlock) || defersUnlock(s, path, unlock)) return true;
     }
   }
   return false;
+}
+
+/** A `break` that leaves the loop around the Lock, when the code right after that loop unlocks. */
+function unlockedAfterBreak(exit: Node, lockStmt: Node, path: string, unlock: string): boolean {
+  if (exit.type !== 'break_statement') return false;
+  const label = exit.namedChild(0)?.text;
+  let loop: Node | undefined;
+  for (let p = lockStmt.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    if (p.type !== 'for_statement') continue;
+    if (!label || (p.parent?.type === 'labeled_statement' && p.parent.childForFieldName('label')?.text === label)) {
+      loop = label ? p.parent! : p;
+      break;
+    }
+  }
+  if (!loop?.parent) return false;
+  const list = loop.parent.type === 'statement_list' ? loop.parent.parent : loop.parent;
+  const after = blockStatements(list).filter((s) => s.startIndex >= loop!.endIndex);
+  return after.some((s) => isUnlockOf(s, path, unlock) || defersUnlock(s, path, unlock));
 }
 
 function deferFix(ctx: RuleContext, lockStmt: Node, path: string, unlock: string, unlocks: Node[], block: Node, rest: Node[]): FixSpec[] {
@@ -92,7 +111,7 @@ function checkLock(ctx: RuleContext, lockStmt: Node, path: string, method: strin
   for (const stmt of between) {
     for (const exit of exitsIn(stmt)) {
       earlyExits++;
-      if (!unlockedBefore(exit, blockNode, path, unlock)) leaks.push(exit);
+      if (!unlockedBefore(exit, blockNode, path, unlock) && !unlockedAfterBreak(exit, lockStmt, path, unlock)) leaks.push(exit);
     }
     for (const s of findAll(stmt, 'expression_statement', true)) if (isUnlockOf(s, path, unlock)) earlyUnlocks.push(s);
   }
