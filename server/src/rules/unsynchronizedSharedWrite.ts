@@ -3,9 +3,9 @@
 // The seed's `counter++` from many goroutines is the canonical case.
 import { startedFunctionsOf } from '../analysis/goroutineTargets';
 import { goStarts, type GoStart } from '../analysis/goroutines';
-import { declarationOf, localDeclarations } from '../analysis/locals';
+import { declarationOf, localDeclarations, shadowedAt } from '../analysis/locals';
 import { nodeAtSpan, spanRange } from '../analysis/nodeAt';
-import { syncPointBetween } from '../analysis/syncPoints';
+import { effectiveOffset, syncPointBetween } from '../analysis/syncPoints';
 import { referencesTo, writesIn } from '../analysis/writes';
 import { kindOfExpression } from '../index/summarizeFile';
 import { classifyType } from '../index/typeKind';
@@ -19,8 +19,9 @@ export function concurrentPeer(g: GoStart, root: string, declaredAt: Node | unde
   if (g.loop && (!declaredAt || declaredAt.startIndex < g.loop.startIndex)) return { kind: 'loop', node: g.stmt };
   const body = g.owner?.childForFieldName('body');
   if (!body) return undefined;
-  const later = referencesTo(body, root).find((r) => r.startIndex >= g.stmt.endIndex);
-  if (later && !syncPointBetween(body, g.stmt, later)) return { kind: 'access', node: later };
+  // Uses of a shadowing `err :=` in an inner scope are another variable; `x = <-ch` writes after its receive.
+  const later = referencesTo(body, root).find((r) => r.startIndex >= g.stmt.endIndex && !shadowedAt(r, root, declaredAt, body));
+  if (later && !syncPointBetween(body, g.stmt, effectiveOffset(later))) return { kind: 'access', node: later };
   return undefined;
 }
 
