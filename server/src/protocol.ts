@@ -132,3 +132,42 @@ export const raceDiagnosticsNotification = new NotificationType<{ files: { uri: 
 
 /** Client → server: quick fixes for race diagnostics in a range. */
 export const raceCodeActionsRequest = new RequestType<{ uri: string; range: Range }, CodeAction[], void>('goconc/race/codeActions');
+
+// ---- Adding the primitives runtime to a module (goconc vendor-runtime in the editor) ----
+
+export interface RuntimePackageView {
+  /** Runtime-relative folder, also the selector: `pool`, `dlock/redisdlock`. */
+  dir: string;
+  synopsis: string;
+  /** Modules the package and the runtime packages it imports need (empty: standard library only). */
+  requires: string[];
+  /** Other runtime packages copied with it. */
+  alsoCopies: string[];
+}
+
+export interface RuntimePackagesResult {
+  packages: RuntimePackageView[];
+  defaultDir: string;
+}
+
+/** Client → server: the runtime packages that can be added (null when the bundled runtime is missing). */
+export const runtimePackagesRequest = new RequestType0<RuntimePackagesResult | null, void>('goconc/runtimePackages');
+
+export interface VendorRuntimeParams {
+  /** The folder holding the module's go.mod. */
+  moduleUri: string;
+  /** Relative to the module folder. */
+  dir: string;
+  packages: string[];
+  tidy: boolean;
+  force: boolean;
+}
+
+export type VendorRuntimeResult =
+  | { outcome: 'done'; summary: string[]; files: string[] }
+  /** `conflict`: files exist with other content (ask, then retry with force). */
+  | { outcome: 'refused'; reason: 'conflict' | 'other'; message: string }
+  | { outcome: 'failed'; message: string };
+
+/** Client → server: copy runtime packages into a module, add requirements, optionally `go mod tidy`. */
+export const vendorRuntimeRequest = new RequestType<VendorRuntimeParams, VendorRuntimeResult, void>('goconc/vendorRuntime');

@@ -80,6 +80,16 @@ describe('runtime package graph', () => {
     );
   });
 
+  it('the .vsix carries the runtime as vendoring reads it (examples, the tests they are checked against, nested go.mod)', async () => {
+    const ls = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls'], { cwd: root, encoding: 'utf8' });
+    assert.equal(ls.status, 0, ls.stderr);
+    const shipped = mkdtempSync(join(tmpdir(), 'goconc-vsix-runtime-'));
+    temps.push(shipped);
+    for (const f of ls.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('runtime/'))) cpSync(join(root, f), join(shipped, f));
+    const shape = (m: Awaited<ReturnType<typeof loadRuntime>>) => m.packages.map((p) => ({ dir: p.dir, files: p.files.map((f) => f.name), imports: p.imports }));
+    assert.deepEqual(shape(await loadRuntime(join(shipped, 'runtime'))), shape(await loadRuntime(runtimeDir)));
+  });
+
   it('copies examples that compile alone and leaves the server and goleak tests behind', async () => {
     const m = await loadRuntime(runtimeDir);
     const pkg = (dir: string) => m.packages.find((p) => p.dir === dir)!;
@@ -187,6 +197,16 @@ describe('goconc vendor-runtime (real go toolchain)', () => {
     assert.match(r.stderr, /goconc: `go get gorm\.io\/gorm.*` failed in .*: .*GOPROXY=off|module lookup disabled/);
     assert.ok(!existsSync(join(dir, 'internal')), 'no files left behind');
     assert.equal(readFileSync(join(dir, 'go.mod'), 'utf8'), readFileSync(join(fixture, 'go.mod'), 'utf8'));
+  });
+});
+
+describe('editor command strings', () => {
+  it('every l10n.t string of the client feature has a Korean translation', () => {
+    const src = readFileSync(join(root, 'client/src/features/vendorRuntimeClient.ts'), 'utf8');
+    const ko = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const keys = [...src.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"));
+    assert.ok(keys.length >= 10, `found ${keys.length} strings`);
+    for (const k of keys) assert.ok(ko[k], `missing Korean for "${k}"`);
   });
 });
 

@@ -2,5 +2,6 @@
 import { checklistView } from './checklistView';
 import type { ClientFeature } from './feature';
 import { raceClient } from './raceClient';
+import { vendorRuntimeClient } from './vendorRuntimeClient';
 
-export const clientFeatures: ClientFeature[] = [raceClient, checklistView];
+export const clientFeatures: ClientFeature[] = [raceClient, checklistView, vendorRuntimeClient];

@@ -3,10 +3,9 @@
 // (no go.mod, old go directive, files that differ) or bad usage.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { format } from '../l10n/locale';
 import { defaultVendorDir } from '../vendor/vendorPlan';
-import { vendorRuntime } from '../vendor/vendorRuntime';
-import { GoCommandError, vendorText as t, VendorRefusal } from '../vendor/vendorText';
+import { describeResult, vendorRuntime } from '../vendor/vendorRuntime';
+import { GoCommandError, VendorRefusal } from '../vendor/vendorText';
 import type { CliIO } from './checkCommand';
 import { UsageError } from './usageError';
 
@@ -30,13 +29,7 @@ export async function vendorRuntimeCommand(args: string[], io: CliIO): Promise<n
       force: values.force!,
       onCommand: (c) => io.err(c),
     });
-    const { plan } = result;
-    io.out(format(t.copied, io.locale, { packages: plan.packages.join(', '), dir: plan.targetDir, written: result.written.length, unchanged: result.unchanged.length }));
-    if (result.removed.length > 0) io.out(format(t.removed, io.locale, { paths: result.removed.join(', ') }));
-    const reqs = result.requirements.map((r) => `${r.module} ${r.version}`).join(', ');
-    io.out(reqs ? format(t.required, io.locale, { requirements: reqs }) : format(t.noRequirements, io.locale));
-    if (plan.modules.length > 0) io.out(format(result.tidied ? t.tidied : t.notTidied, io.locale));
-    io.out(format(t.importAs, io.locale, { importBase: plan.importBase }));
+    for (const line of describeResult(result, io.locale)) io.out(line);
     return 0;
   } catch (err) {
     if (err instanceof GoCommandError) {

@@ -3,5 +3,6 @@
 import { checklistFeature } from './checklistFeature';
 import type { ServerFeature } from './feature';
 import { raceFeature } from './raceFeature';
+import { vendorRuntimeFeature } from './vendorRuntimeFeature';
 
-export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature];
+export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature, vendorRuntimeFeature];

@@ -145,3 +145,15 @@ export function planVendor(runtime: RuntimeModule, opts: { packages?: readonly s
   const ext = [...external.values()].sort((a, b) => a.pkg.localeCompare(b.pkg));
   return { chosen, packages, importBase, targetDir, files, external: ext, modules: [...new Set(ext.map((e) => e.module))].sort() };
 }
+
+/** Each public package with what choosing it brings along: other runtime packages and modules. */
+export function packageChoices(runtime: RuntimeModule): { dir: string; synopsis: string; requires: string[]; alsoCopies: string[] }[] {
+  return publicPackages(runtime).flatMap((p) => {
+    try {
+      const plan = planVendor(runtime, { packages: [p.dir], modulePath: 'example.com/m', targetDir: defaultVendorDir });
+      return [{ dir: p.dir, synopsis: p.synopsis, requires: plan.modules, alsoCopies: plan.packages.map((q) => q.dir).filter((d) => d !== p.dir) }];
+    } catch {
+      return []; // a package whose imports runtime/go.mod cannot provide is not offered
+    }
+  });
+}

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import semver from 'semver';
 import { compareGoVersions, parseGoMod } from '../index/goMod';
+import { format, type Locale } from '../l10n/locale';
 import { runGo, type GoRun } from './goCommand';
 import { loadRuntime } from './runtimePackages';
 import { defaultVendorDir, planVendor, type VendorPlan } from './vendorPlan';
@@ -240,4 +241,16 @@ function goErrorLine(stderr: string): string {
     .filter((l) => l && !/^go: (downloading|added|upgraded|found) /.test(l));
   const text = lines.join('; ');
   return text.length > 400 ? `${text.slice(0, 400)}…` : text || 'no error output';
+}
+
+/** What a run did, one line each, for the CLI and the editor. */
+export function describeResult(result: VendorResult, locale: Locale): string[] {
+  const { plan } = result;
+  const lines = [format(t.copied, locale, { packages: plan.packages.join(', '), dir: plan.targetDir, written: result.written.length, unchanged: result.unchanged.length })];
+  if (result.removed.length > 0) lines.push(format(t.removed, locale, { paths: result.removed.join(', ') }));
+  const reqs = result.requirements.map((r) => `${r.module} ${r.version}`).join(', ');
+  lines.push(reqs ? format(t.required, locale, { requirements: reqs }) : format(t.noRequirements, locale));
+  if (plan.modules.length > 0) lines.push(format(result.tidied ? t.tidied : t.notTidied, locale));
+  lines.push(format(t.importAs, locale, { importBase: plan.importBase }));
+  return lines;
 }

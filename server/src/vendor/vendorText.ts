@@ -40,6 +40,12 @@ export const vendorText = {
   },
   noGoTool: { en: 'the go tool is not on PATH (install Go: https://go.dev/dl/)', ko: 'go 도구가 PATH 에 없습니다 (Go 설치: https://go.dev/dl/)' },
   goFailed: { en: '`{command}` failed in {dir}: {error}', ko: '{dir} 에서 `{command}` 가 실패했습니다: {error}' },
+  untrusted: {
+    en: 'goconc adds the runtime only in a trusted workspace: go get and go mod tidy act on its go.mod',
+    ko: 'goconc는 신뢰할 수 있는 작업 영역에서만 런타임을 추가합니다: go get 과 go mod tidy 가 go.mod 에 따라 동작합니다',
+  },
+  outsideWorkspace: { en: '{dir} is not inside an open workspace folder', ko: '{dir} 은 열린 작업 영역 폴더 안에 있지 않습니다' },
+  busy: { en: 'the runtime is already being added', ko: '런타임을 이미 추가하는 중입니다' },
   copied: {
     en: 'copied {packages} into {dir} ({written} file(s) written, {unchanged} unchanged)',
     ko: '{packages} 를 {dir} 에 복사했습니다 (파일 {written}개 작성, {unchanged}개 그대로)',
