@@ -13,6 +13,7 @@
 import { dirname } from 'node:path';
 import { atTopLevel, dominates } from '../analysis/stmtPos';
 import { namedTypeOf } from './funcSummary';
+import { classifyType, noCopyKinds } from './typeKind';
 import type {
   BodyFacts,
   CallFact,
@@ -194,6 +195,38 @@ export class FunctionIndex {
     const field = s?.struct.fields.find((f) => f.name === name);
     if (!s || !field) return undefined;
     return { field, type: this.typeRef(field.type, t.dir, s.file.imports) };
+  }
+
+  /**
+   * What makes a value of type `typeText` (written in a file of `dir` with
+   * `imports`) unsafe to copy: `mu (sync.Mutex)`, `inner.wg (sync.WaitGroup)`…
+   * Undefined for pointers and for types that hold no lock by value.
+   */
+  lockInside(typeText: string, dir: string, imports: Record<string, string>, seen = new Set<string>()): string | undefined {
+    const t = typeText.trim();
+    if (t.startsWith('*') || t.startsWith('[]') || t.startsWith('map[') || t.startsWith('chan') || t.startsWith('func')) return undefined;
+    const array = /^\[[^\]]+\](.+)$/.exec(t);
+    if (array) return this.lockInside(array[1]!, dir, imports, seen);
+    const kind = classifyType(t, imports);
+    if (noCopyKinds.has(kind) && kind !== 'atomic') return t;
+    const ref = this.typeRef(t, dir, imports);
+    const key = ref && `${ref.dir}:${ref.name}`;
+    if (!ref || !key || seen.has(key)) return undefined;
+    seen.add(key);
+    const memo = this.memos.get(`lockInside:${key}`) as string | null | undefined;
+    if (memo !== undefined) return memo ?? undefined;
+    const s = this.structOf(ref);
+    let found: string | undefined;
+    for (const f of s?.struct.fields ?? []) {
+      if (f.pointer) continue;
+      const inner = this.lockInside(f.type, ref.dir, s!.file.imports, seen);
+      if (inner) {
+        found = inner.includes(' (') ? `${f.name}.${inner}` : `${f.name} (${inner})`;
+        break;
+      }
+    }
+    this.memos.set(`lockInside:${key}`, found ?? null);
+    return found;
   }
 
   /** The root variable's type and the package variable behind a global root. */

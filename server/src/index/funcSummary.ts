@@ -67,7 +67,7 @@ export function namedTypeOf(typeText: string | undefined): string | undefined {
 }
 
 /** The type an initialiser gives a local: `&T{}`, `T{}`, `new(T)`, `make(chan …)`, `sync.NewCond(…)`. */
-function typeTextOfInit(init: Node | undefined): string | undefined {
+export function typeTextOfInit(init: Node | undefined): string | undefined {
   if (!init) return undefined;
   if (init.type === 'unary_expression' && init.child(0)?.text === '&') return typeTextOfInit(init.childForFieldName('operand') ?? undefined);
   if (init.type === 'composite_literal') return init.childForFieldName('type')?.text;

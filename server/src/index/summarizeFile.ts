@@ -62,7 +62,9 @@ function structOf(spec: Node, imports: Record<string, string>): StructInfo | und
   for (const decl of type.descendantsOfType('field_declaration')) {
     if (!decl || decl.parent?.parent?.id !== type.id) continue;
     const typeNode = decl.childForFieldName('type');
-    const typeText = typeNode?.text ?? '';
+    // An embedded `*T` has the `*` outside its type node.
+    const embeddedPointer = decl.childrenForFieldName('name').length === 0 && decl.text.trim().startsWith('*');
+    const typeText = (embeddedPointer ? '*' : '') + (typeNode?.text ?? '');
     const kind = classifyType(typeText, imports);
     const pointer = typeText.startsWith('*');
     const names = decl.childrenForFieldName('name').filter((n): n is Node => n !== null);

@@ -1,7 +1,10 @@
 // The list of rules. Nothing else in goconc knows a rule by name.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { channelOpUnderLock } from './channelOpUnderLock';
+import { condSignalMissing } from './condSignalMissing';
+import { condWaitWithoutLoop } from './condWaitWithoutLoop';
 import { doubleLock } from './doubleLock';
+import { lockCopied } from './lockCopied';
 import { lockOrderInversion } from './lockOrderInversion';
 import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
 import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
@@ -17,6 +20,7 @@ import { lockWithoutUnlock } from './lockWithoutUnlock';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
+import { waitgroupMisuse } from './waitgroupMisuse';
 
 export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
@@ -36,6 +40,10 @@ export const rules: readonly Rule[] = [
   lazyInitRace,
   timeAfterInLoop,
   testGoroutineAfterReturn,
+  condWaitWithoutLoop,
+  condSignalMissing,
+  waitgroupMisuse,
+  lockCopied,
 ];
 
 /** Every reportable id with its metadata, variants included. */
