@@ -113,4 +113,21 @@ describe('goconc in VS Code (code-server + Chromium)', { timeout: 600_000 }, () 
       await vs.page.locator('.panel .monaco-select-box[title="goconc"], .panel select option:checked:text-is("goconc")').first().waitFor({ state: 'attached', timeout: 15_000 });
     });
   });
+
+  it('shows the walkthrough with its pages', async () => {
+    await vs.step('open the goconc walkthrough', async () => {
+      await vs.runCommand('Welcome: Open Walkthrough...');
+      const item = vs.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Get started with goconc' }).first();
+      await item.waitFor({ timeout: 15_000 });
+      await item.click();
+      for (const title of ['Findings as you type', 'Fix with a quick fix', 'Tune the rules', 'The same checks in CI']) {
+        await vs.page.locator('.gettingStartedContainer .getting-started-step', { hasText: title }).first().waitFor({ timeout: 15_000 });
+      }
+    });
+    await vs.step('a step shows its page (webview)', async () => {
+      await vs.page.locator('.gettingStartedContainer .getting-started-step', { hasText: 'Fix with a quick fix' }).first().click();
+      await vs.webview().locator('h1', { hasText: 'Fix with a quick fix' }).waitFor({ timeout: 15_000 });
+      assert.match(await vs.webview().locator('body').innerText(), /Ctrl\+\./);
+    });
+  });
 });

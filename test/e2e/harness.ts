@@ -11,7 +11,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -64,15 +64,34 @@ function newestMtime(path: string): number {
 /**
  * Builds goconc-<version>.vsix with `npm run package` (production bundle + @vscode/vsce, offline)
  * unless one newer than the sources already exists. GOCONC_VSIX names a prebuilt one to use instead.
+ * Test files may run in parallel: a lock folder keeps two builds from writing dist/ at once.
  */
 export function buildVsix(): string {
   if (process.env.GOCONC_VSIX) return resolve(process.env.GOCONC_VSIX);
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const vsix = join(repoRoot, `goconc-${version}.vsix`);
-  const inputs = ['client/src', 'server/src', 'media', 'l10n', 'docs', 'package.json', 'package.nls.json', 'package.nls.ko.json', 'esbuild.mjs', '.vscodeignore'];
-  const newestInput = Math.max(...inputs.map((p) => newestMtime(join(repoRoot, p))));
-  if (!existsSync(vsix) || statSync(vsix).mtimeMs < newestInput) {
-    execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  const inputs = ['client/src', 'server/src', 'media', 'l10n', 'docs', 'snippets', 'runtime', 'package.json', 'package.nls.json', 'package.nls.ko.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.mjs', '.vscodeignore'];
+  const lock = join(repoRoot, 'out', 'vsix.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`${lock} is held for more than 5 minutes; remove it if no build is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    const newestInput = Math.max(...inputs.map((p) => newestMtime(join(repoRoot, p))));
+    if (!existsSync(vsix) || statSync(vsix).mtimeMs < newestInput) {
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
   if (!existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
   return vsix;
@@ -419,7 +438,13 @@ export class Workbench {
       .first();
     await row.waitFor({ timeout: 10_000 });
     await row.click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // Done when the palette closed, or when the command opened a picker of its own.
+    const widget = this.page.locator('.quick-input-widget');
+    const deadline = Date.now() + 15_000;
+    while ((await widget.isVisible()) && (await input.inputValue().catch(() => '')) === `>${title}`) {
+      if (Date.now() > deadline) throw new Error(`the palette stayed open after choosing "${title}"`);
+      await sleep(100);
+    }
   }
 
   /** Opens the Problems panel (Ctrl+Shift+M) and returns its rows as shown. */
