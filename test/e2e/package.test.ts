@@ -59,8 +59,8 @@ describe('goconc-<version>.vsix', { timeout: 180_000 }, async () => {
   it('contains nothing that does not run', () => {
     const unwanted = files.filter(
       (f) =>
-        /^extension\/(client|server|test|examples|scripts|node_modules|out|\.cache|test-output|\.ci)\//.test(f) ||
-        /\.(ts|map|svg|vsix)$/.test(f) ||
+        /^extension\/(client|server|test|examples|scripts|node_modules|out|\.cache|test-output|\.ci|media\/source)\//.test(f) ||
+        /\.(ts|map|vsix)$/.test(f) ||
         /_test\.go$/.test(f) ||
         /(^|\/)(tsconfig\.json|esbuild\.mjs|\.gitignore|\.vscodeignore)$/.test(f),
     );
