@@ -61,7 +61,6 @@ describe('goconc-<version>.vsix', { timeout: 180_000 }, async () => {
       (f) =>
         /^extension\/(client|server|test|examples|scripts|node_modules|out|\.cache|test-output|\.ci|media\/source)\//.test(f) ||
         /\.(ts|map|vsix)$/.test(f) ||
-        /_test\.go$/.test(f) ||
         /(^|\/)(tsconfig\.json|esbuild\.mjs|\.gitignore|\.vscodeignore)$/.test(f),
     );
     assert.deepEqual(unwanted, []);
