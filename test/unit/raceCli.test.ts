@@ -50,13 +50,19 @@ describe('goconc race', { timeout: 120_000 }, () => {
     assert.equal(map.line, lineOf('mapwrite/registry.go', 'r.names[name] = v'));
     assert.match(json.summary[0]!, /report\(s\)/);
 
-    const log = JSON.parse(run(['race', '--format', 'sarif', './datarace']).stdout) as { runs: { results: { ruleId: string }[] }[] };
+    const log = JSON.parse(run(['race', '--format', 'sarif', './datarace']).stdout) as { runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string; helpUri: string }[] } } }[] };
     const schema = JSON.parse(readFileSync(join(root, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
     assert.deepEqual(log.runs[0]!.results.map((x) => x.ruleId), ['race/data-race', 'race/data-race']);
+    // Each rule's help link is a section of docs/race.md that exists.
+    const docs = readFileSync(join(root, 'docs', 'race.md'), 'utf8');
+    for (const rule of log.runs[0]!.tool.driver.rules) {
+      const m = /\/blob\/main\/docs\/race\.md#([\w-]+)$/.exec(rule.helpUri);
+      assert.ok(m && docs.includes(`<a id="${m[1]}"></a>`), `${rule.id}: ${rule.helpUri}`);
+    }
   });
 
   it('--parse reads a program\'s output from stdin (go run of a deadlocking main)', () => {

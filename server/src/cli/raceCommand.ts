@@ -5,13 +5,12 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format } from '../l10n/locale';
 import { toJsonFindings } from '../output/formatJson';
-import { toSarif } from '../output/formatSarif';
 import { toText } from '../output/formatText';
 import { runGoTestRace } from '../race/goTestRunner';
 import { parseRuntimeOutput } from '../race/parseOutput';
 import { placeReports, type PlacedReports } from '../race/raceFindings';
 import { raceMessages as rm } from '../race/raceMessages';
-import { raceRuleMetas, toOutputFindings } from '../race/raceOutput';
+import { raceSarif, toOutputFindings } from '../race/raceOutput';
 import { layoutFor } from '../race/resolveFrames';
 import { summarizeRun } from '../race/runSummary';
 import type { CliIO } from './checkCommand';
@@ -80,7 +79,7 @@ export async function raceCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const findings = toOutputFindings(placed.findings, io.locale);
   if (fmt === 'json') io.out(JSON.stringify({ ...toJsonFindings(findings), summary }, null, 2));
-  else if (fmt === 'sarif') io.out(JSON.stringify(toSarif(findings, raceRuleMetas(), io.cwd, io.locale), null, 2));
+  else if (fmt === 'sarif') io.out(JSON.stringify(raceSarif(placed.findings, io.cwd, io.locale), null, 2));
   else if (findings.length > 0) io.out(toText(findings, io.cwd));
   summary.forEach((s) => io.err(s));
   return failed ? 1 : 0;

@@ -18,7 +18,7 @@ import { runGoTestRace, type GoSettings } from '../race/goTestRunner';
 import { placeReports, renderFinding, type RaceFinding } from '../race/raceFindings';
 import { raceFixes, type StructFile } from '../race/raceFixes';
 import { raceMessages as m } from '../race/raceMessages';
-import { raceRuleId, raceSeverity, toOutputFindings } from '../race/raceOutput';
+import { raceDocsUrl, raceRuleId, raceSeverity, toOutputFindings } from '../race/raceOutput';
 import { RaceStore, type RunCoverage } from '../race/raceStore';
 import { findModules, layoutFor } from '../race/resolveFrames';
 import { summarizeRun } from '../race/runSummary';
@@ -70,6 +70,7 @@ export const raceFeature: ServerFeature = {
         severity: severities[raceSeverity(f.kind)],
         source: 'goconc-race',
         code: raceRuleId(f.kind),
+        codeDescription: { href: raceDocsUrl(f.kind) },
         message: r.message,
         relatedInformation: r.related.map((x) => ({ location: { uri: ctx.toUri(x.path), range: range(x.path, x.line) }, message: x.message })),
         data: { key: f.key },

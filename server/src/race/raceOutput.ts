@@ -1,7 +1,9 @@
 // Race findings in the CLI's shared output shapes (text, JSON v1, SARIF), so
 // `goconc race --format sarif` uploads to code scanning like `goconc check`.
+import type * as Sarif from 'sarif';
 import type { Finding } from '../engine/finding';
 import type { Locale } from '../l10n/locale';
+import { docsBase, toSarif } from '../output/formatSarif';
 import type { ChecklistItemId, RuleMeta, Severity } from '../rules/types';
 import { renderFinding, type RaceFinding } from './raceFindings';
 import { reportKinds, type ReportKind } from './types';
@@ -78,4 +80,16 @@ export function toOutputFindings(findings: RaceFinding[], locale: Locale): Findi
       fixes: [],
     };
   });
+}
+
+/** The docs section for a report kind (docs/race.md has one anchor per kind). */
+export function raceDocsUrl(kind: ReportKind): string {
+  return `${docsBase.replace(/rules\/$/, '')}race.md#${kind}`;
+}
+
+/** SARIF for code scanning, with each race kind's help link pointing at docs/race.md. */
+export function raceSarif(findings: RaceFinding[], root: string, locale: Locale): Sarif.Log {
+  const log = toSarif(toOutputFindings(findings, locale), raceRuleMetas(), root, locale);
+  for (const rule of log.runs[0]?.tool.driver.rules ?? []) rule.helpUri = raceDocsUrl(rule.id.replace(/^race\//, '') as ReportKind);
+  return log;
 }
