@@ -3,6 +3,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { parseGo } from '../parse/goParser';
 import { namedChildren } from '../parse/syntax';
+import { minimalEdit } from './edits';
 import { gofmt } from './gofmt';
 import { applyOffsetEdits, defaultPackageName, planImports, requalify, type OffsetEdit } from './imports';
 import type { GeneratedCode, ImportNeed } from './types';
@@ -81,7 +82,10 @@ export function insertGenerated(text: string, parser: Parser, offset: number, co
   const rest = text.slice(at);
   const trail = rest.length > 0 && !rest.startsWith('\n') ? '\n' : '';
   edits.push({ start: at, end: at, newText: `${lead}${finalCode.replace(/\n+$/, '\n')}${trail}` });
-  return { edits, result: applyOffsetEdits(text, edits) };
+  const applied = applyOffsetEdits(text, edits);
+  const formatted = gofmt(applied);
+  const result = formatted.formatted ? formatted.text : applied;
+  return { edits: [minimalEdit(text, result)], result };
 }
 
 export type { GeneratedCode };

@@ -1,0 +1,3 @@
+// Package empty has nothing yet.
+package empty
+/*|*/

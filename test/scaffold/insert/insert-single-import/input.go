@@ -1,0 +1,7 @@
+package app
+
+import "fmt"
+
+func Hello() { fmt.Println("hi") }
+/*|*/
+func Bye() { fmt.Println("bye") }
