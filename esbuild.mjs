@@ -36,6 +36,7 @@ const builds = [
   { entryPoints: { indexWorker: 'server/src/index/indexWorker.ts' } },
   // Webview page scripts run in the browser, not in Node.
   { entryPoints: { checklistView: 'client/src/checklist/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022', define: {}, banner: {} },
+  { entryPoints: { wizardView: 'client/src/wizard/webview/main.ts' }, platform: 'browser', format: 'iife', target: 'es2022', define: {}, banner: {} },
 ];
 
 if (watch) {

@@ -171,3 +171,87 @@ export type VendorRuntimeResult =
 
 /** Client → server: copy runtime packages into a module, add requirements, optionally `go mod tidy`. */
 export const vendorRuntimeRequest = new RequestType<VendorRuntimeParams, VendorRuntimeResult, void>('goconc/vendorRuntime');
+
+// ---- Wizard (decision trees, scaffolding) ----
+
+export interface WizardParam {
+  id: string;
+  label: string;
+  kind: 'identifier' | 'type' | 'int' | 'duration' | 'choice' | 'bool' | 'fields';
+  default: string;
+  choices?: { value: string; label: string }[];
+}
+
+export interface WizardPattern {
+  id: string;
+  title: string;
+  summary: string;
+  params: WizardParam[];
+  /** Set for patterns that rewrite the code under the cursor (struct, goLoop, transaction). */
+  appliesTo?: 'struct' | 'goLoop' | 'transaction';
+}
+
+export type WizardNode =
+  | { kind: 'question'; id: string; title: string; help?: string; options: { label: string; description?: string; next: string }[] }
+  | { kind: 'leaf'; id: string; title: string; why: string; tradeoffs: string[]; pitfalls: string[]; patterns: string[] };
+
+export interface WizardCatalog {
+  trees: { id: string; title: string; root: string }[];
+  nodes: Record<string, WizardNode>;
+  patterns: Record<string, WizardPattern>;
+  /** Rule id → the node a quick fix opens the wizard at. */
+  ruleBranches: Record<string, string>;
+}
+
+/** Client → server: the decision trees and patterns, in the server's locale. */
+export const wizardCatalogRequest = new RequestType0<WizardCatalog, void>('goconc/wizard/catalog');
+
+export interface WizardTargetParams {
+  uri?: string;
+  position?: { line: number; character: number };
+}
+
+export interface WizardContextInfo {
+  kind: 'struct' | 'goLoop' | 'transaction' | 'none';
+  /** A short description of what is under the cursor, e.g. "struct Inventory (3 fields)". */
+  label?: string;
+  fields?: string[];
+  suggestedNode?: string;
+  goVersion?: string;
+  packageName?: string;
+}
+
+/** Client → server: what is under the cursor and where the wizard should start. */
+export const wizardContextRequest = new RequestType<WizardTargetParams, WizardContextInfo, void>('goconc/wizard/context');
+
+export interface WizardPreviewParams extends WizardTargetParams {
+  pattern: string;
+  answers: Record<string, string>;
+  /** insert: into the document at the cursor; newFile: a new file beside it (or in the first workspace folder). */
+  mode: 'insert' | 'newFile';
+  /** Also create the pattern's `_test.go` when it ships one (newFile mode). */
+  withTest?: boolean;
+}
+
+export interface WizardFileEdit {
+  uri: string;
+  /** Create the file (it does not exist yet). */
+  create?: boolean;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+export interface WizardPreview {
+  ok: boolean;
+  errors: { param: string; message: string }[];
+  /** The code to show: the new file, or the changed region with context. */
+  preview: string;
+  previewUri?: string;
+  edits: WizardFileEdit[];
+  notes: string[];
+  dependencies: { module: string; why: string; missing: boolean }[];
+  goVersion?: string;
+}
+
+/** Client → server: generate the code for answers; the client shows it and applies `edits` on Insert/Create. */
+export const wizardPreviewRequest = new RequestType<WizardPreviewParams, WizardPreview, void>('goconc/wizard/preview');

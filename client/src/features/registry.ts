@@ -3,5 +3,6 @@ import { checklistView } from './checklistView';
 import type { ClientFeature } from './feature';
 import { raceClient } from './raceClient';
 import { vendorRuntimeClient } from './vendorRuntimeClient';
+import { wizardPanel } from './wizardPanel';
 
-export const clientFeatures: ClientFeature[] = [raceClient, checklistView, vendorRuntimeClient];
+export const clientFeatures: ClientFeature[] = [raceClient, checklistView, vendorRuntimeClient, wizardPanel];

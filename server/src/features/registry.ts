@@ -4,5 +4,6 @@ import { checklistFeature } from './checklistFeature';
 import type { ServerFeature } from './feature';
 import { raceFeature } from './raceFeature';
 import { vendorRuntimeFeature } from './vendorRuntimeFeature';
+import { wizardFeature } from './wizardFeature';
 
-export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature, vendorRuntimeFeature];
+export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature, vendorRuntimeFeature, wizardFeature];

@@ -34,7 +34,7 @@ export interface ContextPattern {
   title: LocalText;
   summary: LocalText;
   params: ParamSpec[];
-  appliesTo: CursorContext['kind'];
+  appliesTo: Exclude<CursorContext['kind'], 'none'>;
   imports(input: Omit<ContextInput, 'q'>): ImportNeed[];
   edits(input: ContextInput): { edits: OffsetEdit[]; notes: LocalText[] };
 }

@@ -1,0 +1,320 @@
+// The decision-tree wizard: a webview panel (goconc.openWizard [branch]), a
+// QuickPick flow for keyboard users (goconc.wizardQuickPick), and quick fixes
+// that open it at the branch a diagnostic calls for. The server generates the
+// code and the edits; this file shows them and applies them.
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import {
+  wizardCatalogRequest,
+  wizardContextRequest,
+  wizardPreviewRequest,
+  type WizardCatalog,
+  type WizardContextInfo,
+  type WizardPreview,
+  type WizardNode,
+  type WizardPattern,
+  type WizardPreviewParams,
+} from '../../../server/src/protocol';
+import { parsePageMessage, type HostMessage, type WizardStrings } from '../wizard/messages';
+import { wizardHtml } from '../wizard/wizardHtml';
+import type { ClientContext, ClientFeature } from './feature';
+
+function strings(): WizardStrings {
+  return {
+    title: l10n.t('Which concurrency pattern fits?'),
+    back: l10n.t('Back'),
+    restart: l10n.t('Start over'),
+    why: l10n.t('Why'),
+    tradeoffs: l10n.t('Trade-offs'),
+    pitfalls: l10n.t('Pitfalls'),
+    pattern: l10n.t('Generate'),
+    options: l10n.t('Options'),
+    preview: l10n.t('Preview'),
+    insert: l10n.t('Insert'),
+    createFile: l10n.t('Create file'),
+    withTest: l10n.t('Also create its test'),
+    notes: l10n.t('Notes'),
+    dependencies: l10n.t('Needs'),
+    dependencyMissing: l10n.t('not in go.mod yet'),
+    noEditor: l10n.t('Open a Go file to insert into'),
+    context: l10n.t('At the cursor'),
+    contextOnly: l10n.t('Put the cursor on the code it rewrites to use this.'),
+    noGenerator: l10n.t('No generator for this leaf yet: follow the advice above.'),
+    working: l10n.t('Generating…'),
+    goVersion: l10n.t('Go'),
+  };
+}
+
+/** The Go editor the wizard inserts into: the last one the user was in. */
+class TargetTracker {
+  uri: vscode.Uri | undefined;
+  position: vscode.Position | undefined;
+  constructor(subscriptions: vscode.Disposable[], private readonly changed: () => void) {
+    this.track(vscode.window.activeTextEditor);
+    subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor((e) => e && this.track(e) && this.changed()),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document.languageId === 'go' && this.track(e.textEditor)),
+    );
+  }
+  private track(e: vscode.TextEditor | undefined): boolean {
+    if (!e || e.document.languageId !== 'go' || e.document.uri.scheme !== 'file') return false;
+    this.uri = e.document.uri;
+    this.position = e.selection.active;
+    return true;
+  }
+  params(): { uri?: string; position?: { line: number; character: number } } {
+    return this.uri ? { uri: this.uri.toString(), ...(this.position ? { position: { line: this.position.line, character: this.position.character } } : {}) } : {};
+  }
+}
+
+/** Applies the server's edits; creates new files; opens the changed file. */
+async function applyPreview(result: WizardPreview): Promise<boolean> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of result.edits) {
+    const uri = vscode.Uri.parse(e.uri);
+    if (e.create) {
+      edit.createFile(uri, { ignoreIfExists: false, contents: new TextEncoder().encode(e.newText) });
+    } else {
+      edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText);
+    }
+  }
+  const ok = await vscode.workspace.applyEdit(edit);
+  if (ok && result.edits[0]) {
+    const uri = vscode.Uri.parse(result.edits[0].uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    if (result.edits.some((e) => e.create)) await doc.save();
+    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+  }
+  return ok;
+}
+
+/** Offers `go get` for modules the code needs and go.mod lacks (trusted workspaces, argument array, no shell). */
+async function offerDependencies(result: WizardPreview, output: vscode.LogOutputChannel): Promise<void> {
+  const missing = result.dependencies.filter((d) => d.missing);
+  if (missing.length === 0 || !result.edits[0]) return;
+  const modules = missing.map((d) => d.module);
+  const add = l10n.t('Run go get');
+  const choice = await vscode.window.showInformationMessage(l10n.t('The generated code needs {0}. Add to go.mod?', modules.join(', ')), add);
+  if (choice !== add) return;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(l10n.t('goconc runs go get only in trusted workspaces.'));
+    return;
+  }
+  const dir = vscode.Uri.joinPath(vscode.Uri.parse(result.edits[0].uri), '..').fsPath;
+  const task = new vscode.Task({ type: 'goconc', task: 'go get' }, vscode.TaskScope.Workspace, `go get ${modules.join(' ')}`, 'goconc', new vscode.ProcessExecution('go', ['get', ...modules], { cwd: dir }));
+  output.info(`wizard: go get ${modules.join(' ')} in ${dir}`);
+  await vscode.tasks.executeTask(task);
+}
+
+class WizardPanel {
+  private panel: vscode.WebviewPanel | undefined;
+  private catalog: WizardCatalog | undefined;
+  private start = '';
+  private readonly target: TargetTracker;
+
+  constructor(private readonly ctx: ClientContext) {
+    this.target = new TargetTracker(ctx.extension.subscriptions, () => void this.sendContext());
+  }
+
+  async open(branch?: string): Promise<void> {
+    this.catalog ??= await this.ctx.client.sendRequest(wizardCatalogRequest);
+    const context = await this.context();
+    this.start = branch && this.catalog.nodes[branch] ? branch : (context.suggestedNode ?? '');
+    if (this.panel) {
+      this.panel.reveal(vscode.ViewColumn.Beside);
+      await this.sendInit(context);
+      return;
+    }
+    const ext = this.ctx.extension.extensionUri;
+    const dist = vscode.Uri.joinPath(ext, 'dist');
+    const media = vscode.Uri.joinPath(ext, 'media');
+    const panel = vscode.window.createWebviewPanel('goconc.wizard', l10n.t('goconc wizard'), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [dist, media],
+      retainContextWhenHidden: true,
+    });
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(media, 'goconc.svg');
+    panel.webview.html = wizardHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'wizardView.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'wizard.css')).toString(),
+      title: l10n.t('goconc wizard'),
+      lang: vscode.env.language,
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw));
+    panel.onDidDispose(() => (this.panel = undefined));
+  }
+
+  private async context(): Promise<WizardContextInfo> {
+    try {
+      return await this.ctx.client.sendRequest(wizardContextRequest, this.target.params());
+    } catch (err) {
+      this.ctx.output.warn(`wizard: context request failed: ${(err as Error).message}`);
+      return { kind: 'none' };
+    }
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private async sendInit(context?: WizardContextInfo): Promise<void> {
+    if (!this.catalog) return;
+    this.post({ type: 'init', catalog: this.catalog, context: context ?? (await this.context()), start: this.start, strings: strings(), canInsert: !!this.target.uri });
+  }
+
+  private async sendContext(): Promise<void> {
+    if (!this.panel) return;
+    this.post({ type: 'context', context: await this.context(), canInsert: !!this.target.uri });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const msg = parsePageMessage(raw, this.catalog);
+    if (!msg) {
+      this.ctx.output.warn(`wizard: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 300)}`);
+      return;
+    }
+    switch (msg.type) {
+      case 'ready':
+        return this.sendInit();
+      case 'navigate':
+        return;
+      case 'preview': {
+        const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
+        this.post({ type: 'preview', requestId: msg.requestId, result });
+        return;
+      }
+      case 'apply': {
+        const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
+        if (!result.ok) {
+          this.post({ type: 'applied', ok: false, message: result.errors.map((e) => e.message).join('; ') });
+          return;
+        }
+        const ok = await applyPreview(result);
+        this.post({ type: 'applied', ok, message: ok ? l10n.t('Inserted.') : l10n.t('The edit could not be applied.') });
+        if (ok) {
+          for (const n of result.notes) this.ctx.output.info(`wizard: ${n}`);
+          await offerDependencies(result, this.ctx.output);
+        }
+        return;
+      }
+    }
+  }
+
+  private async preview(p: Omit<WizardPreviewParams, 'uri' | 'position'>): Promise<WizardPreview> {
+    try {
+      return await this.ctx.client.sendRequest(wizardPreviewRequest, { ...p, ...this.target.params() });
+    } catch (err) {
+      return { ok: false, errors: [{ param: 'server', message: (err as Error).message }], preview: '', edits: [], notes: [], dependencies: [] };
+    }
+  }
+}
+
+/** The same trees as QuickPicks and InputBoxes, for keyboard and screen-reader users. */
+async function quickPickWizard(ctx: ClientContext, branch?: string): Promise<void> {
+  const catalog = await ctx.client.sendRequest(wizardCatalogRequest);
+  const editor = vscode.window.activeTextEditor?.document.languageId === 'go' ? vscode.window.activeTextEditor : undefined;
+  const where = editor ? { uri: editor.document.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character } } : {};
+  const context = await ctx.client.sendRequest(wizardContextRequest, where);
+  let id: string | undefined = branch && catalog.nodes[branch] ? branch : context.suggestedNode;
+  if (!id) {
+    const tree = await vscode.window.showQuickPick(catalog.trees.map((t) => ({ label: t.title, id: t.root })), { title: l10n.t('Which concurrency pattern fits?') });
+    if (!tree) return;
+    id = tree.id;
+  }
+  for (;;) {
+    const node: WizardNode | undefined = catalog.nodes[id];
+    if (!node) return;
+    if (node.kind === 'leaf') {
+      const usable = node.patterns.map((p) => catalog.patterns[p]).filter((p): p is WizardPattern => !!p && (!p.appliesTo || p.appliesTo === context.kind));
+      if (usable.length === 0) {
+        void vscode.window.showInformationMessage(`${node.title}: ${node.why}`);
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(
+        usable.map((p) => ({ label: p.title, detail: p.summary, id: p.id })),
+        { title: node.title, placeHolder: `${node.why} — ${l10n.t('Pitfalls')}: ${node.pitfalls.join(' ')}`, matchOnDetail: true },
+      );
+      if (!pick) return;
+      const pattern = catalog.patterns[pick.id]!;
+      const answers: Record<string, string> = {};
+      for (const param of pattern.params) {
+        if (param.kind === 'choice' && param.choices) {
+          const c = await vscode.window.showQuickPick(param.choices.map((x) => ({ label: x.label, value: x.value })), { title: param.label });
+          if (!c) return;
+          answers[param.id] = c.value;
+        } else if (param.kind === 'bool') {
+          const yes = l10n.t('Yes');
+          const c = await vscode.window.showQuickPick([yes, l10n.t('No')], { title: param.label });
+          if (!c) return;
+          answers[param.id] = String(c === yes);
+        } else {
+          const v = await vscode.window.showInputBox({ title: param.label, value: param.default, prompt: pattern.title });
+          if (v === undefined) return;
+          answers[param.id] = v;
+        }
+      }
+      const insert = l10n.t('Insert at the cursor');
+      const create = l10n.t('Create a new file');
+      const modes = pattern.appliesTo ? [insert] : editor ? [insert, create] : [create];
+      const m = modes.length === 1 ? modes[0] : await vscode.window.showQuickPick(modes, { title: pattern.title });
+      if (!m) return;
+      const result = await ctx.client.sendRequest(wizardPreviewRequest, { ...where, pattern: pattern.id, answers, mode: m === insert ? 'insert' : 'newFile', withTest: true });
+      if (!result.ok) {
+        void vscode.window.showErrorMessage(result.errors.map((e) => `${e.param}: ${e.message}`).join('; '));
+        return;
+      }
+      if (await applyPreview(result)) {
+        for (const n of result.notes) void vscode.window.showInformationMessage(n);
+        await offerDependencies(result, ctx.output);
+      }
+      return;
+    }
+    const choice: (vscode.QuickPickItem & { next: string }) | undefined = await vscode.window.showQuickPick(
+      node.options.map((o): vscode.QuickPickItem & { next: string } => ({ label: o.label, ...(o.description ? { detail: o.description } : {}), next: o.next })),
+      { title: node.title, ...(node.help ? { placeHolder: node.help } : {}) },
+    );
+    if (!choice) return;
+    id = choice.next;
+  }
+}
+
+/** Quick fixes on goconc diagnostics that open the wizard at the branch that fixes them. */
+class WizardCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+  constructor(private readonly branches: () => Record<string, string> | undefined) {}
+  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const map = this.branches();
+    if (!map) return [];
+    const out: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+      const branch = d.source === 'goconc' ? map[code] : undefined;
+      if (!branch) continue;
+      const action = new vscode.CodeAction(l10n.t('Open the goconc wizard for {0}', code), vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.command = { command: 'goconc.openWizard', title: action.title, arguments: [branch] };
+      out.push(action);
+    }
+    return out;
+  }
+}
+
+export const wizardPanel: ClientFeature = {
+  name: 'wizard',
+  async activate(ctx) {
+    const panel = new WizardPanel(ctx);
+    let branches: Record<string, string> | undefined;
+    ctx.extension.subscriptions.push(
+      vscode.commands.registerCommand('goconc.openWizard', (branch?: unknown) => panel.open(typeof branch === 'string' ? branch : undefined)),
+      vscode.commands.registerCommand('goconc.wizardQuickPick', (branch?: unknown) => quickPickWizard(ctx, typeof branch === 'string' ? branch : undefined)),
+      vscode.languages.registerCodeActionsProvider({ language: 'go', scheme: 'file' }, new WizardCodeActions(() => branches), { providedCodeActionKinds: WizardCodeActions.kinds }),
+    );
+    try {
+      branches = (await ctx.client.sendRequest(wizardCatalogRequest)).ruleBranches;
+    } catch (err) {
+      ctx.output.warn(`wizard: catalog request failed: ${(err as Error).message}`);
+    }
+  },
+};

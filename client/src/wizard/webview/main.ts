@@ -1,0 +1,265 @@
+// The wizard page: walks a decision tree, shows the leaf's reasons, trade-offs
+// and pitfalls, lets the user pick a generator and answer its questions, and
+// shows the server's preview. Everything is built with DOM APIs and
+// textContent (no HTML from data); every control is a native, focusable
+// element, so the page works with the keyboard alone.
+import type { WizardCatalog, WizardContextInfo, WizardNode, WizardParam, WizardPattern } from '../../../../server/src/protocol';
+import { parseHostMessage, type ApplyMode, type PageMessage, type WizardStrings } from '../messages';
+
+declare function acquireVsCodeApi(): { postMessage(message: PageMessage): void };
+const vscode = acquireVsCodeApi();
+
+let catalog: WizardCatalog | undefined;
+let context: WizardContextInfo = { kind: 'none' };
+let strings: WizardStrings | undefined;
+let canInsert = false;
+let path: string[] = [];
+let pattern: string | undefined;
+let answers: Record<string, string> = {};
+let requestId = 0;
+let lastOk = false;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = Object.assign(document.createElement(tag), props);
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function announce(text: string): void {
+  $('live').textContent = text;
+}
+
+function patternUsable(p: WizardPattern): boolean {
+  return !p.appliesTo || p.appliesTo === context.kind;
+}
+
+function go(node: string): void {
+  path.push(node);
+  vscode.postMessage({ type: 'navigate', node });
+  render();
+}
+
+function renderCrumbs(): void {
+  const crumbs = $('crumbs');
+  crumbs.replaceChildren();
+  if (!catalog || !strings) return;
+  const back = el('button', { type: 'button', className: 'link', textContent: `← ${strings.back}`, disabled: path.length <= 1 });
+  back.addEventListener('click', () => {
+    path.pop();
+    render();
+  });
+  const restart = el('button', { type: 'button', className: 'link', textContent: strings.restart });
+  restart.addEventListener('click', () => {
+    path = [];
+    render();
+  });
+  crumbs.append(back, restart);
+  const trail = el('ol', { className: 'trail' });
+  for (const id of path) trail.append(el('li', { textContent: catalog.nodes[id]?.title ?? id }));
+  crumbs.append(trail);
+}
+
+function renderStart(): void {
+  const node = $('node');
+  node.replaceChildren(el('h1', { textContent: strings!.title }));
+  const list = el('div', { className: 'options', role: 'list' });
+  for (const tree of catalog!.trees) {
+    const b = el('button', { type: 'button', className: 'option', textContent: tree.title });
+    b.addEventListener('click', () => go(tree.root));
+    list.append(b);
+  }
+  node.append(list);
+  $('generator').hidden = true;
+  (list.querySelector('button') as HTMLButtonElement | null)?.focus();
+}
+
+function renderQuestion(n: Extract<WizardNode, { kind: 'question' }>): void {
+  const node = $('node');
+  node.replaceChildren(el('h1', { textContent: n.title }));
+  if (n.help) node.append(el('p', { className: 'help', textContent: n.help }));
+  const list = el('div', { className: 'options', role: 'list' });
+  for (const o of n.options) {
+    const b = el('button', { type: 'button', className: 'option' }, el('span', { className: 'label', textContent: o.label }));
+    if (o.description) b.append(el('span', { className: 'description', textContent: o.description }));
+    b.addEventListener('click', () => go(o.next));
+    list.append(b);
+  }
+  node.append(list);
+  $('generator').hidden = true;
+  (list.querySelector('button') as HTMLButtonElement | null)?.focus();
+}
+
+function section(title: string, items: string[], cls: string): HTMLElement {
+  return el('section', { className: cls }, el('h2', { textContent: title }), el('ul', {}, ...items.map((i) => el('li', { textContent: i }))));
+}
+
+function renderLeaf(n: Extract<WizardNode, { kind: 'leaf' }>): void {
+  const s = strings!;
+  const node = $('node');
+  node.replaceChildren(el('h1', { textContent: n.title }), section(s.why, [n.why], 'why'), section(s.tradeoffs, n.tradeoffs, 'tradeoffs'), section(s.pitfalls, n.pitfalls, 'pitfalls'));
+  const gen = $('generator');
+  const offered = n.patterns.map((id) => catalog!.patterns[id]).filter((p): p is WizardPattern => !!p);
+  if (offered.length === 0) {
+    gen.hidden = true;
+    node.append(el('p', { className: 'help', textContent: s.noGenerator }));
+    return;
+  }
+  gen.hidden = false;
+  if (!pattern || !offered.some((p) => p.id === pattern && patternUsable(p))) {
+    // Prefer the context-aware generator when the cursor is on what it rewrites.
+    pattern = (offered.find((p) => p.appliesTo && p.appliesTo === context.kind) ?? offered.find(patternUsable) ?? offered[0])!.id;
+    answers = {};
+  }
+  const fs = $('patterns');
+  fs.replaceChildren(el('legend', { textContent: s.pattern }));
+  for (const p of offered) {
+    const input = el('input', { type: 'radio', name: 'pattern', value: p.id, checked: p.id === pattern, disabled: !patternUsable(p) });
+    input.addEventListener('change', () => {
+      pattern = p.id;
+      answers = {};
+      renderForm();
+      requestPreview();
+    });
+    const label = el('label', { className: 'radio' }, input, el('span', { className: 'label', textContent: p.title }), el('span', { className: 'description', textContent: p.appliesTo && !patternUsable(p) ? s.contextOnly : p.summary }));
+    fs.append(label);
+  }
+  renderForm();
+  requestPreview();
+}
+
+function field(p: WizardParam): HTMLElement {
+  const id = `param-${p.id}`;
+  const value = answers[p.id] ?? (p.id === 'fields' && context.fields ? '' : p.default);
+  let input: HTMLInputElement | HTMLSelectElement;
+  if (p.kind === 'choice' && p.choices) {
+    input = el('select', { id, name: p.id }, ...p.choices.map((c) => el('option', { value: c.value, textContent: c.label, selected: c.value === value })));
+  } else if (p.kind === 'bool') {
+    input = el('input', { id, name: p.id, type: 'checkbox', checked: value === 'true' });
+  } else {
+    input = el('input', { id, name: p.id, type: 'text', value, spellcheck: false, placeholder: p.kind === 'fields' && context.fields ? context.fields.join(', ') : p.default });
+  }
+  const update = () => {
+    answers[p.id] = input instanceof HTMLInputElement && input.type === 'checkbox' ? String(input.checked) : input.value;
+    requestPreview();
+  };
+  input.addEventListener('input', update);
+  input.addEventListener('change', update);
+  return el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: p.label }), input);
+}
+
+function renderForm(): void {
+  const form = $('form');
+  form.replaceChildren();
+  const p = pattern ? catalog!.patterns[pattern] : undefined;
+  if (!p) return;
+  for (const param of p.params) form.append(field(param));
+  const contextual = !!p.appliesTo;
+  const s = strings!;
+  const insert = $<HTMLButtonElement>('insert');
+  insert.textContent = s.insert;
+  insert.title = canInsert ? '' : s.noEditor;
+  $<HTMLButtonElement>('create').textContent = s.createFile;
+  $<HTMLButtonElement>('create').hidden = contextual;
+  $('with-test-label').textContent = s.withTest;
+  updateButtons();
+}
+
+function mode(): ApplyMode {
+  const p = pattern ? catalog!.patterns[pattern] : undefined;
+  return canInsert || p?.appliesTo ? 'insert' : 'newFile';
+}
+
+function updateButtons(): void {
+  const p = pattern ? catalog!.patterns[pattern] : undefined;
+  $<HTMLButtonElement>('insert').disabled = !lastOk || !canInsert || (!!p?.appliesTo && !patternUsable(p));
+  $<HTMLButtonElement>('create').disabled = !lastOk;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+function requestPreview(): void {
+  if (!pattern) return;
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    vscode.postMessage({ type: 'preview', requestId: ++requestId, pattern: pattern!, answers: { ...answers }, mode: mode(), withTest: $<HTMLInputElement>('with-test').checked });
+  }, 150);
+}
+
+function render(): void {
+  if (!catalog || !strings) return;
+  $('app').setAttribute('aria-busy', 'false');
+  renderCrumbs();
+  const ctx = $('context');
+  const parts = [context.label ? `${strings.context}: ${context.label}` : '', context.goVersion ? `${strings.goVersion} ${context.goVersion}` : ''].filter(Boolean);
+  ctx.textContent = parts.join(' · ');
+  const id = path[path.length - 1];
+  const n = id ? catalog.nodes[id] : undefined;
+  if (!n) renderStart();
+  else if (n.kind === 'question') renderQuestion(n);
+  else renderLeaf(n);
+  if (n) announce(n.title);
+}
+
+function apply(m: ApplyMode): void {
+  if (!pattern) return;
+  announce(strings!.working);
+  vscode.postMessage({ type: 'apply', pattern, answers: { ...answers }, mode: m, withTest: $<HTMLInputElement>('with-test').checked });
+}
+
+$('insert').addEventListener('click', () => apply('insert'));
+$('create').addEventListener('click', () => apply('newFile'));
+$('with-test').addEventListener('change', () => requestPreview());
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const msg = parseHostMessage(event.data);
+  if (!msg) return;
+  switch (msg.type) {
+    case 'init':
+      catalog = msg.catalog;
+      context = msg.context;
+      strings = msg.strings;
+      canInsert = msg.canInsert;
+      $('preview-title').textContent = strings.preview;
+      path = [];
+      pattern = undefined;
+      answers = {};
+      if (msg.start && catalog.nodes[msg.start]) {
+        // Open at the branch with its ancestors as the trail, so Back works.
+        path = ancestry(msg.start);
+      }
+      render();
+      return;
+    case 'context':
+      context = msg.context;
+      canInsert = msg.canInsert;
+      render();
+      return;
+    case 'preview': {
+      if (msg.requestId !== requestId) return;
+      const r = msg.result;
+      lastOk = r.ok;
+      $('preview').textContent = r.ok ? r.preview : '';
+      $('errors').replaceChildren(...r.errors.map((e) => el('p', { textContent: `${e.param}: ${e.message}` })));
+      const notes = [...r.notes, ...r.dependencies.map((d) => `${strings!.dependencies}: ${d.module} — ${d.why}${d.missing ? ` (${strings!.dependencyMissing})` : ''}`)];
+      $('notes').replaceChildren(...notes.map((n) => el('li', { textContent: n })));
+      updateButtons();
+      return;
+    }
+    case 'applied':
+      announce(msg.message);
+      return;
+  }
+});
+
+/** The nodes from a tree root down to `id`. */
+function ancestry(id: string): string[] {
+  if (!catalog) return [id];
+  const parentOf = new Map<string, string>();
+  for (const n of Object.values(catalog.nodes)) if (n.kind === 'question') for (const o of n.options) parentOf.set(o.next, n.id);
+  const out = [id];
+  for (let p = parentOf.get(id); p && !out.includes(p); p = parentOf.get(p)) out.unshift(p);
+  return out;
+}
+
+vscode.postMessage({ type: 'ready' });

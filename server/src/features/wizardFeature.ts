@@ -1,0 +1,188 @@
+// The wizard in the language server: serves the decision trees and patterns
+// in the user's language, describes the code under the cursor, and turns
+// answers into edits (insert at the cursor, rewrite the struct/loop/transaction
+// under it, or create a new file). The client only shows and applies them.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Parser } from 'web-tree-sitter';
+import type { Locale, LocalText } from '../l10n/locale';
+import { createGoParser } from '../parse/goParser';
+import {
+  wizardCatalogRequest,
+  wizardContextRequest,
+  wizardPreviewRequest,
+  type WizardCatalog,
+  type WizardContextInfo,
+  type WizardNode,
+  type WizardPreview,
+  type WizardPreviewParams,
+} from '../protocol';
+import { applyScaffold, contextAt } from '../scaffold/apply';
+import { suggestedNode, type CursorContext } from '../scaffold/context';
+import { contextPatterns } from '../scaffold/contextual';
+import { isGoIdentifier } from '../scaffold/names';
+import { renderFile } from '../scaffold/render';
+import { ruleBranches } from '../scaffold/ruleBranches';
+import { patterns, scaffold } from '../scaffold/scaffold';
+import { decisionTrees } from '../scaffold/trees';
+import type { ParamSpec } from '../scaffold/types';
+import type { ServerContext, ServerFeature } from './feature';
+
+const t = (text: LocalText, locale: Locale) => text[locale];
+
+function params(list: ParamSpec[], locale: Locale) {
+  return list.map((p) => ({
+    id: p.id,
+    label: t(p.label, locale),
+    kind: p.kind,
+    default: p.default,
+    ...(p.choices ? { choices: p.choices.map((c) => ({ value: c.value, label: t(c.label, locale) })) } : {}),
+  }));
+}
+
+export function wizardCatalog(locale: Locale): WizardCatalog {
+  const nodes: Record<string, WizardNode> = {};
+  for (const tree of decisionTrees) {
+    for (const n of Object.values(tree.nodes)) {
+      nodes[n.id] =
+        n.kind === 'question'
+          ? {
+              kind: 'question',
+              id: n.id,
+              title: t(n.title, locale),
+              ...(n.help ? { help: t(n.help, locale) } : {}),
+              options: n.options.map((o) => ({ label: t(o.label, locale), next: o.next, ...(o.description ? { description: t(o.description, locale) } : {}) })),
+            }
+          : { kind: 'leaf', id: n.id, title: t(n.title, locale), why: t(n.why, locale), tradeoffs: n.tradeoffs.map((x) => t(x, locale)), pitfalls: n.pitfalls.map((x) => t(x, locale)), patterns: n.patterns };
+    }
+  }
+  const all: WizardCatalog['patterns'] = {};
+  for (const p of patterns) all[p.id] = { id: p.id, title: t(p.title, locale), summary: t(p.summary, locale), params: params(p.params, locale) };
+  for (const p of contextPatterns) all[p.id] = { id: p.id, title: t(p.title, locale), summary: t(p.summary, locale), params: params(p.params, locale), appliesTo: p.appliesTo };
+  return { trees: decisionTrees.map((x) => ({ id: x.id, title: t(x.title, locale), root: x.root })), nodes, patterns: all, ruleBranches };
+}
+
+function describe(ctx: CursorContext, locale: Locale): string | undefined {
+  switch (ctx.kind) {
+    case 'struct':
+      return locale === 'ko' ? `구조체 ${ctx.name} (필드 ${ctx.fields.length}개)` : `struct ${ctx.name} (${ctx.fields.length} fields)`;
+    case 'goLoop':
+      return locale === 'ko' ? `고루틴 ${ctx.goCount}개를 시작하는 루프` : `loop starting ${ctx.goCount} goroutine(s)`;
+    case 'transaction':
+      return locale === 'ko' ? `트랜잭션 안의 ${ctx.txName}.${ctx.readCall.method}` : `${ctx.txName}.${ctx.readCall.method} inside a transaction`;
+    default:
+      return undefined;
+  }
+}
+
+/** The package of the Go files in `dir` (or derived from its name). */
+function packageIn(dir: string, knownPackage?: string): string {
+  if (knownPackage) return knownPackage;
+  try {
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
+      const m = /^\s*package\s+([\p{L}_][\p{L}\p{Nd}_]*)/mu.exec(readFileSync(join(dir, f), 'utf8'));
+      if (m) return m[1]!;
+    }
+  } catch {
+    // fall through
+  }
+  const name = basename(dir).toLowerCase().replace(/[^a-z0-9_]/g, '');
+  return isGoIdentifier(name) && !/^\d/.test(name) ? name : 'main';
+}
+
+function freeFileName(dir: string, base: string): string {
+  let name = `${base}.go`;
+  for (let i = 2; existsSync(join(dir, name)); i++) name = `${base}_${i}.go`;
+  return join(dir, name);
+}
+
+export const wizardFeature: ServerFeature = {
+  name: 'wizard',
+  register(ctx: ServerContext) {
+    const { connection, session } = ctx;
+    let parser: Parser | undefined;
+    const getParser = async () => (parser ??= await createGoParser());
+    const textOf = (path: string): string | undefined => {
+      try {
+        return session.documentText(path) ?? readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const requires = (dir: string) => session.index.goMods.find(dir)?.requires ?? [];
+
+    connection.onRequest(wizardCatalogRequest, () => wizardCatalog(session.locale));
+
+    connection.onRequest(wizardContextRequest, async (p): Promise<WizardContextInfo> => {
+      const path = p.uri ? ctx.toPath(p.uri) : undefined;
+      const text = path?.endsWith('.go') ? textOf(path) : undefined;
+      const dir = path ? dirname(path) : ctx.roots()[0];
+      const goVersion = dir ? session.index.goMods.find(dir)?.goVersion : undefined;
+      const base = { ...(goVersion ? { goVersion } : {}), ...(dir ? { packageName: packageIn(dir, path ? session.index.file(path)?.packageName : undefined) } : {}) };
+      if (!path || text === undefined || !p.position) return { kind: 'none', ...base };
+      const offset = TextDocument.create(p.uri!, 'go', 0, text).offsetAt(p.position);
+      const c = contextAt(await getParser(), text, offset);
+      const node = suggestedNode(c);
+      const label = describe(c, session.locale);
+      return {
+        kind: c.kind,
+        ...base,
+        ...(label ? { label } : {}),
+        ...(node ? { suggestedNode: node } : {}),
+        ...(c.kind === 'struct' ? { fields: c.fields.filter((f) => f.kind !== 'lock').map((f) => f.name) } : {}),
+      };
+    });
+
+    connection.onRequest(wizardPreviewRequest, async (p: WizardPreviewParams): Promise<WizardPreview> => {
+      const locale = session.locale;
+      const fail = (message: string): WizardPreview => ({ ok: false, errors: [{ param: 'target', message }], preview: '', edits: [], notes: [], dependencies: [] });
+      if (typeof p?.pattern !== 'string' || typeof p.answers !== 'object' || p.answers === null) return fail('malformed request');
+      const answers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(p.answers)) if (typeof v === 'string' && v.length < 500) answers[k] = v;
+      const path = p.uri ? ctx.toPath(p.uri) : undefined;
+      const dir = path ? dirname(path) : ctx.roots()[0];
+      if (!dir) return fail(locale === 'ko' ? 'Go 파일이나 작업 영역 폴더를 여세요' : 'open a Go file or a workspace folder');
+      const goVersion = session.index.goMods.find(dir)?.goVersion;
+      const packageName = packageIn(dir, path ? session.index.file(path)?.packageName : undefined);
+      const target = { packageName, ...(goVersion ? { goVersion } : {}) };
+      const deps = (list: { module: string; why: LocalText }[]) => {
+        const have = requires(dir);
+        return list.map((d) => ({ module: d.module, why: d.why[locale], missing: !have.includes(d.module) }));
+      };
+
+      if (p.mode === 'newFile' && !contextPatterns.some((c) => c.id === p.pattern)) {
+        const s = scaffold(p.pattern, answers, target, locale);
+        if (!s.ok) return { ok: false, errors: s.errors, preview: '', edits: [], notes: [], dependencies: [] };
+        const file = freeFileName(dir, p.pattern.replace(/-/g, '_'));
+        const text = renderFile(packageName, s.generated.code, s.generated.imports);
+        const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const edits = [{ uri: ctx.toUri(file), create: true, range: zero, newText: text }];
+        if (p.withTest && s.generated.test) {
+          const testFile = freeFileName(dir, `${basename(file, '.go')}_test`);
+          edits.push({ uri: ctx.toUri(testFile), create: true, range: zero, newText: renderFile(packageName, s.generated.test.code, s.generated.test.imports) });
+        }
+        return { ok: true, errors: [], preview: text, previewUri: ctx.toUri(file), edits, notes: s.generated.notes.map((n) => n[locale]), dependencies: deps(s.generated.dependencies), ...(goVersion ? { goVersion } : {}) };
+      }
+
+      const text = path ? textOf(path) : undefined;
+      if (!path || text === undefined || !p.uri) return fail(locale === 'ko' ? '삽입할 Go 파일을 여세요' : 'open the Go file to insert into');
+      const doc = TextDocument.create(p.uri, 'go', 0, text);
+      const offset = p.position ? doc.offsetAt(p.position) : text.length;
+      const r = applyScaffold(await getParser(), text, offset, p.pattern, answers, target, locale);
+      if (!r.ok) return { ok: false, errors: r.errors, preview: '', edits: [], notes: [], dependencies: [] };
+      const edits = r.edits.map((e) => ({ uri: p.uri!, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+      // Preview: the changed region of the result, widened to whole lines.
+      const first = r.edits[0];
+      let preview = r.result;
+      if (first) {
+        const start = r.result.lastIndexOf('\n', first.start - 1) + 1;
+        const endInResult = first.start + first.newText.length;
+        const end = r.result.indexOf('\n', endInResult);
+        preview = r.result.slice(start, end < 0 ? undefined : end);
+      }
+      return { ok: true, errors: [], preview, previewUri: p.uri, edits, notes: r.notes.map((n) => n[locale]), dependencies: deps(r.dependencies), ...(goVersion ? { goVersion } : {}) };
+    });
+  },
+};
