@@ -5,7 +5,10 @@
 // go-redis and x/sync fetched through the module proxy.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+import { allRuleMetas } from '../../server/src/rules/registry';
 import { renderFile } from '../../server/src/scaffold/render';
+import { ruleBranches } from '../../server/src/scaffold/ruleBranches';
 import { patterns, scaffold } from '../../server/src/scaffold/scaffold';
 import { allPaths, decisionTrees, findNode } from '../../server/src/scaffold/trees';
 import type { Answers } from '../../server/src/scaffold/types';
@@ -47,6 +50,12 @@ function packagesFor(goVersion: string, filter: (id: string) => boolean): Record
   return files;
 }
 
+/** goconc itself must have nothing to say about the code it generates. */
+async function assertNoFindings(dir: string): Promise<void> {
+  const { findings } = await analyzeWorkspace([dir], { settings: Object.fromEntries(allRuleMetas().map((m) => [m.id, 'hint'])) });
+  assert.deepEqual(findings.map((f) => `${f.file.slice(dir.length + 1)}:${f.range.startLine + 1}: ${f.rule}: ${f.message}`), []);
+}
+
 function buildVetTest(dir: string, race: boolean): void {
   const tidy = go(['mod', 'tidy'], dir);
   assert.equal(tidy.status, 0, tidy.output);
@@ -81,6 +90,14 @@ describe('decision trees', () => {
     for (const p of patterns) assert.ok(offered.has(p.id), `${p.id} is not offered by any leaf`);
   });
 
+  it('quick-fix branches name registered rules and existing nodes', () => {
+    const ids = new Set(allRuleMetas().map((m) => m.id));
+    for (const [rule, node] of Object.entries(ruleBranches)) {
+      assert.ok(ids.has(rule), `${rule} is not a registered rule`);
+      assert.ok(findNode(node), `${node} is not a wizard node`);
+    }
+  });
+
   it('rejects invalid answers with a message per parameter', () => {
     const r = scaffold('mutex-counter', { name: 'func', value: 'int;' }, { packageName: 'p' }, 'ko');
     assert.equal(r.ok, false);
@@ -90,30 +107,33 @@ describe('decision trees', () => {
 });
 
 describe('generated code compiles, vets and passes its tests with -race', { timeout: 900_000 }, () => {
-  it('Go 1.17 module: no generics, no sync.OnceValues, loop variables copied', () => {
+  it('Go 1.17 module: no generics, no sync.OnceValues, loop variables copied', async () => {
     const files = packagesFor('1.17', (id) => !usesLibraries(id));
     const joined = Object.values(files).join('\n');
     assert.doesNotMatch(joined, /\[(K comparable|T any|In, Out any|J, R any)/);
     assert.doesNotMatch(joined, /OnceValues|atomic\.Int64/);
     const dir = tempModule('example.com/old', '1.17', files);
+    await assertNoFindings(dir);
     buildVetTest(dir, true);
   });
 
-  it('Go 1.22 module: generics and sync.OnceValues', () => {
+  it('Go 1.22 module: generics and sync.OnceValues', async () => {
     const files = packagesFor('1.22', (id) => !usesLibraries(id));
     const joined = Object.values(files).join('\n');
     assert.match(joined, /\[K comparable, V any\]/);
     assert.match(joined, /sync\.OnceValues/);
     const dir = tempModule('example.com/new', '1.22', files);
+    await assertNoFindings(dir);
     buildVetTest(dir, true);
   });
 
-  it('library scaffolds (GORM, pgx, go-redis, x/sync) for 1.17- and 1.22-style code', () => {
+  it('library scaffolds (GORM, pgx, go-redis, x/sync) for 1.17- and 1.22-style code', async () => {
     const files = { ...packagesFor('1.22', usesLibraries) };
     for (const [path, text] of Object.entries(packagesFor('1.17', usesLibraries))) files[path.replace(/^(\w+)\//, '$1old/')] = text.replace(/^package (\w+)/m, 'package $1old');
     const dir = tempModule('example.com/libs', '1.22', files);
     // No tests ship with these (they need real databases); -race would only recompile the libraries.
     assert.ok(Object.keys(files).every((f) => !f.endsWith('_test.go')));
+    await assertNoFindings(dir);
     buildVetTest(dir, false);
   });
 });

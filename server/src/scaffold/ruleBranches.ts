@@ -6,4 +6,12 @@ export const ruleBranches: Record<string, string> = {
   'unsynchronized-shared-write': 'shared-state',
   'lock-without-unlock': 'shared-state/mutex',
   'unlock-not-deferred': 'shared-state/mutex',
+  'lazy-init-race': 'shared-state/once',
+  'goroutine-leak-blocked-send': 'shared-state/channels',
+  'range-over-unclosed-channel': 'shared-state/channels',
+  'close-misuse': 'shared-state/channels',
+  'ctx-not-propagated': 'timeouts',
+  'select-without-cancel': 'timeouts/loop',
+  'cancel-not-called': 'timeouts/deadline',
+  'time-after-in-loop': 'timeouts/select',
 };

@@ -1,5 +1,6 @@
 // DB concurrency: GORM optimistic (version column) and pessimistic
 // (SELECT … FOR UPDATE) locking, distributed locks over Redis and PostgreSQL.
+import { goFeatures } from '../goVersion';
 import { durationExpression, receiverName } from '../names';
 import type { Pattern } from '../types';
 import { deps, generated, lib, param, std } from './common';
@@ -150,9 +151,13 @@ export const dlockRedis: Pattern = {
     ko: '무작위 토큰과 펜싱 카운터를 스크립트 하나에서 SET NX PX 로 잡습니다. 워치독이 TTL/3 마다 비교 후 PEXPIRE 로 갱신하고, 해제는 비교 후 삭제입니다. 락을 잃으면 lease 컨텍스트가 취소됩니다.',
   },
   params: [param('name', 'identifier', 'RedisLock', 'Type name', '타입 이름'), param('ttl', 'duration', '10s', 'Lease TTL', '임대 TTL')],
-  generate(a) {
+  generate(a, t) {
     const L = a.name!;
     const r = receiverName(L, ['ctx', 'key', 'token', 'fence', 'lease', 'err', 'b']);
+    // The lease outlives Acquire's ctx on purpose: keep its values, drop its cancellation.
+    const detach = goFeatures(t.goVersion).onceValue
+      ? 'lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))'
+      : '//goconc:ignore ctx-not-propagated the lease outlives Acquire\'s ctx on purpose (context.WithoutCancel needs Go 1.21)\n\t\t\tlctx, cancel := context.WithCancel(context.Background())';
     const d = durationExpression(a.ttl ?? '') ?? '10 * time.Second';
     const code = `
 // ${L} is a lease-based lock shared by every process that uses the same Redis
@@ -221,7 +226,7 @@ func (${r} *${L}) Acquire(ctx context.Context) (*${L}Lease, error) {
 			return nil, err
 		}
 		if fence > 0 {
-			lctx, cancel := context.WithCancel(context.Background())
+			${detach}
 			lease := &${L}Lease{Fence: fence, lock: ${r}, token: token, ctx: lctx, cancel: cancel, done: make(chan struct{})}
 			go lease.renew()
 			return lease, nil

@@ -456,7 +456,7 @@ func Get${name}() (*${name}, error) {
 func TestGet${name}Once(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([]*${name}, 8)
-	for i := range got {
+	for i := 0; i < len(got); i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
