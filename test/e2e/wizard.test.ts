@@ -73,4 +73,38 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
       assert.deepEqual(after, before);
     });
   });
+
+  it('opens from the unbounded-goroutines quick fix at the loop and bounds it', async () => {
+    const inventory = 'internal/inventory/inventory.go';
+    await vs.step('open inventory.go at the goroutine started per SKU', async () => {
+      await vs.openFile(inventory);
+      await vs.waitForProblems((r) => r.some((x) => x.text.includes('unbounded-goroutines') && x.text.includes('[Ln 38')), 60_000);
+      await vs.page.keyboard.press('Escape');
+      await vs.goToLine(38, 3);
+    });
+    await vs.step('Ctrl+. offers the wizard', async () => {
+      await vs.page.keyboard.press('Control+.');
+      await vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Open the goconc wizard for unbounded-goroutines' }).click();
+    });
+    const w = vs.webview();
+    await vs.step('the wizard opens at bounded concurrency, knowing the loop', async () => {
+      await w.locator('h1', { hasText: 'How is the work shaped?' }).waitFor({ timeout: 30_000 });
+      await w.locator('#context', { hasText: 'loop starting 1 goroutine' }).waitFor();
+      await w.locator('button.option', { hasText: 'Existing goroutines that need a cap on a section' }).click();
+      await w.locator('input[value="loop-limit"]:checked').waitFor();
+    });
+    await vs.step('limit 4, preview, Insert', async () => {
+      await w.locator('#param-limit').fill('4');
+      await w.locator('#preview', { hasText: 'sem := make(chan struct{}, 4)' }).waitFor({ timeout: 30_000 });
+      await w.locator('#insert').click();
+      await vs.editor().locator('.view-line', { hasText: 'defer func() { <-sem }()' }).waitFor({ timeout: 30_000 });
+      await vs.page.keyboard.press('Control+S');
+    });
+    await vs.step('the unbounded-goroutines finding is gone; the map write is still reported', async () => {
+      const rows = await vs.waitForProblems((r) => !r.some((x) => x.text.includes('unbounded-goroutines') && x.text.includes('inventory')) && r.some((x) => x.text.includes('concurrent-map-write')));
+      assert.ok(rows.length > 0);
+    });
+    const r = spawnSync('go', ['vet', './...'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+    assert.equal(r.status, 0, r.stderr);
+  });
 });
