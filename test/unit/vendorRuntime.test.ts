@@ -188,6 +188,19 @@ describe('goconc vendor-runtime (real go toolchain)', () => {
     assertBuilds(dir);
   });
 
+  it('a module that vendors its dependencies gets vendor/ refreshed', () => {
+    const dir = freshModule();
+    assert.equal(goconc(['--packages', 'redisdlock', '--tidy'], dir).code, 0);
+    go(['mod', 'vendor'], dir);
+    const r = goconc(['--packages', 'gormlock'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ran go mod vendor/);
+    assert.match(readFileSync(join(dir, 'vendor', 'modules.txt'), 'utf8'), /^# gorm\.io\/gorm v/m);
+    // Loading the packages is where the go tool stops on "inconsistent vendoring" (building
+    // from vendor/ would only recompile the same modules from other paths).
+    go(['list', '-deps', './...'], dir);
+  });
+
   it('takes the copy back when go get fails (offline)', () => {
     const dir = freshModule();
     const empty = mkdtempSync(join(tmpdir(), 'goconc-modcache-'));

@@ -41,6 +41,8 @@ export interface VendorResult {
   /** Requirements this run added or raised in go.mod. */
   requirements: Requirement[];
   tidied: boolean;
+  /** `go mod vendor` ran because the module has a vendor/ folder. */
+  revendored: boolean;
 }
 
 /** The runtime beside the bundle (dist/../runtime, as packaged in the .vsix) or in the source tree. */
@@ -98,6 +100,13 @@ export async function vendorRuntime(opts: VendorOptions): Promise<VendorResult> 
     await go(['mod', 'tidy'], opts.moduleDir);
     tidied = true;
   }
+  // A module that vendors its dependencies builds from vendor/: without a
+  // refresh the go tool stops with "inconsistent vendoring".
+  let revendored = false;
+  if ((requirements.length > 0 || tidied) && existsSync(join(opts.moduleDir, 'vendor', 'modules.txt'))) {
+    await go(['mod', 'vendor'], opts.moduleDir);
+    revendored = true;
+  }
   return {
     plan: { chosen: plan.chosen, importBase: plan.importBase, targetDir: plan.targetDir, modules: plan.modules, packages: plan.packages.map((p) => p.dir) },
     written: toWrite.map((f) => f.path),
@@ -105,6 +114,7 @@ export async function vendorRuntime(opts: VendorOptions): Promise<VendorResult> 
     removed: extra,
     requirements,
     tidied,
+    revendored,
   };
 }
 
@@ -251,6 +261,7 @@ export function describeResult(result: VendorResult, locale: Locale): string[] {
   const reqs = result.requirements.map((r) => `${r.module} ${r.version}`).join(', ');
   lines.push(reqs ? format(t.required, locale, { requirements: reqs }) : format(t.noRequirements, locale));
   if (plan.modules.length > 0) lines.push(format(result.tidied ? t.tidied : t.notTidied, locale));
+  if (result.revendored) lines.push(format(t.revendored, locale));
   lines.push(format(t.importAs, locale, { importBase: plan.importBase }));
   return lines;
 }

@@ -54,6 +54,7 @@ export const vendorText = {
   required: { en: 'go.mod requires {requirements}', ko: 'go.mod 에 추가된 요구 사항: {requirements}' },
   noRequirements: { en: 'no new requirements (standard library only)', ko: '새 요구 사항 없음 (표준 라이브러리만 사용)' },
   tidied: { en: 'ran go mod tidy', ko: 'go mod tidy 를 실행했습니다' },
+  revendored: { en: 'ran go mod vendor (the module vendors its dependencies)', ko: 'go mod vendor 를 실행했습니다 (모듈이 의존성을 vendor/ 에 둡니다)' },
   notTidied: { en: 'go.mod was not tidied: run `go mod tidy` when convenient', ko: 'go.mod 를 정리하지 않았습니다: 편할 때 `go mod tidy` 를 실행하세요' },
   importAs: { en: 'import as "{importBase}/<package>"', ko: '가져오기 경로: "{importBase}/<패키지>"' },
   standardLibrary: { en: 'standard library', ko: '표준 라이브러리' },
