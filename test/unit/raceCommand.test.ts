@@ -1,5 +1,6 @@
 // How the Go extension's settings turn into the `go test` command line.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { goTestCommand } from '../../server/src/race/goTestRunner';
@@ -40,5 +41,19 @@ describe('go test command from settings', () => {
       'test', '-race', '-json', '-count=1', '-run', '^$', '-bench', '^BenchmarkB$', '-benchtime=1x', '.',
     ]);
     assert.deepEqual(goTestCommand({ ...base, extraArgs: ['-timeout=3s'] }).args.slice(-2), ['-timeout=3s', './...']);
+  });
+});
+
+describe('race editor strings', () => {
+  it('every l10n.t string of the race client has a Korean translation, and the manifest strings exist', () => {
+    const root = join(__dirname, '..', '..');
+    const src = readFileSync(join(root, 'client/src/features/raceClient.ts'), 'utf8');
+    const ko = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+    const keys = [...src.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"));
+    assert.ok(keys.length >= 14, `found ${keys.length} strings`);
+    for (const k of keys) assert.ok(ko[k], `missing Korean for "${k}"`);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+    const titles = pkg.contributes.commands.filter((c) => c.command.startsWith('goconc.race.')).map((c) => c.command).sort();
+    assert.deepEqual(titles, ['goconc.race.cancel', 'goconc.race.run']);
   });
 });
