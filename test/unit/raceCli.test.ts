@@ -2,7 +2,8 @@
 // text/JSON/SARIF output, --parse of a program's output from stdin, usage errors.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
@@ -72,6 +73,15 @@ describe('goconc race', { timeout: 120_000 }, () => {
     assert.match(r.stdout, new RegExp(`^deadlock/main\\.go:${lineOf('deadlock/main.go', '<-results')}:1: error: fatal error: all goroutines are asleep - deadlock!: goroutine 1 is blocked on chan receive here`, 'm'));
     const ko = spawnSync(process.execPath, [cli, '--lang', 'ko', 'race', '--parse'], { cwd: fixtures, encoding: 'utf8', input: program.stderr });
     assert.match(ko.stdout, /고루틴 1이\(가\) 여기서 chan receive에 막혀 있습니다/);
+  });
+
+  it('--parse also reads a saved go test -json stream (--input file)', () => {
+    const saved = spawnSync('go', ['test', '-race', '-json', '-count=1', './datarace'], { cwd: fixtures, encoding: 'utf8' });
+    const file = join(mkdtempSync(join(tmpdir(), 'goconc-race-json-')), 'test.json');
+    writeFileSync(file, saved.stdout);
+    const r = run(['race', '--parse', '--input', file]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${lineOf('datarace/counter.go', 'c.hits++')}:1: error: DATA RACE: write .*\\(in TestCounterRace\\)`, 'm'));
   });
 
   it('bad usage is one line and exit 2', () => {

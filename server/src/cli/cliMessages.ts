@@ -14,7 +14,7 @@ commands:
   race [--format text|json|sarif] [packages…] [-- go test flags]
         run go test -race -json and place each race / runtime report on its lines
   race --parse [--input file] [--format …]
-        read the output of a -race binary (stdin or --input) and place its reports
+        read a -race binary's output or a saved go test -json stream (stdin or --input)
   scaffold <pattern> [--name N] [--out file.go] [--package p] [--go 1.22] [--set key=value] [--test]
         generate a concurrency pattern (list them: goconc scaffold --list)
   vendor-runtime [--packages pool,syncx,gormlock,dlock/...] [--dir internal/goconc]
@@ -38,7 +38,7 @@ options for every command:
   race [--format text|json|sarif] [패키지…] [-- go test 플래그]
         go test -race -json 을 실행하고 레이스·런타임 보고를 해당 줄에 표시
   race --parse [--input 파일] [--format …]
-        -race 바이너리의 출력(표준 입력 또는 --input)을 읽어 보고를 표시
+        -race 바이너리 출력이나 저장된 go test -json 스트림(표준 입력 또는 --input)을 읽어 표시
   scaffold <패턴> [--name 이름] [--out 파일.go] [--package p] [--go 1.22] [--set 키=값] [--test]
         동시성 패턴 코드 생성 (목록: goconc scaffold --list)
   vendor-runtime [--packages pool,syncx,gormlock,dlock/...] [--dir internal/goconc]

@@ -8,6 +8,8 @@ import { toJsonFindings } from '../output/formatJson';
 import { toText } from '../output/formatText';
 import { runGoTestRace } from '../race/goTestRunner';
 import { parseRuntimeOutput } from '../race/parseOutput';
+import { TestEventCollector } from '../race/testEvents';
+import type { RuntimeReport } from '../race/types';
 import { placeReports, type PlacedReports } from '../race/raceFindings';
 import { raceMessages as rm } from '../race/raceMessages';
 import { raceSarif, toOutputFindings } from '../race/raceOutput';
@@ -24,6 +26,17 @@ function moduleRoot(dir: string): string | undefined {
     if (existsSync(join(d, 'go.mod'))) return d;
     if (dirname(d) === d) return undefined;
   }
+}
+
+/** Plain program output, or a saved `go test -json` stream (test2json events, one per line). */
+function reportsFromText(text: string): RuntimeReport[] {
+  const firstLine = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  if (!/^\s*\{"/.test(firstLine)) return parseRuntimeOutput(text);
+  const events = new TestEventCollector();
+  for (const line of text.split('\n')) events.push(line);
+  events.flush();
+  // Lines that were not events (go's own stderr mixed in) may hold reports too.
+  return [...events.allReports(), ...parseRuntimeOutput(events.strayLines.join('\n'))];
 }
 
 async function readStdin(): Promise<string> {
@@ -56,7 +69,7 @@ export async function raceCommand(argv: string[], io: CliIO): Promise<number> {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    const reports = parseRuntimeOutput(text);
+    const reports = reportsFromText(text);
     placed = placeReports(reports, layout);
     summary = [format(rm.found, io.locale, { reports: reports.length, findings: placed.findings.length, packages: 0 }).replace(/, in 0 package\(s\)| \(패키지 0개\)/, '')];
     if (placed.unplaced.length > 0) summary.push(format(rm.unplaced, io.locale, { count: placed.unplaced.length, headlines: placed.unplaced.map((u) => u.headline).join('; ') }));
