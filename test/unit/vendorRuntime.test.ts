@@ -12,6 +12,7 @@ import { after, describe, it } from 'node:test';
 import semver from 'semver';
 import { loadRuntime } from '../../server/src/vendor/runtimePackages';
 import { normalizeTargetDir, planVendor, rewriteImports } from '../../server/src/vendor/vendorPlan';
+import { vendorRuntime } from '../../server/src/vendor/vendorRuntime';
 import { VendorRefusal } from '../../server/src/vendor/vendorText';
 
 const root = join(__dirname, '..', '..');
@@ -199,6 +200,24 @@ describe('goconc vendor-runtime (real go toolchain)', () => {
     // Loading the packages is where the go tool stops on "inconsistent vendoring" (building
     // from vendor/ would only recompile the same modules from other paths).
     go(['list', '-deps', './...'], dir);
+  });
+
+  it('uses the go binary it is given (the editor passes go.goroot / go.alternateTools), not PATH', async () => {
+    const goBinary = spawnSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).stdout.trim() + '/bin/go';
+    const noGoOnPath = { ...process.env, PATH: '/nonexistent' };
+    const dir = freshModule();
+    const commands: string[] = [];
+    const result = await vendorRuntime({ moduleDir: dir, packages: ['redisdlock'], tidy: true, force: false, go: { binary: goBinary, env: noGoOnPath }, onCommand: (c) => commands.push(c) });
+    // go get at the pinned version, maybe a second go get raising what it brought in to runtime/go.mod's versions, tidy.
+    assert.equal(commands[0], `go get github.com/redis/go-redis/v9@${pinned.get('github.com/redis/go-redis/v9')!.Version}`);
+    assert.equal(commands.at(-1), 'go mod tidy');
+    assert.equal(result.requirements.find((r) => r.module === 'github.com/redis/go-redis/v9')?.version, pinned.get('github.com/redis/go-redis/v9')!.Version);
+    const missing = freshModule();
+    await assert.rejects(
+      vendorRuntime({ moduleDir: missing, packages: ['gormlock'], tidy: false, force: false, go: { binary: '/nonexistent/go', env: process.env } }),
+      (e: Error) => e instanceof VendorRefusal && /the go tool \(\/nonexistent\/go\) was not found; it is needed to add gorm\.io\/gorm/.test(e.message),
+    );
+    assert.ok(!existsSync(join(missing, 'internal')));
   });
 
   it('takes the copy back when go get fails (offline)', () => {

@@ -38,7 +38,7 @@ function readTextOr(path: string): string | undefined {
 /** Over several modules, the run reports its most important outcome. */
 const outcomeRank: RaceRunResult['outcome'][] = ['cancelled', 'races', 'build-failed', 'tests-failed', 'go-failed', 'needs-cgo', 'go-missing', 'no-tests', 'clean'];
 
-function readGoSettings(raw: unknown): GoSettings {
+export function readGoSettings(raw: unknown): GoSettings {
   const o = (raw ?? {}) as Record<string, unknown>;
   const s: GoSettings = {};
   if (typeof o.goroot === 'string' && o.goroot) s.goroot = o.goroot;

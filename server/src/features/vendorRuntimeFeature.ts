@@ -15,7 +15,9 @@ import { loadRuntime } from '../vendor/runtimePackages';
 import { defaultVendorDir, packageChoices } from '../vendor/vendorPlan';
 import { defaultRuntimeDir, describeResult, vendorRuntime } from '../vendor/vendorRuntime';
 import { GoCommandError, vendorText as t, VendorRefusal } from '../vendor/vendorText';
+import { goTestCommand } from '../race/goTestRunner';
 import type { ServerContext, ServerFeature } from './feature';
+import { readGoSettings } from './raceFeature';
 
 function isParams(v: unknown): v is VendorRuntimeParams {
   const p = v as VendorRuntimeParams | undefined;
@@ -59,7 +61,11 @@ export const vendorRuntimeFeature: ServerFeature = {
       if (running) return { outcome: 'refused', reason: 'other', message: format(t.busy, locale) };
       running = true;
       try {
+        // The Go extension's go.goroot / go.alternateTools / go.toolsEnvVars pick the go binary, as for race runs.
+        const settings = readGoSettings(await connection.workspace.getConfiguration({ scopeUri: params.moduleUri, section: 'go' }).catch(() => ({})));
+        const tool = goTestCommand({ cwd: moduleDir, packages: [], go: { ...settings, testEnvVars: undefined } });
         const result = await vendorRuntime({
+          go: { binary: tool.go, env: tool.env },
           moduleDir,
           targetDir: params.dir,
           packages: params.packages,

@@ -7,10 +7,17 @@ export interface GoRun {
   stderr: string;
 }
 
-/** `undefined` when `go` is not on PATH. */
-export function runGo(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<GoRun | undefined> {
+/** Which go binary with which environment (the editor passes the Go extension's go.goroot/alternateTools). */
+export interface GoTool {
+  binary: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** `undefined` when the go binary is not there. */
+export function runGo(args: string[], cwd: string, tool?: GoTool, extraEnv: NodeJS.ProcessEnv = {}): Promise<GoRun | undefined> {
+  const env = { ...(tool?.env ?? process.env), ...extraEnv };
   return new Promise((resolve) => {
-    execFile('go', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(tool?.binary ?? 'go', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;
       if (e && e.code === 'ENOENT') return resolve(undefined);
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });

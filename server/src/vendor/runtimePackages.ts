@@ -11,7 +11,7 @@ import type { Parser } from 'web-tree-sitter';
 import { parseGoMod } from '../index/goMod';
 import { createGoParser, parseGo } from '../parse/goParser';
 import { namedChildren, type Node } from '../parse/syntax';
-import { parseJsonStream, runGo } from './goCommand';
+import { parseJsonStream, runGo, type GoTool } from './goCommand';
 
 /** One import string in a file: `start`/`end` enclose the quoted literal. */
 export interface ImportSpec {
@@ -63,12 +63,12 @@ interface PackageFiles {
 
 const examplePattern = /^example(_\w+)?_test\.go$/;
 
-export async function loadRuntime(runtimeDir: string, opts: { useGoList?: boolean } = {}): Promise<RuntimeModule> {
+export async function loadRuntime(runtimeDir: string, opts: { useGoList?: boolean; go?: GoTool } = {}): Promise<RuntimeModule> {
   const goModPath = join(runtimeDir, 'go.mod');
   const mod = parseGoMod(goModPath, readFileSync(goModPath, 'utf8'));
   if (!mod.module) throw new Error(`${goModPath} has no module line`);
   const modulePath = mod.module;
-  let listed = opts.useGoList === false ? undefined : await listWithGo(runtimeDir);
+  let listed = opts.useGoList === false ? undefined : await listWithGo(runtimeDir, opts.go);
   const source = listed ? 'go list' : 'walk';
   listed ??= walkPackages(runtimeDir, modulePath);
   const parser = await createGoParser();
@@ -91,10 +91,10 @@ interface GoListPackage {
   Imports?: string[];
 }
 
-async function listWithGo(runtimeDir: string): Promise<PackageFiles[] | undefined> {
+async function listWithGo(runtimeDir: string, go?: GoTool): Promise<PackageFiles[] | undefined> {
   // -e: the runtime's requirements need not be in the module cache to list its own packages.
   const fields = 'Dir,ImportPath,GoFiles,CgoFiles,IgnoredGoFiles,TestGoFiles,XTestGoFiles,Imports';
-  const run = await runGo(['list', '-e', `-json=${fields}`, './...'], runtimeDir, { ...process.env, GOFLAGS: '-mod=readonly', GOWORK: 'off' });
+  const run = await runGo(['list', '-e', `-json=${fields}`, './...'], runtimeDir, go, { GOFLAGS: '-mod=readonly', GOWORK: 'off' });
   if (!run || run.code !== 0) return undefined;
   return parseJsonStream<GoListPackage>(run.stdout).map((p) => ({
     dir: relative(runtimeDir, p.Dir).split(sep).join('/'),

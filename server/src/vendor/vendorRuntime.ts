@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import semver from 'semver';
 import { compareGoVersions, parseGoMod } from '../index/goMod';
 import { format, type Locale } from '../l10n/locale';
-import { runGo, type GoRun } from './goCommand';
+import { runGo, type GoRun, type GoTool } from './goCommand';
 import { loadRuntime } from './runtimePackages';
 import { defaultVendorDir, planVendor, type VendorPlan } from './vendorPlan';
 import { GoCommandError, vendorText as t, VendorRefusal } from './vendorText';
@@ -24,6 +24,8 @@ export interface VendorOptions {
   runtimeDir?: string;
   /** Read packages with a directory walk instead of `go list` (tests compare both). */
   useGoList?: boolean;
+  /** The go binary and environment (default: `go` on PATH). */
+  go?: GoTool;
   /** The go commands as they run, for a log. */
   onCommand?: (command: string) => void;
 }
@@ -65,7 +67,7 @@ export async function vendorRuntime(opts: VendorOptions): Promise<VendorResult> 
   const userMod = parseGoMod(goModFile, readFileSync(goModFile, 'utf8'));
   if (!userMod.module) throw new VendorRefusal(t.noModuleLine, { file: goModFile });
 
-  const runtime = await loadRuntime(runtimeDir, { useGoList: opts.useGoList });
+  const runtime = await loadRuntime(runtimeDir, { useGoList: opts.useGoList, go: opts.go });
   // Without a go directive the go tool assumes 1.16.
   const have = userMod.goVersion ?? '1.16';
   if (compareGoVersions(have, runtime.goVersion) < 0) throw new VendorRefusal(t.goTooOld, { file: goModFile, have, need: runtime.goVersion });
@@ -74,16 +76,18 @@ export async function vendorRuntime(opts: VendorOptions): Promise<VendorResult> 
   refuseNestedModule(opts.moduleDir, plan.targetDir);
   const { toWrite, unchanged, extra } = compareWithDisk(opts.moduleDir, plan, opts.force);
 
-  const go = (args: string[], cwd: string) => runGoChecked(args, cwd, opts.onCommand);
+  const go = (args: string[], cwd: string) => runGoChecked(args, cwd, opts.go, opts.onCommand);
   let userRequires: Map<string, string> | undefined;
   if (plan.modules.length > 0) {
     // Read go.mod through the go tool before touching anything: it also tells us go is there.
-    const before = await runGo(['mod', 'edit', '-json'], opts.moduleDir);
-    if (!before) throw new VendorRefusal(t.noGo, { modules: plan.modules.join(', ') });
+    const before = await runGo(['mod', 'edit', '-json'], opts.moduleDir, opts.go);
+    if (!before) throw new VendorRefusal(t.noGo, { go: opts.go?.binary ?? 'go', modules: plan.modules.join(', ') });
     userRequires = requiresOf(await parsedGoMod(before, 'go mod edit -json', opts.moduleDir));
   }
 
-  if (opts.tidy && !userRequires && !(await runGo(['env', 'GOVERSION'], opts.moduleDir))) throw new VendorRefusal(t.noGoTool);
+  if (opts.tidy && !userRequires && !(await runGo(['env', 'GOVERSION'], opts.moduleDir, opts.go))) {
+    throw new VendorRefusal(t.noGoTool, { go: opts.go?.binary ?? 'go' });
+  }
 
   const undo = writeFiles(opts.moduleDir, toWrite, extra);
   const requirements: Requirement[] = [];
@@ -233,12 +237,12 @@ async function parsedGoMod(run: GoRun, command: string, dir: string): Promise<Go
   }
 }
 
-async function runGoChecked(args: string[], cwd: string, onCommand?: (c: string) => void): Promise<GoRun> {
+async function runGoChecked(args: string[], cwd: string, tool: GoTool | undefined, onCommand?: (c: string) => void): Promise<GoRun> {
   const command = `go ${args.join(' ')}`;
   // Reads (go mod edit -json) are not worth a log line; changes are.
   if (args[0] !== 'mod' || args[1] !== 'edit') onCommand?.(command);
-  const run = await runGo(args, cwd);
-  if (!run) throw new VendorRefusal(t.noGoTool);
+  const run = await runGo(args, cwd, tool);
+  if (!run) throw new VendorRefusal(t.noGoTool, { go: tool?.binary ?? 'go' });
   if (run.code !== 0) throw new GoCommandError(t.goFailed, { command, dir: cwd, error: goErrorLine(run.stderr) });
   return run;
 }

@@ -35,10 +35,10 @@ export const vendorText = {
     ko: '{path} 가 복사할 패키지에 섞이게 됩니다. 옮기거나, 지우려면 --force 를 주세요',
   },
   noGo: {
-    en: 'the go tool is not on PATH; it is needed to add {modules} to go.mod (install Go: https://go.dev/dl/)',
-    ko: 'go 도구가 PATH 에 없습니다. go.mod 에 {modules} 를 추가하려면 필요합니다 (Go 설치: https://go.dev/dl/)',
+    en: 'the go tool ({go}) was not found; it is needed to add {modules} to go.mod (install Go: https://go.dev/dl/)',
+    ko: 'go 도구({go})를 찾지 못했습니다. go.mod 에 {modules} 를 추가하려면 필요합니다 (Go 설치: https://go.dev/dl/)',
   },
-  noGoTool: { en: 'the go tool is not on PATH (install Go: https://go.dev/dl/)', ko: 'go 도구가 PATH 에 없습니다 (Go 설치: https://go.dev/dl/)' },
+  noGoTool: { en: 'the go tool ({go}) was not found (install Go: https://go.dev/dl/)', ko: 'go 도구({go})를 찾지 못했습니다 (Go 설치: https://go.dev/dl/)' },
   goFailed: { en: '`{command}` failed in {dir}: {error}', ko: '{dir} 에서 `{command}` 가 실패했습니다: {error}' },
   untrusted: {
     en: 'goconc adds the runtime only in a trusted workspace: go get and go mod tidy act on its go.mod',
