@@ -42,4 +42,11 @@ describe('version-aware rules', () => {
       [['Background', 'information'], ['TODO', 'warning']],
     );
   });
+
+  it('unbounded-goroutines: a channel stream is a warning, a slice fan-out only information', async () => {
+    const { findings } = await analyzeWorkspace([join(fixtures, 'unbounded-goroutines')]);
+    const own = findings.filter((f) => f.rule === 'unbounded-goroutines');
+    assert.ok(own.length >= 2);
+    for (const f of own) assert.equal(f.severity, /received from/.test(f.message) ? 'warning' : 'information');
+  });
 });

@@ -68,6 +68,8 @@ export const unboundedGoroutines: Rule = {
     },
   },
   check(ctx) {
+    // Tests fan out over fixed inputs they define themselves.
+    if (ctx.path.endsWith('_test.go')) return;
     const reportedLoops = new Set<number>();
     for (const g of goStarts(ctx.tree.rootNode)) {
       if (!g.loop || reportedLoops.has(g.loop.id) || loopKind(g.loop) !== 'range') continue;
@@ -78,6 +80,9 @@ export const unboundedGoroutines: Rule = {
       ctx.report({
         node: g.stmt,
         messageId: source === 'chan' ? 'perReceive' : 'perElement',
+        // A channel is a stream that grows with traffic; a slice or map is often a fixed set
+        // (cluster nodes, listeners, plugins), so that form is only information (corpus: 0/16 judged true).
+        severity: source === 'chan' ? undefined : 'information',
         args: { source: right?.text ?? '' },
         related: [{ range: rangeOf(g.loop.namedChildren.find((c) => c?.type === 'range_clause') ?? g.loop), message: unboundedGoroutines.meta.messages.loopHere! }],
       });
