@@ -114,7 +114,9 @@ function checkGoroutineClosers(ctx: RuleContext, fn: Node): void {
   for (const lit of lits) {
     for (const call of findAll(lit.childForFieldName('body') ?? lit, 'call_expression', true)) {
       const path = closeTarget(call);
-      if (path && unconditionalIn(lit, call)) byPath.set(path, [...(byPath.get(path) ?? []), { lit, call }]);
+      // A channel the literal receives as a parameter (or declares) is its own: one per goroutine.
+      const own = path ? localDeclarations(lit).some((d) => d.name === path.split('.')[0]) : false;
+      if (path && !own && unconditionalIn(lit, call)) byPath.set(path, [...(byPath.get(path) ?? []), { lit, call }]);
     }
   }
   for (const [path, closers] of byPath) {

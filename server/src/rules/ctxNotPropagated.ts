@@ -31,8 +31,12 @@ function explained(text: string, call: Node): boolean {
   let stmt = call;
   while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'statement_list') stmt = stmt.parent;
   const line = stmt.startPosition.row;
-  const lines = text.split('\n').slice(Math.max(0, line - 3), line);
-  return lines.some((l) => /^\s*\/\/.*(context|ctx|background|detach|cancel)/i.test(l));
+  const all = text.split('\n');
+  const above = all.slice(Math.max(0, line - 3), line);
+  if (above.some((l) => /^\s*\/\/.*(context|ctx|background|detach|cancel)/i.test(l))) return true;
+  // A trailing comment on the call's own line (`// TODO(x): bind a context to …`).
+  const own = all[call.startPosition.row] ?? '';
+  return /\/\/(?!\s*want\b).*(context|ctx|background|detach|cancel)/i.test(own.slice(call.endPosition.column));
 }
 
 /** True when `fn` looks at ctx ending before `pos`: `<-ctx.Done()`, `ctx.Err()`. */
