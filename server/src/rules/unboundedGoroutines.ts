@@ -2,6 +2,7 @@
 // code does not control (a slice, map or channel), with no limiter in sight.
 // Under heavy traffic this is the seed's "무한 고루틴 생성 → 메모리 폭발".
 // Fixed-size worker pools (counted loops) and semaphores stay silent.
+import { contextParams } from '../analysis/contexts';
 import { goStarts, loopKind } from '../analysis/goroutines';
 import { declarationOf, localDeclarations } from '../analysis/locals';
 import { kindOfExpression } from '../index/summarizeFile';
@@ -43,6 +44,16 @@ function rangeSource(ctx: RuleContext, loop: Node, owner: Node | undefined): Ran
   return 'unknown';
 }
 
+/** `func Exported(ctx context.Context, batch []T)` ranging over `batch`: the caller's traffic sets its size. */
+function requestBatch(ctx: RuleContext, owner: Node | undefined, right: Node | null | undefined): boolean {
+  if (!owner || !right || right.type !== 'identifier') return false;
+  if (owner.type !== 'function_declaration' && owner.type !== 'method_declaration') return false;
+  if (!/^[A-Z]/.test(owner.childForFieldName('name')?.text ?? '')) return false;
+  if (contextParams(owner, ctx.summary.imports).every((s) => s.kind !== 'context')) return false;
+  const params = owner.childForFieldName('parameters');
+  return !!params && findAll(params, 'identifier').some((id) => id.text === right.text);
+}
+
 export const unboundedGoroutines: Rule = {
   meta: {
     id: 'unbounded-goroutines',
@@ -80,9 +91,10 @@ export const unboundedGoroutines: Rule = {
       ctx.report({
         node: g.stmt,
         messageId: source === 'chan' ? 'perReceive' : 'perElement',
-        // A channel is a stream that grows with traffic; a slice or map is often a fixed set
+        // A channel is a stream that grows with traffic, and so is a batch handed to an exported
+        // request-path API (a ctx and a slice parameter); other slices and maps are often fixed sets
         // (cluster nodes, listeners, plugins), so that form is only information (corpus: 0/16 judged true).
-        severity: source === 'chan' ? undefined : 'information',
+        severity: source === 'chan' || requestBatch(ctx, g.owner, right) ? undefined : 'information',
         args: { source: right?.text ?? '' },
         related: [{ range: rangeOf(g.loop.namedChildren.find((c) => c?.type === 'range_clause') ?? g.loop), message: unboundedGoroutines.meta.messages.loopHere! }],
       });
