@@ -30,7 +30,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.go'), vscode.workspace.createFileSystemWatcher('**/go.mod')],
     },
     outputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // Read at every (re)start, so a restart after the user grants trust tells the server.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
   };
   client = new LanguageClient('goconc', 'goconc', serverOptions, clientOptions);
 
@@ -39,6 +40,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status,
     vscode.commands.registerCommand('goconc.showOutput', () => output.show()),
     vscode.commands.registerCommand('goconc.restartServer', async () => {
+      await client?.restart();
+    }),
+    // Trusted-only server features (race runs, go get) start working once the user trusts the folder.
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await client?.restart();
     }),
   );
