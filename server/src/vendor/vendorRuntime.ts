@@ -89,13 +89,20 @@ export async function vendorRuntime(opts: VendorOptions): Promise<VendorResult> 
     throw new VendorRefusal(t.noGoTool, { go: opts.go?.binary ?? 'go' });
   }
 
+  const goSumFile = join(opts.moduleDir, 'go.sum');
+  const goModText = readFileSync(goModFile, 'utf8');
+  const goSumText = existsSync(goSumFile) ? readFileSync(goSumFile, 'utf8') : undefined;
   const undo = writeFiles(opts.moduleDir, toWrite, extra);
   const requirements: Requirement[] = [];
   if (userRequires) {
     try {
       requirements.push(...(await addRequirements(plan, runtimeDir, opts.moduleDir, userRequires, go)));
     } catch (err) {
+      // A second go get may fail after the first changed go.mod: put everything back.
       undo();
+      writeFileSync(goModFile, goModText);
+      if (goSumText === undefined) rmSync(goSumFile, { force: true });
+      else writeFileSync(goSumFile, goSumText);
       throw err;
     }
   }
@@ -107,7 +114,8 @@ export async function vendorRuntime(opts: VendorOptions): Promise<VendorResult> 
   // A module that vendors its dependencies builds from vendor/: without a
   // refresh the go tool stops with "inconsistent vendoring".
   let revendored = false;
-  if ((requirements.length > 0 || tidied) && existsSync(join(opts.moduleDir, 'vendor', 'modules.txt'))) {
+  // New imports need their packages in vendor/ even when go.mod already had the module.
+  if ((plan.external.length > 0 || tidied) && existsSync(join(opts.moduleDir, 'vendor', 'modules.txt'))) {
     await go(['mod', 'vendor'], opts.moduleDir);
     revendored = true;
   }
