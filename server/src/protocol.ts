@@ -180,6 +180,8 @@ export interface WizardParam {
   kind: 'identifier' | 'type' | 'int' | 'duration' | 'choice' | 'bool' | 'fields';
   default: string;
   choices?: { value: string; label: string }[];
+  /** Only used by modules before this Go version: the panel hides it for newer ones. */
+  onlyBefore?: string;
 }
 
 export interface WizardPattern {

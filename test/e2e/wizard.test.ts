@@ -103,6 +103,8 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
     await vs.step('the unbounded-goroutines finding is gone; the map write is still reported', async () => {
       const rows = await vs.waitForProblems((r) => !r.some((x) => x.text.includes('unbounded-goroutines') && x.text.includes('inventory')) && r.some((x) => x.text.includes('concurrent-map-write')));
       assert.ok(rows.length > 0);
+      // The loop is bounded now: the wizard no longer offers to rewrite it a second time.
+      await w.locator('input[value="loop-limit"]:disabled').waitFor({ timeout: 15_000 });
     });
     const r = spawnSync('go', ['vet', './...'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
     assert.equal(r.status, 0, r.stderr);

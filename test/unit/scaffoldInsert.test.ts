@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { createGoParser } from '../../server/src/parse/goParser';
-import { applyScaffold } from '../../server/src/scaffold/apply';
+import { applyScaffold, contextAt } from '../../server/src/scaffold/apply';
 import { applyOffsetEdits } from '../../server/src/scaffold/imports';
 import { go, tempModule } from '../support/goModule';
 
@@ -47,5 +47,15 @@ describe('scaffold insertion (golden files)', () => {
     assert.equal(tidy.status, 0, tidy.output);
     const vet = go(['vet', './...'], dir);
     assert.equal(vet.status, 0, vet.output);
+  });
+});
+
+describe('cursor context', () => {
+  it('offers the loop rewrite only for loops that do not limit their goroutines yet', async () => {
+    const parser = await createGoParser();
+    const text = (body: string) => `package p\n\nfunc f(xs []int, sem chan struct{}) {\n\tfor _, x := range xs {\n${body}\n\t\tgo func() { _ = x }()\n\t}\n}\n`;
+    const at = (t: string) => t.indexOf('go func');
+    assert.equal(contextAt(parser, text(''), at(text(''))).kind, 'goLoop');
+    assert.equal(contextAt(parser, text('\t\tsem <- struct{}{}'), at(text('\t\tsem <- struct{}{}'))).kind, 'none');
   });
 });

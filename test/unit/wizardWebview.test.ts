@@ -132,6 +132,9 @@ describe('wizard webview in Chromium', { skip: !existsSync(chromiumPath) ? 'no C
     assert.deepEqual(await page.locator('.trail li').allTextContents(), ['Do goroutines share state?', 'What is shared, and how is it used?', leaf.title]);
     // The context-aware generator is disabled without a struct under the cursor.
     assert.equal(await page.locator('input[value="struct-guard"]').isDisabled(), true);
+    // Go 1.22 has generics: the pre-1.18 key/value type questions are not asked.
+    assert.equal(await page.locator('#param-key').count(), 0);
+    assert.equal(await page.locator('#param-name').count(), 1);
     await answerPreview(page);
     await page.waitForFunction(() => document.getElementById('preview')!.textContent!.includes('RWMutex'));
     await page.locator('#param-name').fill('Sessions');

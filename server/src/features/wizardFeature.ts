@@ -38,6 +38,7 @@ function params(list: ParamSpec[], locale: Locale) {
     kind: p.kind,
     default: p.default,
     ...(p.choices ? { choices: p.choices.map((c) => ({ value: c.value, label: t(c.label, locale) })) } : {}),
+    ...(p.onlyBefore ? { onlyBefore: p.onlyBefore } : {}),
   }));
 }
 

@@ -100,6 +100,28 @@ export function goStatementsIn(loop: Node): Node[] {
   return out;
 }
 
+const limiterMethods = new Set(['Acquire', 'TryAcquire', 'Wait', 'Go', 'Submit']);
+
+/**
+ * A loop that already bounds its goroutines (a semaphore send, Acquire, an
+ * errgroup's Go…) is not offered the rewrite again — the same test the
+ * unbounded-goroutines rule uses, so the two agree.
+ */
+function alreadyLimited(loop: Node): boolean {
+  const body = loop.childForFieldName('body');
+  let found = false;
+  if (body) walk(body, (n) => {
+    if (found || n.type === 'func_literal') return false;
+    if (n.type === 'send_statement') found = true;
+    if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      if (fn?.type === 'selector_expression' && limiterMethods.has(fn.childForFieldName('field')?.text ?? '')) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
 /** The innermost `x.Transaction(func(tx *gorm.DB) error {…})` literal around `node`. */
 function transactionLiteral(node: Node): { lit: Node; txName: string } | undefined {
   for (let p: Node | null = node; p; p = p.parent) {
@@ -155,7 +177,7 @@ export function cursorContext(tree: Tree, offset: number): CursorContext {
     }
     if (p.type === 'for_statement') {
       const gos = goStatementsIn(p);
-      if (gos.length > 0) return { kind: 'goLoop', loopStart: p.startIndex, loopEnd: p.endIndex, goCount: gos.length };
+      if (gos.length > 0 && !alreadyLimited(p)) return { kind: 'goLoop', loopStart: p.startIndex, loopEnd: p.endIndex, goCount: gos.length };
     }
   }
   for (let p: Node | null = node; p; p = p.parent) {

@@ -40,6 +40,8 @@ export interface ParamSpec {
   kind: ParamKind;
   default: string;
   choices?: { value: string; label: LocalText }[];
+  /** The parameter matters only for modules before this Go version (UIs may hide it). */
+  onlyBefore?: string;
 }
 
 export type Answers = Record<string, string>;

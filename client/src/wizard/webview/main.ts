@@ -149,12 +149,24 @@ function field(p: WizardParam): HTMLElement {
   return el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: p.label }), input);
 }
 
+/** Pre-generics parameters are noise for modules that have generics. */
+function hiddenForVersion(p: WizardParam): boolean {
+  return !!p.onlyBefore && !!context.goVersion && compareVersions(context.goVersion, p.onlyBefore) >= 0;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((x) => parseInt(x, 10) || 0);
+  const pb = b.split('.').map((x) => parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
 function renderForm(): void {
   const form = $('form');
   form.replaceChildren();
   const p = pattern ? catalog!.patterns[pattern] : undefined;
   if (!p) return;
-  for (const param of p.params) form.append(field(param));
+  for (const param of p.params) if (!hiddenForVersion(param)) form.append(field(param));
   const contextual = !!p.appliesTo;
   const s = strings!;
   const insert = $<HTMLButtonElement>('insert');

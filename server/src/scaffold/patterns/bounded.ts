@@ -2,7 +2,7 @@
 import { goFeatures } from '../goVersion';
 import { capitalize, receiverName } from '../names';
 import type { Pattern } from '../types';
-import { deps, generated, lib, notes, param, std } from './common';
+import { deps, generated, lib, notes, param, pre118, std } from './common';
 
 export const workerPool: Pattern = {
   id: 'worker-pool',
@@ -13,8 +13,8 @@ export const workerPool: Pattern = {
   },
   params: [
     param('name', 'identifier', 'WorkerPool', 'Type name', '타입 이름'),
-    param('job', 'type', 'int', 'Job type (before Go 1.18)', '작업 타입 (Go 1.18 미만)'),
-    param('result', 'type', 'int', 'Result type (before Go 1.18)', '결과 타입 (Go 1.18 미만)'),
+    pre118(param('job', 'type', 'int', 'Job type (before Go 1.18)', '작업 타입 (Go 1.18 미만)')),
+    pre118(param('result', 'type', 'int', 'Result type (before Go 1.18)', '결과 타입 (Go 1.18 미만)')),
   ],
   generate(a, t) {
     const f = goFeatures(t.goVersion);
@@ -140,7 +140,7 @@ export const errgroupLimit: Pattern = {
     en: 'Runs one task per item with at most `limit` at once; the first error cancels the shared context and is returned by Wait.',
     ko: '항목마다 작업 하나를 최대 `limit` 개까지 동시에 실행합니다. 첫 오류가 공유 컨텍스트를 취소하고 Wait 가 그 오류를 돌려줍니다.',
   },
-  params: [param('name', 'identifier', 'ForEachLimit', 'Function name', '함수 이름'), param('item', 'type', 'string', 'Item type (before Go 1.18)', '항목 타입 (Go 1.18 미만)')],
+  params: [param('name', 'identifier', 'ForEachLimit', 'Function name', '함수 이름'), pre118(param('item', 'type', 'string', 'Item type (before Go 1.18)', '항목 타입 (Go 1.18 미만)'))],
   generate(a, t) {
     const f = goFeatures(t.goVersion);
     const name = a.name!;

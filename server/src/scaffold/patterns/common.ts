@@ -38,6 +38,9 @@ export function param(id: string, kind: ParamSpec['kind'], def: string, en: stri
   return { id, kind, default: def, label: { en, ko }, ...(choices ? { choices } : {}) };
 }
 
+/** A parameter only the pre-generics code uses (and the shipped test, to instantiate the generic one). */
+export const pre118 = (p: ParamSpec): ParamSpec => ({ ...p, onlyBefore: '1.18' });
+
 /** Assembles a result, de-duplicating imports by path. */
 export function generated(code: string, imports: ImportNeed[], extra: Partial<Omit<GeneratedCode, 'code' | 'imports'>> = {}): GeneratedCode {
   const uniq = (list: ImportNeed[]) => [...new Map(list.map((i) => [i.path, i])).values()];

@@ -3,7 +3,7 @@
 import { goFeatures } from '../goVersion';
 import { capitalize, receiverName } from '../names';
 import type { Pattern } from '../types';
-import { anyType, generated, notes, param, std } from './common';
+import { anyType, generated, notes, param, pre118, std } from './common';
 
 export const channelsPipeline: Pattern = {
   id: 'channels-pipeline',
@@ -14,8 +14,8 @@ export const channelsPipeline: Pattern = {
   },
   params: [
     param('name', 'identifier', 'RunPipeline', 'Function name', '함수 이름'),
-    param('in', 'type', 'int', 'Job type (before Go 1.18)', '작업 타입 (Go 1.18 미만)'),
-    param('out', 'type', 'int', 'Result type (before Go 1.18)', '결과 타입 (Go 1.18 미만)'),
+    pre118(param('in', 'type', 'int', 'Job type (before Go 1.18)', '작업 타입 (Go 1.18 미만)')),
+    pre118(param('out', 'type', 'int', 'Result type (before Go 1.18)', '결과 타입 (Go 1.18 미만)')),
   ],
   generate(a, t) {
     const f = goFeatures(t.goVersion);
@@ -153,8 +153,8 @@ export const rwmutexCache: Pattern = {
   },
   params: [
     param('name', 'identifier', 'SafeCache', 'Type name', '타입 이름'),
-    param('key', 'type', 'string', 'Key type (before Go 1.18)', '키 타입 (Go 1.18 미만)'),
-    param('value', 'type', '', 'Value type (before Go 1.18; empty = interface{})', '값 타입 (Go 1.18 미만, 비우면 interface{})'),
+    pre118(param('key', 'type', 'string', 'Key type (before Go 1.18)', '키 타입 (Go 1.18 미만)')),
+    pre118(param('value', 'type', '', 'Value type (before Go 1.18; empty = interface{})', '값 타입 (Go 1.18 미만, 비우면 interface{})')),
   ],
   generate(a, t) {
     const f = goFeatures(t.goVersion);
@@ -248,8 +248,8 @@ export const syncMap: Pattern = {
   },
   params: [
     param('name', 'identifier', 'Registry', 'Type name', '타입 이름'),
-    param('key', 'type', 'string', 'Key type (before Go 1.18)', '키 타입 (Go 1.18 미만)'),
-    param('value', 'type', 'int', 'Value type (before Go 1.18)', '값 타입 (Go 1.18 미만)'),
+    pre118(param('key', 'type', 'string', 'Key type (before Go 1.18)', '키 타입 (Go 1.18 미만)')),
+    pre118(param('value', 'type', 'int', 'Value type (before Go 1.18)', '값 타입 (Go 1.18 미만)')),
   ],
   generate(a, t) {
     const f = goFeatures(t.goVersion);

@@ -3,7 +3,7 @@
 import { goFeatures } from '../goVersion';
 import { capitalize, durationExpression } from '../names';
 import type { Pattern } from '../types';
-import { generated, notes, param, std } from './common';
+import { generated, notes, param, pre118, std } from './common';
 
 export const contextTimeout: Pattern = {
   id: 'context-timeout',
@@ -55,7 +55,7 @@ export const selectTimeout: Pattern = {
   },
   params: [
     param('name', 'identifier', 'FetchWithTimeout', 'Function name', '함수 이름'),
-    param('result', 'type', '[]byte', 'Result type (before Go 1.18)', '결과 타입 (Go 1.18 미만)'),
+    pre118(param('result', 'type', '[]byte', 'Result type (before Go 1.18)', '결과 타입 (Go 1.18 미만)')),
     param('timeout', 'duration', '5s', 'Timeout', '제한 시간'),
   ],
   generate(a, t) {
