@@ -250,6 +250,8 @@ export interface WizardPreview {
   preview: string;
   previewUri?: string;
   edits: WizardFileEdit[];
+  /** Where the new code starts once the edits are applied (to reveal it). */
+  reveal?: { line: number; character: number };
   notes: string[];
   dependencies: { module: string; why: string; missing: boolean }[];
   goVersion?: string;

@@ -109,4 +109,44 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
     const r = spawnSync('go', ['vet', './...'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
     assert.equal(r.status, 0, r.stderr);
   });
+
+  it('walks the same tree from the keyboard in the command palette (QuickPick flow)', async () => {
+    const quick = vs.page.locator('.quick-input-widget');
+    const pick = async (label: string) => {
+      const row = quick.locator('.quick-input-list .monaco-list-row').filter({ has: vs.page.locator('.label-name', { hasText: label }) }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await quick.locator('input').fill(label);
+      await vs.page.keyboard.press('Enter');
+    };
+    await vs.step('open cache.go at its end', async () => {
+      await vs.openFile(file);
+      await vs.page.keyboard.press('Control+End');
+    });
+    await vs.step('F1 → goconc: Concurrency pattern wizard (step by step in the command palette)', () =>
+      vs.runCommand('goconc: Concurrency pattern wizard (step by step in the command palette)').catch(async () => {
+        // The command leaves a QuickPick open, so the palette does not close: that is expected.
+        await quick.waitFor();
+      }),
+    );
+    await vs.step('timeouts → one call → context.WithTimeout', async () => {
+      await pick('Timeouts and cancellation');
+      await pick('One call that may take too long');
+      await pick('context.WithTimeout + defer cancel');
+    });
+    await vs.step('accept the defaults with Enter and insert at the cursor', async () => {
+      for (const input of ['Function name', 'Timeout']) {
+        await quick.locator('.quick-input-title', { hasText: input }).waitFor({ timeout: 15_000 });
+        await vs.page.keyboard.press('Enter');
+      }
+      await pick('Insert at the cursor');
+      await vs.editor().locator('.view-line', { hasText: 'ctx, cancel := context.WithTimeout(ctx, 5*time.Second)' }).waitFor({ timeout: 30_000 });
+      await vs.page.keyboard.press('Control+S');
+      await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+    });
+    const text = readFileSync(join(workspace, file), 'utf8');
+    assert.match(text, /^func WithDeadline\(ctx context\.Context, op func\(context\.Context\) error\) error \{$/m);
+    assert.match(text, /import \(\n\t"context"\n\t"errors"\n\t"fmt"\n\t"sync"\n\t"time"\n\)/);
+    const r = spawnSync('go', ['vet', './...'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+    assert.equal(r.status, 0, r.stderr);
+  });
 });

@@ -49,11 +49,18 @@ function strings(): WizardStrings {
 class TargetTracker {
   uri: vscode.Uri | undefined;
   position: vscode.Position | undefined;
+  private timer: NodeJS.Timeout | undefined;
   constructor(subscriptions: vscode.Disposable[], private readonly changed: () => void) {
     this.track(vscode.window.activeTextEditor);
+    // What is under the cursor changes with the editor, the cursor and the text (e.g. after Insert).
+    const later = () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.changed(), 300);
+    };
     subscriptions.push(
-      vscode.window.onDidChangeActiveTextEditor((e) => e && this.track(e) && this.changed()),
-      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document.languageId === 'go' && this.track(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => e && this.track(e) && later()),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor.document.languageId === 'go' && this.track(e.textEditor) && later()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === this.uri?.toString() && later()),
     );
   }
   private track(e: vscode.TextEditor | undefined): boolean {
@@ -79,11 +86,18 @@ async function applyPreview(result: WizardPreview): Promise<boolean> {
     }
   }
   const ok = await vscode.workspace.applyEdit(edit);
-  if (ok && result.edits[0]) {
-    const uri = vscode.Uri.parse(result.edits[0].uri);
+  const first = result.edits[0];
+  if (ok && first) {
+    const uri = vscode.Uri.parse(first.uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     if (result.edits.some((e) => e.create)) await doc.save();
-    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
+    // Show where the new code starts (the edit itself may begin at the import block).
+    if (result.reveal) {
+      const at = new vscode.Position(result.reveal.line, result.reveal.character);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.AtTop);
+    }
   }
   return ok;
 }

@@ -174,16 +174,17 @@ export const wizardFeature: ServerFeature = {
       const r = applyScaffold(await getParser(), text, offset, p.pattern, answers, target, locale);
       if (!r.ok) return { ok: false, errors: r.errors, preview: '', edits: [], notes: [], dependencies: [] };
       const edits = r.edits.map((e) => ({ uri: p.uri!, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
-      // Preview: the changed region of the result, widened to whole lines.
+      // Preview: the inserted code, or the changed region of the result widened to whole lines.
       const first = r.edits[0];
-      let preview = r.result;
-      if (first) {
+      let preview = r.preview ?? r.result;
+      if (first && r.preview === undefined) {
         const start = r.result.lastIndexOf('\n', first.start - 1) + 1;
         const endInResult = first.start + first.newText.length;
         const end = r.result.indexOf('\n', endInResult);
         preview = r.result.slice(start, end < 0 ? undefined : end);
       }
-      return { ok: true, errors: [], preview, previewUri: p.uri, edits, notes: r.notes.map((n) => n[locale]), dependencies: deps(r.dependencies), ...(goVersion ? { goVersion } : {}) };
+      const reveal = r.revealOffset !== undefined ? TextDocument.create(p.uri, 'go', 0, r.result).positionAt(r.revealOffset) : undefined;
+      return { ok: true, errors: [], preview, previewUri: p.uri, edits, ...(reveal ? { reveal } : {}), notes: r.notes.map((n) => n[locale]), dependencies: deps(r.dependencies), ...(goVersion ? { goVersion } : {}) };
     });
   },
 };

@@ -19,6 +19,10 @@ export interface ApplyResult {
   result: string;
   notes: LocalText[];
   dependencies: ModuleDependency[];
+  /** What the preview shows: the inserted code, or the rewritten region. */
+  preview?: string;
+  /** Where the new code starts in `result`. */
+  revealOffset?: number;
   /** A `_test.go` the pattern ships (standalone patterns only). */
   test?: { code: string; imports: { path: string; name: string }[] };
 }
@@ -38,11 +42,22 @@ export function applyScaffold(parser: Parser, text: string, offset: number, patt
     const ctx = contextAt(parser, text, offset);
     const r = applyContextPattern(contextual, text, parser, ctx, answers, target, locale);
     const deps = patternId === 'loop-limit' && answers.style === 'errgroup' ? [{ module: 'golang.org/x/sync', why: { en: 'errgroup with SetLimit', ko: 'SetLimit 을 지원하는 errgroup' } }] : patternId === 'gorm-version' || patternId === 'tx-locking' ? [{ module: 'gorm.io/gorm', why: { en: 'GORM', ko: 'GORM' } }] : [];
-    return { ...r, dependencies: deps };
+    const at = r.edits[0]?.start ?? 0;
+    return { ...r, dependencies: deps, revealOffset: r.result.lastIndexOf('\n', at) + 1 };
   }
   const s = scaffold(patternId, answers, target, locale);
   if (!s.ok) return { ok: false, errors: s.errors, edits: [], result: text, notes: [], dependencies: [] };
   const at = topLevelInsertionOffset(text, parser, offset);
-  const { edits, result } = insertGenerated(text, parser, at, s.generated.code, s.generated.imports);
-  return { ok: true, errors: [], edits, result, notes: s.generated.notes, dependencies: s.generated.dependencies, ...(s.generated.test ? { test: s.generated.test } : {}) };
+  const { edits, result, inserted, revealOffset } = insertGenerated(text, parser, at, s.generated.code, s.generated.imports);
+  return {
+    ok: true,
+    errors: [],
+    edits,
+    result,
+    notes: s.generated.notes,
+    dependencies: s.generated.dependencies,
+    ...(inserted ? { preview: inserted } : {}),
+    ...(revealOffset !== undefined ? { revealOffset } : {}),
+    ...(s.generated.test ? { test: s.generated.test } : {}),
+  };
 }

@@ -16,7 +16,7 @@ import { capitalize, receiverName } from './names';
 import { lib, param, std } from './patterns/common';
 import { optimisticGorm } from './patterns/database';
 import type { Answers, ImportNeed, ParamSpec, TargetFacts } from './types';
-import type { Locale } from '../l10n/locale';
+import { format, type Locale } from '../l10n/locale';
 
 export interface ContextInput {
   text: string;
@@ -362,6 +362,12 @@ export function findContextPattern(id: string): ContextPattern | undefined {
   return contextPatterns.find((p) => p.id === id);
 }
 
+const cursorNeeded: Record<ContextPattern['appliesTo'], LocalText> = {
+  struct: { en: 'Put the cursor on a struct type to use this.', ko: '이 기능을 쓰려면 구조체 타입에 커서를 두세요.' },
+  goLoop: { en: 'Put the cursor in a loop that starts goroutines without a limit.', ko: '제한 없이 고루틴을 시작하는 루프 안에 커서를 두세요.' },
+  transaction: { en: 'Put the cursor inside db.Transaction(func(tx *gorm.DB) error { … }) with a read through tx.', ko: 'tx 로 읽는 db.Transaction(func(tx *gorm.DB) error { … }) 안에 커서를 두세요.' },
+};
+
 export interface ContextResult {
   ok: boolean;
   errors: { param: string; message: string }[];
@@ -376,7 +382,7 @@ export interface ContextResult {
 export function applyContextPattern(pattern: ContextPattern, text: string, parser: Parser, ctx: CursorContext, given: Answers, target: TargetFacts, locale: Locale): ContextResult {
   const { values, errors } = resolveAnswers(pattern.params, given, locale);
   if (errors.length > 0 || ctx.kind !== pattern.appliesTo) {
-    return { ok: false, errors: errors.length > 0 ? errors : [{ param: 'context', message: `${pattern.id} needs the cursor on a ${pattern.appliesTo}` }], edits: [], result: text, notes: [], imports: [] };
+    return { ok: false, errors: errors.length > 0 ? errors : [{ param: 'context', message: format(cursorNeeded[pattern.appliesTo], locale) }], edits: [], result: text, notes: [], imports: [] };
   }
   const tree = parseGo(parser, text);
   try {

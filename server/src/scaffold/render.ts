@@ -12,6 +12,10 @@ export interface FileEdits {
   edits: OffsetEdit[];
   /** The file after the edits (for previews and tests). */
   result: string;
+  /** The inserted code alone, as it reads in the file (for previews). */
+  inserted?: string;
+  /** Where the inserted code starts in `result` (to reveal it). */
+  revealOffset?: number;
 }
 
 /** gofmt for declarations without a package clause. */
@@ -85,7 +89,10 @@ export function insertGenerated(text: string, parser: Parser, offset: number, co
   const applied = applyOffsetEdits(text, edits);
   const formatted = gofmt(applied);
   const result = formatted.formatted ? formatted.text : applied;
-  return { edits: [minimalEdit(text, result)], result };
+  const firstLine = finalCode.split('\n')[0] ?? '';
+  const found = result.indexOf(`\n${firstLine}\n`, Math.min(at, result.length) - 1);
+  const revealOffset = found >= 0 ? found + 1 : Math.min(at, result.length);
+  return { edits: [minimalEdit(text, result)], result, inserted: finalCode, revealOffset };
 }
 
 export type { GeneratedCode };

@@ -252,7 +252,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       const r = msg.result;
       lastOk = r.ok;
       $('preview').textContent = r.ok ? r.preview : '';
-      $('errors').replaceChildren(...r.errors.map((e) => el('p', { textContent: `${e.param}: ${e.message}` })));
+      const own = new Set(catalog?.patterns[pattern ?? '']?.params.map((x) => x.id));
+      $('errors').replaceChildren(...r.errors.map((e) => el('p', { textContent: own.has(e.param) ? `${e.param}: ${e.message}` : e.message })));
       const notes = [...r.notes, ...r.dependencies.map((d) => `${strings!.dependencies}: ${d.module} — ${d.why}${d.missing ? ` (${strings!.dependencyMissing})` : ''}`)];
       $('notes').replaceChildren(...notes.map((n) => el('li', { textContent: n })));
       updateButtons();
