@@ -14,7 +14,7 @@ import { goFeatures } from './goVersion';
 import { applyOffsetEdits, planImports, requalify, type OffsetEdit } from './imports';
 import { capitalize, receiverName } from './names';
 import { lib, param, std } from './patterns/common';
-import { optimisticGorm } from './patterns/database';
+import { lockOptions, lockWaitParam, optimisticGorm } from './patterns/database';
 import type { Answers, ImportNeed, ParamSpec, TargetFacts } from './types';
 import { format, type Locale } from '../l10n/locale';
 
@@ -337,18 +337,12 @@ export const txLocking: ContextPattern = {
     en: 'Adds clause.Locking{Strength: "UPDATE"} to the first read through the transaction, so the read-modify-write cannot interleave with another.',
     ko: '트랜잭션의 첫 읽기에 clause.Locking{Strength: "UPDATE"} 를 더해 읽기-수정-쓰기가 다른 것과 섞이지 않게 합니다.',
   },
-  params: [
-    param('wait', 'choice', 'wait', 'When the row is locked', '행이 잠겨 있을 때', [
-      { value: 'wait', label: { en: 'wait for the lock', ko: '락을 기다림' } },
-      { value: 'nowait', label: { en: 'fail at once (NOWAIT)', ko: '즉시 실패 (NOWAIT)' } },
-      { value: 'skip', label: { en: 'skip locked rows (SKIP LOCKED)', ko: '잠긴 행 건너뜀 (SKIP LOCKED)' } },
-    ]),
-  ],
+  params: [lockWaitParam],
   appliesTo: 'transaction',
   imports: () => [lib.clause],
   edits({ ctx, answers, q }) {
     if (ctx.kind !== 'transaction' || ctx.alreadyLocked) return { edits: [], notes: [] };
-    const options = answers.wait === 'nowait' ? ', Options: "NOWAIT"' : answers.wait === 'skip' ? ', Options: "SKIP LOCKED"' : '';
+    const options = lockOptions(answers.wait);
     return {
       edits: [{ start: ctx.readCall.insertAt, end: ctx.readCall.insertAt, newText: `.Clauses(${q('gorm.io/gorm/clause')}.Locking{Strength: "UPDATE"${options}})` }],
       notes: [{ en: 'SQLite ignores FOR UPDATE and GORM drops the clause there: this only locks on PostgreSQL/MySQL.', ko: 'SQLite 는 FOR UPDATE 를 무시하고 GORM 은 그 절을 뺍니다. PostgreSQL/MySQL 에서만 잠급니다.' }],

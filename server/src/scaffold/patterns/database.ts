@@ -5,6 +5,16 @@ import { durationExpression, receiverName } from '../names';
 import type { Pattern } from '../types';
 import { deps, generated, lib, param, std } from './common';
 
+/** What a row lock does when another transaction holds the row; shared with the tx-locking rewrite. */
+export const lockWaitParam = param('wait', 'choice', 'wait', 'When the row is locked', '행이 잠겨 있을 때', [
+  { value: 'wait', label: { en: 'wait for the lock', ko: '락을 기다림' } },
+  { value: 'nowait', label: { en: 'fail at once (NOWAIT)', ko: '즉시 실패 (NOWAIT)' } },
+  { value: 'skip', label: { en: 'skip locked rows (SKIP LOCKED)', ko: '잠긴 행 건너뜀 (SKIP LOCKED)' } },
+]);
+
+/** The clause.Locking options for an answer of lockWaitParam. */
+export const lockOptions = (wait: string | undefined) => (wait === 'nowait' ? ', Options: "NOWAIT"' : wait === 'skip' ? ', Options: "SKIP LOCKED"' : '');
+
 const modelParams = [
   param('model', 'identifier', 'Product', 'Model type', '모델 타입'),
   param('idType', 'type', 'uint', 'Primary key type', '기본 키 타입'),
@@ -101,16 +111,12 @@ export const pessimisticGorm: Pattern = {
   },
   params: [
     ...modelParams,
-    param('wait', 'choice', 'wait', 'When the row is locked', '행이 잠겨 있을 때', [
-      { value: 'wait', label: { en: 'wait for the lock', ko: '락을 기다림' } },
-      { value: 'nowait', label: { en: 'fail at once (NOWAIT)', ko: '즉시 실패 (NOWAIT)' } },
-      { value: 'skip', label: { en: 'skip locked rows (SKIP LOCKED)', ko: '잠긴 행 건너뜀 (SKIP LOCKED)' } },
-    ]),
+    lockWaitParam,
   ],
   generate(a) {
     const M = a.model!;
     const id = a.idType!;
-    const options = a.wait === 'nowait' ? ', Options: "NOWAIT"' : a.wait === 'skip' ? ', Options: "SKIP LOCKED"' : '';
+    const options = lockOptions(a.wait);
     const note =
       a.wait === 'nowait'
         ? '\n// With NOWAIT a locked row fails at once with a lock error (PostgreSQL 55P03,\n// MySQL 3572): retry later or report "busy".'
