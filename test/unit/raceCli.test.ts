@@ -25,8 +25,8 @@ describe('goconc race', { timeout: 120_000 }, () => {
     assert.equal(r.code, 1, r.stderr);
     const write = lineOf('datarace/counter.go', 'c.hits++');
     const read = lineOf('datarace/counter.go', 'return c.hits');
-    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${write}:1: error: DATA RACE: write of shared memory races with a read at counter\\.go:${read} \\(in TestCounterRace\\) \\[race/data-race\\]$`, 'm'));
-    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${read}:1: error: DATA RACE: read`, 'm'));
+    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${write}:2: error: DATA RACE: write of shared memory races with a read at counter\\.go:${read} \\(in TestCounterRace\\) \\[race/data-race\\]$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${read}:2: error: DATA RACE: read`, 'm'));
     assert.match(r.stderr, /1\/1 packages: example\.com\/racefix\/datarace fail/);
     assert.match(r.stderr, /1 report\(s\) from the race detector and runtime, 2 location\(s\) in the workspace/);
   });
@@ -70,7 +70,7 @@ describe('goconc race', { timeout: 120_000 }, () => {
     const program = spawnSync('go', ['run', './deadlock'], { cwd: fixtures, encoding: 'utf8' });
     const r = run(['race', '--parse'], program.stderr);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, new RegExp(`^deadlock/main\\.go:${lineOf('deadlock/main.go', '<-results')}:1: error: fatal error: all goroutines are asleep - deadlock!: goroutine 1 is blocked on chan receive here`, 'm'));
+    assert.match(r.stdout, new RegExp(`^deadlock/main\\.go:${lineOf('deadlock/main.go', '<-results')}:2: error: fatal error: all goroutines are asleep - deadlock!: goroutine 1 is blocked on chan receive here`, 'm'));
     const ko = spawnSync(process.execPath, [cli, '--lang', 'ko', 'race', '--parse'], { cwd: fixtures, encoding: 'utf8', input: program.stderr });
     assert.match(ko.stdout, /고루틴 1이\(가\) 여기서 chan receive에 막혀 있습니다/);
   });
@@ -81,7 +81,7 @@ describe('goconc race', { timeout: 120_000 }, () => {
     writeFileSync(file, saved.stdout);
     const r = run(['race', '--parse', '--input', file]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${lineOf('datarace/counter.go', 'c.hits++')}:1: error: DATA RACE: write .*\\(in TestCounterRace\\)`, 'm'));
+    assert.match(r.stdout, new RegExp(`^datarace/counter\\.go:${lineOf('datarace/counter.go', 'c.hits++')}:2: error: DATA RACE: write .*\\(in TestCounterRace\\)`, 'm'));
   });
 
   it('bad usage is one line and exit 2', () => {

@@ -90,9 +90,20 @@ export async function raceCommand(argv: string[], io: CliIO): Promise<number> {
     if (result.buildOutput.length > 0 && fmt === 'text') result.buildOutput.forEach((l) => io.err(l));
     failed = result.outcome !== 'clean';
   }
-  const findings = toOutputFindings(placed.findings, io.locale);
+  const files = new Map<string, string[] | undefined>();
+  const readLine = (path: string, line: number) => {
+    if (!files.has(path)) {
+      try {
+        files.set(path, readFileSync(path, 'utf8').split('\n'));
+      } catch {
+        files.set(path, undefined);
+      }
+    }
+    return files.get(path)?.[line];
+  };
+  const findings = toOutputFindings(placed.findings, io.locale, readLine);
   if (fmt === 'json') io.out(JSON.stringify({ ...toJsonFindings(findings), summary }, null, 2));
-  else if (fmt === 'sarif') io.out(JSON.stringify(raceSarif(placed.findings, io.cwd, io.locale), null, 2));
+  else if (fmt === 'sarif') io.out(JSON.stringify(raceSarif(placed.findings, io.cwd, io.locale, readLine), null, 2));
   else if (findings.length > 0) io.out(toText(findings, io.cwd));
   summary.forEach((s) => io.err(s));
   return failed ? 1 : 0;

@@ -79,7 +79,7 @@ export const raceFeature: ServerFeature = {
 
     const publish = (paths: Iterable<string>) => {
       const last = session.raceResults.get();
-      if (last) session.raceResults.set({ finishedAt: last.finishedAt, findings: toOutputFindings(store.all(), session.locale) });
+      if (last) session.raceResults.set({ finishedAt: last.finishedAt, findings: toOutputFindings(store.all(), session.locale, readLine) });
       const files = [...new Set(paths)].map((p) => ({ uri: ctx.toUri(p), diagnostics: store.findingsFor(p).map(toDiagnostic) }));
       if (files.length > 0) void connection.sendNotification(raceDiagnosticsNotification, { files });
     };
@@ -147,7 +147,7 @@ export const raceFeature: ServerFeature = {
         const placed = placeReports(reports, layout);
         const changed = store.applyRun(coverage, placed.findings);
         // The checklist reads the latest run from the session (item 2 and others, by each kind's checklist item).
-        session.raceResults.set({ finishedAt: new Date().toISOString(), findings: toOutputFindings(store.all(), session.locale) });
+        session.raceResults.set({ finishedAt: new Date().toISOString(), findings: toOutputFindings(store.all(), session.locale, readLine) });
         publish(changed);
         return { outcome, summary: [...new Set(summary)], reports: reports.length, findings: placed.findings.length, packages };
       } finally {

@@ -61,22 +61,29 @@ export function raceRuleMetas(): RuleMeta[] {
   }));
 }
 
-const lineRange = (line: number) => ({ startLine: line, startColumn: 0, endLine: line, endColumn: 0 });
+/** A source line as text, when it can be read (for the statement's start and end columns). */
+export type LineReader = (path: string, line: number) => string | undefined;
+
+/** From the first non-blank character to the end of the line, as editors mark a statement. */
+function lineRange(readLine: LineReader | undefined, path: string, line: number) {
+  const text = readLine?.(path, line) ?? '';
+  return { startLine: line, startColumn: /^[ \t]*/.exec(text)![0].length, endLine: line, endColumn: text.length };
+}
 
 export function raceSeverity(kind: ReportKind): Severity {
   return severityOf[kind];
 }
 
-export function toOutputFindings(findings: RaceFinding[], locale: Locale): Finding[] {
+export function toOutputFindings(findings: RaceFinding[], locale: Locale, readLine?: LineReader): Finding[] {
   return findings.map((f) => {
     const r = renderFinding(f, locale);
     return {
       rule: raceRuleId(f.kind),
       severity: severityOf[f.kind],
       file: f.site.path,
-      range: lineRange(f.site.line),
+      range: lineRange(readLine, f.site.path, f.site.line),
       message: r.message,
-      related: r.related.map((x) => ({ file: x.path, range: lineRange(x.line), message: x.message })),
+      related: r.related.map((x) => ({ file: x.path, range: lineRange(readLine, x.path, x.line), message: x.message })),
       fixes: [],
     };
   });
@@ -88,8 +95,8 @@ export function raceDocsUrl(kind: ReportKind): string {
 }
 
 /** SARIF for code scanning, with each race kind's help link pointing at docs/race.md. */
-export function raceSarif(findings: RaceFinding[], root: string, locale: Locale): Sarif.Log {
-  const log = toSarif(toOutputFindings(findings, locale), raceRuleMetas(), root, locale);
+export function raceSarif(findings: RaceFinding[], root: string, locale: Locale, readLine?: LineReader): Sarif.Log {
+  const log = toSarif(toOutputFindings(findings, locale, readLine), raceRuleMetas(), root, locale);
   for (const rule of log.runs[0]?.tool.driver.rules ?? []) rule.helpUri = raceDocsUrl(rule.id.replace(/^race\//, '') as ReportKind);
   return log;
 }
