@@ -594,6 +594,7 @@ export class FunctionIndex {
    * branch, counts as a release: we would rather miss a bug than invent one.
    */
   heldAt(fn: FuncRef, target: { pos: number[]; at: number; async?: boolean }): HeldLock[] {
+    if (!this.mayHoldLocks(fn)) return [];
     type Step = { at: number; op?: LockOpFact; call?: CallFact };
     const steps: Step[] = [];
     for (const op of fn.facts.lockOps) if (op.statement && !op.deferred && dominates(op.pos, target.pos)) steps.push({ at: op.at, op });
@@ -714,6 +715,22 @@ export class FunctionIndex {
     return out;
   }
 
+  /** False when `fn` neither locks nor calls a lock helper: nothing can be held anywhere in it. */
+  private mayHoldLocks(fn: FuncRef): boolean {
+    const memo = `mayHold:${fn.key}`;
+    const cached = this.memos.get(memo) as boolean | undefined;
+    if (cached !== undefined) return cached;
+    const result =
+      fn.facts.lockOps.length > 0 ||
+      fn.facts.calls.some((c) => {
+        if (!c.statement || c.deferred || c.async) return false;
+        const callee = this.resolveCall(fn, c);
+        return callee !== undefined && callee.key !== fn.key && this.helperEffect(callee).acquires.length > 0;
+      });
+    this.memos.set(memo, result);
+    return result;
+  }
+
   /** Every declared function and every local closure, for rules that scan the workspace. */
   allWithClosures(): FuncRef[] {
     if (this.withClosures) return this.withClosures;
@@ -785,6 +802,8 @@ export function semanticKey(value: unknown): string {
 
 /** Names (`Type.m` / `f`) of functions added, removed or changed in meaning between two summaries of a file. */
 export function changedFunctions(old: FileSummary | undefined, next: FileSummary | undefined): string[] {
+  // A new file: every function is new (and the initial index build stays cheap).
+  if (!old) return (next?.funcs ?? []).map(funcKeyName);
   const before = new Map((old?.funcs ?? []).map((f) => [funcKeyName(f), semanticKey(f)]));
   const after = new Map((next?.funcs ?? []).map((f) => [funcKeyName(f), semanticKey(f)]));
   const out: string[] = [];
