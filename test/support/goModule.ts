@@ -1,6 +1,9 @@
 // Temporary Go modules built with the real toolchain. One GOPATH (module
 // cache) per test run keeps fetched modules (GORM, pgx, go-redis, x/sync)
-// across modules; set GOCONC_TEST_GOPATH to reuse one between runs.
+// across modules and across test files: node --test runs each file in its own
+// process, all children of the same runner, so the runner's pid names the run.
+// Go locks its module cache, so parallel files share it safely. Set
+// GOCONC_TEST_GOPATH to reuse one cache between runs.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +12,10 @@ import { dirname, join } from 'node:path';
 let gopath: string | undefined;
 
 export function goEnv(): NodeJS.ProcessEnv {
-  gopath ??= process.env.GOCONC_TEST_GOPATH ?? mkdtempSync(join(tmpdir(), 'goconc-gopath-'));
+  if (!gopath) {
+    gopath = process.env.GOCONC_TEST_GOPATH ?? join(tmpdir(), `goconc-gopath-run-${process.ppid}`);
+    mkdirSync(gopath, { recursive: true });
+  }
   return { ...process.env, GOPATH: gopath, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOWORK: 'off' };
 }
 

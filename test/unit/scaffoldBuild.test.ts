@@ -5,6 +5,7 @@
 // go-redis and x/sync fetched through the module proxy.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checklistItems } from '../../server/src/checklist/items';
 import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
 import { allRuleMetas } from '../../server/src/rules/registry';
 import { renderFile } from '../../server/src/scaffold/render';
@@ -97,6 +98,12 @@ describe('decision trees', () => {
       assert.ok(ids.has(rule), `${rule} is not a registered rule`);
       assert.ok(findNode(node), `${node} is not a wizard node`);
     }
+  });
+
+  it('every checklist item that links to the wizard names an existing node', () => {
+    const linked = checklistItems.filter((i) => i.wizardBranch);
+    assert.ok(linked.length >= 4);
+    for (const item of linked) assert.ok(findNode(item.wizardBranch!), `checklist ${item.id} links to missing wizard node ${item.wizardBranch}`);
   });
 
   it('rejects invalid answers with a message per parameter', () => {
