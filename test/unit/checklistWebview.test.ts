@@ -36,6 +36,7 @@ const strings: ChecklistStrings = {
   saveNote: 'Save note',
   openWizard: 'Open the decision wizard',
   noEvidence: 'No evidence.',
+  checkedBy: 'Checks: {rules}',
   manualFile: 'Manual ticks file',
   statuses: { pass: 'pass', fail: 'fail', warn: 'warn', 'n/a': 'n/a', 'needs review': 'needs review' },
 };

@@ -19,6 +19,8 @@ export interface ChecklistStrings {
   saveNote: string;
   openWizard: string;
   noEvidence: string;
+  /** `{rules}`: the rule ids feeding the item. */
+  checkedBy: string;
   manualFile: string;
   statuses: Record<'pass' | 'fail' | 'warn' | 'n/a' | 'needs review', string>;
 }
@@ -65,12 +67,15 @@ export function parsePageMessage(raw: unknown): PageMessage | undefined {
 
 /** The host's message if it is well-formed enough to render. */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
-  if (!isObj(raw) || raw.type !== 'state' || typeof raw.wizard !== 'boolean' || !isObj(raw.strings)) return undefined;
+  if (!isObj(raw) || raw.type !== 'state' || typeof raw.wizard !== 'boolean' || !isObj(raw.strings) || !isObj(raw.strings.statuses)) return undefined;
+  const strings = raw.strings;
+  if (Object.entries(strings).some(([k, v]) => k !== 'statuses' && !isStr(v))) return undefined;
   const state = raw.state;
   if (state !== null) {
     if (!isObj(state) || !Array.isArray(state.items) || !isObj(state.score)) return undefined;
     for (const item of state.items as unknown[]) {
-      if (!isObj(item) || !isStr(item.id) || !isStr(item.title) || !isStr(item.status) || !Array.isArray(item.evidence) || !Array.isArray(item.actions)) return undefined;
+      if (!isObj(item) || !isStr(item.id) || !isStr(item.title) || !isStr(item.status) || !isStr(item.summary)) return undefined;
+      if (!Array.isArray(item.evidence) || !Array.isArray(item.actions) || !Array.isArray(item.rules) || !isObj(item.advice)) return undefined;
     }
   }
   return raw as unknown as HostMessage;

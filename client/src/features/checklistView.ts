@@ -38,6 +38,7 @@ function strings(): ChecklistStrings {
     saveNote: l10n.t('Save note'),
     openWizard: l10n.t('Open the decision wizard'),
     noEvidence: l10n.t('No evidence.'),
+    checkedBy: l10n.t('Checks: {rules}'),
     manualFile: l10n.t('Manual ticks file'),
     statuses: { pass: l10n.t('pass'), fail: l10n.t('fail'), warn: l10n.t('warn'), 'n/a': l10n.t('n/a'), 'needs review': l10n.t('needs review') },
   };

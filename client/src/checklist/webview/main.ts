@@ -119,6 +119,7 @@ function itemView(item: ChecklistItemView, s: ChecklistStrings, wizard: boolean,
     el('p', { lang: other, class: 'gloss' }, ...rich(item.advice[other])),
   );
   const body = el('div', { class: 'item-body', id: `body-${id}`, role: 'region', 'aria-labelledby': `head-${id}` }, el('p', { class: 'summary' }, ...rich(item.summary)), evidenceList(item, s));
+  if (item.rules.length > 0) body.append(el('p', { class: 'muted rules' }, fill(s.checkedBy, { rules: item.rules.join(', ') })));
   const loose = item.actions.filter((a) => !item.evidence.some((e) => e.actionId === a.id));
   if (loose.length > 0) body.append(el('div', { class: 'actions' }, ...loose.map(actionButton)));
   body.append(advice, manualControls(item, s));
