@@ -316,9 +316,26 @@ function visit(node: Node, w: Walk, file: FileContext): void {
     case 'select_statement':
       visitSelect(node, w, file);
       return;
+    case 'short_var_declaration':
+    case 'assignment_statement':
+      recordNewCond(node, w, file);
+      for (const k of namedChildren(node)) visit(k, w, file);
+      return;
     default:
       for (const k of namedChildren(node)) visit(k, w, file);
   }
+}
+
+/** `c := sync.NewCond(&mu)` / `s.cond = sync.NewCond(&s.mu)`. */
+function recordNewCond(stmt: Node, w: Walk, file: FileContext): void {
+  const left = stmt.childForFieldName('left');
+  const right = stmt.childForFieldName('right');
+  if (left?.namedChildCount !== 1 || right?.namedChildCount !== 1) return;
+  const call = right.namedChild(0);
+  if (call?.type !== 'call_expression' || !/(^|\.)NewCond$/.test(call.childForFieldName('function')?.text ?? '')) return;
+  const cond = typedPath(left.namedChild(0), w.scope, file);
+  const lock = typedPath(call.childForFieldName('arguments')?.namedChild(0), w.scope, file);
+  if (cond && lock) (w.facts.condLocks ??= []).push({ cond, lock });
 }
 
 /** Facts of a function or method declaration's body. */

@@ -146,6 +146,8 @@ export interface BodyFacts {
   calls: CallFact[];
   /** Closures assigned to local variables (`f := func(){…}`), by variable name. */
   closures: Record<string, BodyFacts>;
+  /** `c = sync.NewCond(&mu)`: which lock a cond's Wait releases. */
+  condLocks?: { cond: TypedPath; lock: TypedPath }[];
 }
 
 export interface Span {
