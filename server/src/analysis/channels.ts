@@ -90,7 +90,7 @@ function classify(ref: Node): { kind: ChanOpKind; node: Node } {
     // The declaration itself (locals are declared once; see localChannels).
     if (parent.parent.childForFieldName('left')?.id === parent.id) return { kind: 'neutral', node: ref };
   }
-  if (parent.type === 'var_spec') return { kind: 'neutral', node: ref };
+  if (parent.type === 'var_spec' || parent.type === 'parameter_declaration') return { kind: 'neutral', node: ref };
   if (parent.type === 'binary_expression' && /^[!=]=$/.test(parent.child(1)?.text ?? '')) return { kind: 'neutral', node: ref };
   return { kind: 'escape', node: ref };
 }
