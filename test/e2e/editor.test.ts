@@ -23,8 +23,9 @@ describe('goconc in VS Code (code-server + Chromium)', { timeout: 600_000 }, () 
     await vs.step('error squiggles in the editor', async () => {
       // inventory.go has two errors: the leaked lock (line 24) and the map written from goroutines (line 40).
       await vs.squiggles('error').nth(1).waitFor({ timeout: 60_000 });
-      await vs.squiggles('warning').first().waitFor();
       assert.deepEqual(await vs.squigglesOnLine('inv.mu.Lock()'), ['error']);
+      // The fan-out over a slice (line 38) is only information since the rule's corpus tuning.
+      await vs.squiggles('info').first().waitFor();
     });
     await vs.step('hover shows the message', async () => {
       await vs.editor().locator('.view-line', { hasText: 'inv.mu.Lock()' }).first().locator('span', { hasText: 'Lock' }).last().hover();
