@@ -32,8 +32,14 @@ if [ -x scripts/test-e2e-setup.sh ] && [ "${GOCONC_SKIP_E2E:-}" != 1 ]; then
   bash scripts/test-e2e-setup.sh
 fi
 
+# One Go module cache for every test file of this run (the wizard/vendor tests fetch
+# modules through the proxy); it is read-only, so make it writable before removing it.
+export GOCONC_TEST_GOPATH="${GOCONC_TEST_GOPATH:-$(mktemp -d "${TMPDIR:-/tmp}/goconc-gopath-XXXXXX")}"
+cleanup_gopath() { chmod -R u+w "$GOCONC_TEST_GOPATH" 2>/dev/null || true; rm -rf "$GOCONC_TEST_GOPATH"; }
+trap cleanup_gopath EXIT
+
 echo "== node tests"
 shopt -s nullglob
 files=(test/unit/*.test.ts test/lsp/*.test.ts)
 if [ "${GOCONC_SKIP_E2E:-}" != 1 ]; then files+=(test/e2e/*.test.ts); fi
-exec node --import tsx --test --test-timeout=900000 "${files[@]}"
+node --import tsx --test --test-timeout=900000 "${files[@]}"

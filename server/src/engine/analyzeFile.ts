@@ -55,7 +55,8 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       const text = rule.meta.messages[r.messageId] ?? meta.messages[r.messageId];
       findings.push({
         rule: meta.id,
-        severity: r.severity ?? severity,
+        // A rule may grade one shape of finding differently; a severity the user chose wins.
+        severity: settings[meta.id] ? severity : (r.severity ?? severity),
         file: path,
         range,
         message: text ? format(text, locale, r.args) : r.messageId,

@@ -1,0 +1,23 @@
+// A severity the user sets for a rule applies to all its findings, including
+// shapes the rule grades differently by default.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+
+const examples = join(__dirname, '..', '..', 'examples');
+
+describe('rule severity settings', () => {
+  it('defaults grade unbounded-goroutines by shape', async () => {
+    const { findings } = await analyzeWorkspace([examples]);
+    const severities = new Set(findings.filter((f) => f.rule === 'unbounded-goroutines').map((f) => f.severity));
+    assert.ok(severities.size > 1, `expected shape-dependent severities, got ${[...severities].join(',')}`);
+  });
+
+  it('a user setting overrides every shape', async () => {
+    const { findings } = await analyzeWorkspace([examples], { settings: { 'unbounded-goroutines': 'error' } });
+    const own = findings.filter((f) => f.rule === 'unbounded-goroutines');
+    assert.ok(own.length >= 2);
+    assert.deepEqual(new Set(own.map((f) => f.severity)), new Set(['error']));
+  });
+});
