@@ -14,6 +14,12 @@ describe('rule severity settings', () => {
     assert.ok(severities.size > 1, `expected shape-dependent severities, got ${[...severities].join(',')}`);
   });
 
+  it('a setting equal to the default (as editors send it) keeps the graded severities', async () => {
+    const { findings } = await analyzeWorkspace([examples], { settings: { 'unbounded-goroutines': 'warning' } });
+    const severities = new Set(findings.filter((f) => f.rule === 'unbounded-goroutines').map((f) => f.severity));
+    assert.ok(severities.size > 1);
+  });
+
   it('a user setting overrides every shape', async () => {
     const { findings } = await analyzeWorkspace([examples], { settings: { 'unbounded-goroutines': 'error' } });
     const own = findings.filter((f) => f.rule === 'unbounded-goroutines');

@@ -55,8 +55,9 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
       const text = rule.meta.messages[r.messageId] ?? meta.messages[r.messageId];
       findings.push({
         rule: meta.id,
-        // A rule may grade one shape of finding differently; a severity the user chose wins.
-        severity: settings[meta.id] ? severity : (r.severity ?? severity),
+        // A rule may grade one shape of finding differently; a severity the user chose wins. Editors send the
+        // manifest default as if it were set, so a setting equal to the default keeps the graded severities.
+        severity: settings[meta.id] && settings[meta.id] !== meta.defaultSeverity ? severity : (r.severity ?? severity),
         file: path,
         range,
         message: text ? format(text, locale, r.args) : r.messageId,
