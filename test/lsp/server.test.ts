@@ -1,30 +1,24 @@
 // The language server as a real child process: diagnostics follow edits,
 // quick fixes come back as code actions, and the index updates incrementally.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../support/applyEdits';
-import { LspTestClient } from '../support/lspClient';
+import { serverOnCopyOf, type LspTestClient } from '../support/lspClient';
 
 const fixture = join(__dirname, '..', 'fixtures', 'lock-without-unlock');
 
 describe('language server over stdio', () => {
   let dir: string;
   let client: LspTestClient;
+  let stop: () => Promise<void>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'goconc-lsp-'));
-    cpSync(fixture, dir, { recursive: true });
-    client = new LspTestClient();
-    await client.initialize(dir);
+    ({ client, dir, stop } = await serverOnCopyOf(fixture, 'goconc-lsp-'));
   });
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop());
 
   it('publishes diagnostics for workspace files after indexing', async () => {
     const uri = pathToFileURL(join(dir, 'bad.go')).toString();

@@ -3,29 +3,24 @@
 // answer the client turns into "Overwrite?", and refusals (untrusted,
 // outside the workspace, malformed params).
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { runtimePackagesRequest, vendorRuntimeRequest } from '../../server/src/protocol';
-import { LspTestClient } from '../support/lspClient';
+import { LspTestClient, serverOnCopyOf } from '../support/lspClient';
 
 const fixture = join(__dirname, '..', 'fixtures', 'vendor', 'shop');
 
 describe('goconc/vendorRuntime over LSP', () => {
   let dir: string;
   let client: LspTestClient;
+  let stop: () => Promise<void>;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'goconc-vendor-lsp-'));
-    cpSync(fixture, dir, { recursive: true });
-    client = new LspTestClient();
-    await client.initialize(dir);
+    ({ client, dir, stop } = await serverOnCopyOf(fixture, 'goconc-vendor-lsp-'));
   });
-  after(async () => {
-    await client.shutdown();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stop());
 
   it('lists the public packages with what each brings along', async () => {
     const r = await client.conn.sendRequest(runtimePackagesRequest);

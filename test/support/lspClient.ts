@@ -1,6 +1,8 @@
 // Starts the bundled dist/server.js as a child process over stdio and speaks
 // LSP to it, as an editor would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -79,4 +81,20 @@ export class LspTestClient {
       this.child.kill();
     }
   }
+}
+
+/** Copies `fixture` into a temp folder and starts a server on it; `stop` shuts it down and removes the copy. */
+export async function serverOnCopyOf(fixture: string, prefix: string): Promise<{ client: LspTestClient; dir: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(fixture, dir, { recursive: true });
+  const client = new LspTestClient();
+  await client.initialize(dir);
+  return {
+    client,
+    dir,
+    stop: async () => {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
