@@ -1,28 +1,15 @@
 // Per-function facts and the interprocedural queries over them, on real Go
 // source parsed by tree-sitter (no hand-built summaries).
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildIndexFromFiles } from '../../server/src/index/buildIndex';
 import type { FuncRef } from '../../server/src/index/funcIndex';
 import { WorkspaceIndex } from '../../server/src/index/workspaceIndex';
+import { writeSourceTree } from '../support/sourceTree';
 
-function workspace(files: Record<string, string>): { dir: string; paths: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'goconc-summary-'));
-  const paths: string[] = [];
-  for (const [rel, text] of Object.entries(files)) {
-    const p = join(dir, rel);
-    mkdirSync(join(p, '..'), { recursive: true });
-    writeFileSync(p, text);
-    if (p.endsWith('.go')) paths.push(p);
-  }
-  return { dir, paths };
-}
 
 async function indexOf(files: Record<string, string>) {
-  const { dir, paths } = workspace(files);
+  const { dir, paths } = writeSourceTree('summary', files);
   const index = new WorkspaceIndex();
   await buildIndexFromFiles(paths, index);
   const fns = index.functions();

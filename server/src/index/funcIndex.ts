@@ -85,7 +85,8 @@ export interface Acquisition {
   chain: Site[];
 }
 
-interface TypeRef {
+/** A named type: `dir` is the workspace package folder, or `ext:<import path>` for other modules. */
+export interface TypeRef {
   dir: string;
   name: string;
 }
@@ -149,6 +150,12 @@ export class FunctionIndex {
     this.modules.sort((a, b) => b.module.length - a.module.length);
   }
 
+  /** The declared type of package variable `name` of the workspace package in `dir`. */
+  packageVarType(dir: string, name: string): TypeRef | undefined {
+    const v = this.varsByDir.get(dir)?.get(name);
+    return v ? this.typeRef(v.v.type, dir, v.imports) : undefined;
+  }
+
   /** The workspace folder holding the package `importPath`, if it is one of ours. */
   dirOfImport(importPath: string): string | undefined {
     for (const m of this.modules) {
@@ -176,7 +183,8 @@ export class FunctionIndex {
 
   // ---- types and paths -------------------------------------------------
 
-  private typeRef(text: string | undefined, dir: string, imports: Record<string, string>): TypeRef | undefined {
+  /** The named type a type expression (as written in a file of `dir` with `imports`) refers to. */
+  typeRef(text: string | undefined, dir: string, imports: Record<string, string>): TypeRef | undefined {
     const named = namedTypeOf(text);
     if (!named) return undefined;
     const dot = named.indexOf('.');
@@ -190,7 +198,7 @@ export class FunctionIndex {
     return this.structsByDir.get(t.dir)?.get(t.name);
   }
 
-  private fieldOf(t: TypeRef, name: string): { field: FieldInfo; type?: TypeRef } | undefined {
+  fieldOf(t: TypeRef, name: string): { field: FieldInfo; type?: TypeRef } | undefined {
     const s = this.structOf(t);
     const field = s?.struct.fields.find((f) => f.name === name);
     if (!s || !field) return undefined;
