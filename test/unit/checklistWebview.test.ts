@@ -5,22 +5,19 @@
 // remote, no inline script), and that malformed messages are ignored and
 // logged on both sides. Screenshots go to test-output/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { toChecklistState } from '../../server/src/checklist/checklistView';
 import { checklistForFolder } from '../../server/src/checklist/evaluateWorkspace';
 import type { ChecklistState } from '../../server/src/protocol';
 import { checklistHtml } from '../../client/src/checklist/checklistHtml';
 import { parsePageMessage, type ChecklistStrings, type HostMessage } from '../../client/src/checklist/messages';
+import { skipWithoutChromium, WebviewHarness, type OpenedPage } from '../support/webviewHarness';
 
 const root = join(__dirname, '..', '..');
-const chromiumPath = '/usr/bin/chromium';
 const out = join(root, 'test-output');
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const strings: ChecklistStrings = {
   title: 'Concurrency checklist',
@@ -61,12 +58,9 @@ const theme: Record<string, string> = {
   '--vscode-input-background': '#313131',
 };
 
-describe('checklist webview in Chromium', { skip: !existsSync(chromiumPath) && process.env.GOCONC_SKIP_E2E === '1' ? 'no Chromium (install: apt-get install chromium)' : false }, () => {
-  let server: Server;
-  let origin: string;
-  let browser: Browser;
+describe('checklist webview in Chromium', { skip: skipWithoutChromium }, () => {
+  let web: WebviewHarness;
   let state: ChecklistState;
-  const requests: string[] = [];
 
   before(async () => {
     mkdirSync(out, { recursive: true });
@@ -75,60 +69,22 @@ describe('checklist webview in Chromium', { skip: !existsSync(chromiumPath) && p
     const multi = await checklistForFolder(join(root, 'test', 'fixtures', 'checklist', 'multi-instance'));
     const report = { ...examples.report, items: examples.report.items.map((i) => (i.id === 'distributed-lock-reviewed' ? multi.report.items[6]! : i)) };
     state = toChecklistState(report, 'en', (p) => `file://${p}`, join(root, 'examples', '.goconc', 'checklist.json'));
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(checklistHtml({ cspSource: origin, scriptUri: `${origin}/dist/checklistView.js`, styleUri: `${origin}/media/checklist.css`, codiconUri: `${origin}/dist/codicons/codicon.css`, title: 'checklist', lang: 'en' }));
-        return;
-      }
-      const file = normalize(join(root, url.pathname));
-      if (!file.startsWith(join(root, 'dist')) && !file.startsWith(join(root, 'media'))) {
-        res.writeHead(404).end();
-        return;
-      }
-      const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
-      let body: Buffer;
-      try {
-        body = readFileSync(file);
-      } catch {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args });
+    web = await WebviewHarness.start((origin) =>
+      checklistHtml({ cspSource: origin, scriptUri: `${origin}/dist/checklistView.js`, styleUri: `${origin}/media/checklist.css`, codiconUri: `${origin}/dist/codicons/codicon.css`, title: 'checklist', lang: 'en' }),
+    );
   });
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await web?.close();
   });
 
-  async function openPage(wizard: boolean, width = 320): Promise<{ page: Page; console: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const consoleLines: string[] = [];
-    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-    page.on('request', (r) => requests.push(r.url()));
-    // A string, not a function: tsx would wrap a function with helpers the page lacks.
-    await page.addInitScript({
-      content: `
-        window.__posted = [];
-        window.__state = undefined;
-        window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => { window.__state = s; } });
-        document.addEventListener('DOMContentLoaded', () => {
-          for (const [k, v] of Object.entries(${JSON.stringify(theme)})) document.documentElement.style.setProperty(k, v);
-        });`,
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  async function openPage(wizard: boolean, width = 320): Promise<OpenedPage> {
+    const opened = await web.open({ width, height: 900 }, theme);
     const message: HostMessage = { type: 'state', state, wizard, strings };
-    await page.evaluate((m) => window.postMessage(m, '*'), message);
-    await page.waitForSelector('.item-toggle');
-    return { page, console: consoleLines };
+    await opened.page.evaluate((m) => window.postMessage(m, '*'), message);
+    await opened.page.waitForSelector('.item-toggle');
+    return opened;
   }
-  const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted);
+  const posted = (page: Page) => web.posted(page);
 
   it('lays out the seven items with status, count and score in a sidebar-wide view', async () => {
     const { page, console: lines } = await openPage(true);
@@ -145,7 +101,7 @@ describe('checklist webview in Chromium', { skip: !existsSync(chromiumPath) && p
     assert.equal(color, 'rgb(248, 81, 73)', 'the fail icon does not use the theme variable');
     await page.screenshot({ path: join(out, 'checklist-webview-collapsed.png'), fullPage: true });
     assert.deepEqual(lines.filter((l) => /Content Security Policy|Refused/.test(l)), []);
-    assert.ok(requests.every((u) => u.startsWith(origin)), `remote request: ${requests.find((u) => !u.startsWith(origin))}`);
+    assert.ok(web.requests.every((u) => u.startsWith(web.origin)), `remote request: ${web.requests.find((u) => !u.startsWith(web.origin))}`);
     await page.close();
   });
 

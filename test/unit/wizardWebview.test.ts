@@ -5,23 +5,20 @@
 // message the page posts passes the host's validator, and that malformed host
 // messages are ignored. Screenshots go to test-output/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parsePageMessage, type HostMessage, type WizardStrings } from '../../client/src/wizard/messages';
 import { wizardHtml } from '../../client/src/wizard/wizardHtml';
+import { skipWithoutChromium, WebviewHarness, type OpenedPage } from '../support/webviewHarness';
 import { wizardCatalog } from '../../server/src/features/wizardFeature';
 import type { WizardPreview } from '../../server/src/protocol';
 import { renderFile } from '../../server/src/scaffold/render';
 import { scaffold } from '../../server/src/scaffold/scaffold';
 
 const root = join(__dirname, '..', '..');
-const chromiumPath = '/usr/bin/chromium';
 const out = join(root, 'test-output');
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const catalog = wizardCatalog('en');
 
 const strings: WizardStrings = {
@@ -45,67 +42,28 @@ function previewFor(pattern: string, answers: Record<string, string>): WizardPre
   return { ok: true, errors: [], preview: renderFile('shop', r.generated.code, r.generated.imports), edits: [], notes: r.generated.notes.map((n) => n.en), dependencies: r.generated.dependencies.map((d) => ({ module: d.module, why: d.why.en, missing: true })) };
 }
 
-describe('wizard webview in Chromium', { skip: !existsSync(chromiumPath) ? 'no Chromium (install: apt-get install chromium)' : false }, () => {
-  let server: Server;
-  let origin: string;
-  let browser: Browser;
-  const requests: string[] = [];
+describe('wizard webview in Chromium', { skip: skipWithoutChromium }, () => {
+  let web: WebviewHarness;
 
   before(async () => {
     mkdirSync(out, { recursive: true });
     assert.ok(existsSync(join(root, 'dist', 'wizardView.js')), 'run `node esbuild.mjs` first');
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(wizardHtml({ cspSource: origin, scriptUri: `${origin}/dist/wizardView.js`, styleUri: `${origin}/media/wizard.css`, title: 'wizard', lang: 'en' }));
-        return;
-      }
-      if (url.pathname === '/favicon.ico') {
-        res.writeHead(204).end();
-        return;
-      }
-      const file = normalize(join(root, url.pathname));
-      if (!file.startsWith(join(root, 'dist')) && !file.startsWith(join(root, 'media'))) {
-        res.writeHead(404).end();
-        return;
-      }
-      try {
-        res.writeHead(200, { 'content-type': ({ '.js': 'text/javascript', '.css': 'text/css' } as Record<string, string>)[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args });
+    web = await WebviewHarness.start((origin) =>
+      wizardHtml({ cspSource: origin, scriptUri: `${origin}/dist/wizardView.js`, styleUri: `${origin}/media/wizard.css`, title: 'wizard', lang: 'en' }),
+    );
   });
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await web?.close();
   });
 
-  async function openPage(init: Partial<Extract<HostMessage, { type: 'init' }>> = {}): Promise<{ page: Page; console: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-    const lines: string[] = [];
-    page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.addInitScript({
-      content: `
-        window.__posted = [];
-        window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m) });
-        document.addEventListener('DOMContentLoaded', () => {
-          for (const [k, v] of Object.entries(${JSON.stringify(theme)})) document.documentElement.style.setProperty(k, v);
-        });`,
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  async function openPage(init: Partial<Extract<HostMessage, { type: 'init' }>> = {}): Promise<OpenedPage> {
+    const opened = await web.open({ width: 900, height: 1000 }, theme);
     const message: HostMessage = { type: 'init', catalog, context: { kind: 'none', goVersion: '1.22', packageName: 'shop' }, start: '', strings, canInsert: true, ...init };
-    await page.evaluate((m) => window.postMessage(m, '*'), message);
-    await page.waitForSelector('#app[aria-busy="false"]');
-    return { page, console: lines };
+    await opened.page.evaluate((m) => window.postMessage(m, '*'), message);
+    await opened.page.waitForSelector('#app[aria-busy="false"]');
+    return opened;
   }
-  const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: Record<string, unknown>[] }).__posted);
+  const posted = (page: Page) => web.posted(page);
 
   /** Answers the page's latest preview request with real generator output. */
   async function answerPreview(page: Page): Promise<void> {
@@ -149,7 +107,7 @@ describe('wizard webview in Chromium', { skip: !existsSync(chromiumPath) ? 'no C
     assert.deepEqual(apply, { type: 'apply', pattern: 'rwmutex-cache', answers: { name: 'Sessions' }, mode: 'insert', withTest: false });
     for (const m of await posted(page)) assert.deepEqual(parsePageMessage(m, catalog), m);
     assert.deepEqual(lines.filter((l) => /Content Security Policy|Refused|error/i.test(l)), []);
-    assert.ok(requests.every((u) => u.startsWith(origin)), `remote request: ${requests.find((u) => !u.startsWith(origin))}`);
+    assert.ok(web.requests.every((u) => u.startsWith(web.origin)), `remote request: ${web.requests.find((u) => !u.startsWith(web.origin))}`);
     await page.close();
   });
 
