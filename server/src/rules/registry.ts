@@ -17,6 +17,7 @@ import { lazyInitRace } from './lazyInitRace';
 import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
+import { sqlTxLeak } from './sqlTxLeak';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
@@ -44,6 +45,7 @@ export const rules: readonly Rule[] = [
   condSignalMissing,
   waitgroupMisuse,
   lockCopied,
+  sqlTxLeak,
 ];
 
 /** Every reportable id with its metadata, variants included. */
