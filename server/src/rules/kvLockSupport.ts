@@ -3,11 +3,21 @@
 // `SetNX` or `Del` on an unrelated type stays silent), Redis command calls,
 // and Go duration literals.
 import { executingFunction } from '../analysis/flow';
-import { libraryTypeOf, type LibraryType } from './kvTypes';
+import { typeResolverFor } from '../analysis/libraryTypes';
 import { findAll, namedChildren, type Node } from '../parse/syntax';
 import type { RuleContext } from './types';
 
-export type { LibraryType };
+/** An external type by import path (`database/sql`, `github.com/redis/go-redis/v9`) and name (`DB`, `Client`). */
+export interface LibraryType {
+  importPath: string;
+  name: string;
+}
+
+/** The shared resolver's answer with the import path kept: go-redis v6/v7 take no context, v8/v9 do. */
+export function libraryTypeOf(ctx: RuleContext, expr: Node): LibraryType | undefined {
+  const t = typeResolverFor(ctx).typeOf(expr);
+  return t?.dir.startsWith('ext:') ? { importPath: t.dir.slice(4), name: t.name } : undefined;
+}
 
 const goRedisPaths = new Set(['github.com/redis/go-redis/v9', 'github.com/go-redis/redis/v8', 'github.com/go-redis/redis/v7', 'github.com/go-redis/redis']);
 

@@ -6,8 +6,7 @@
 import { dominates, executingFunction, terminates } from '../analysis/flow';
 import { blockStatements, findAll, rangeOf, type Node } from '../parse/syntax';
 import { indentationOf } from './fixes';
-import { callArgs, methodName } from './kvLockSupport';
-import { libraryTypeOf, type LibraryType } from './kvTypes';
+import { callArgs, libraryTypeOf, methodName, type LibraryType } from './kvLockSupport';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
