@@ -5,14 +5,19 @@ import { dirname, join } from 'node:path';
 import type { GoModInfo } from './types';
 
 export function parseGoMod(path: string, text: string): GoModInfo {
-  const info: GoModInfo = { path, requires: [] };
+  const info: GoModInfo = { path, requires: [], indirect: [] };
   let inRequire = false;
   for (const raw of text.split('\n')) {
     const line = raw.replace(/\/\/.*$/, '').trim();
     if (!line) continue;
     if (inRequire) {
       if (line === ')') inRequire = false;
-      else info.requires.push(line.split(/\s+/)[0] ?? line);
+      else {
+        const mod = line.split(/\s+/)[0] ?? line;
+        info.requires.push(mod);
+        // Only pulled in by a dependency: the module's own code does not import it.
+        if (/\/\/\s*indirect\b/.test(raw)) info.indirect!.push(mod);
+      }
       continue;
     }
     const [word, ...rest] = line.split(/\s+/);
@@ -20,7 +25,10 @@ export function parseGoMod(path: string, text: string): GoModInfo {
     else if (word === 'go') info.goVersion = rest[0];
     else if (word === 'require') {
       if (rest[0] === '(') inRequire = true;
-      else if (rest[0]) info.requires.push(rest[0]);
+      else if (rest[0]) {
+        info.requires.push(rest[0]);
+        if (/\/\/\s*indirect\b/.test(raw)) info.indirect!.push(rest[0]);
+      }
     }
   }
   return info;

@@ -198,4 +198,6 @@ export interface GoModInfo {
   /** The `go` directive, e.g. "1.22" or "1.21.3". */
   goVersion?: string;
   requires: string[];
+  /** The requirements marked `// indirect`. */
+  indirect?: string[];
 }

@@ -18,6 +18,9 @@ import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { lockWithoutUnlock } from './lockWithoutUnlock';
 import { sqlTxLeak } from './sqlTxLeak';
+import { gormTxOuterHandle } from './gormTxOuterHandle';
+import { gormLockOutsideTx } from './gormLockOutsideTx';
+import { gormLockOnSqlite } from './gormLockOnSqlite';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
@@ -46,6 +49,9 @@ export const rules: readonly Rule[] = [
   waitgroupMisuse,
   lockCopied,
   sqlTxLeak,
+  gormTxOuterHandle,
+  gormLockOutsideTx,
+  gormLockOnSqlite,
 ];
 
 /** Every reportable id with its metadata, variants included. */

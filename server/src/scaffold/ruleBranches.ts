@@ -14,4 +14,6 @@ export const ruleBranches: Record<string, string> = {
   'select-without-cancel': 'timeouts/loop',
   'cancel-not-called': 'timeouts/deadline',
   'time-after-in-loop': 'timeouts/select',
+  'gorm-lock-outside-tx': 'db/pessimistic',
+  'gorm-lock-on-sqlite': 'db/optimistic',
 };

@@ -1,0 +1,283 @@
+// GORM v2 (gorm.io/gorm) as the database rules see it: method chains on a
+// `*gorm.DB` (`tx.Model(&p).Where(…).First(&p)`), which of their methods run
+// SQL, and the transaction a chain runs in (`db.Transaction(func(tx *gorm.DB)
+// error {…})` or `tx := db.Begin()` … `tx.Commit()`). A chain counts only when
+// its root is known to be a `*gorm.DB`, so a user's own `Save` on another type
+// stays silent.
+import { blockStatements, findAll, namedChildren, type Node } from '../parse/syntax';
+import type { RuleContext } from '../rules/types';
+import { isFunctionNode } from './flow';
+import { importsLibrary, isLibraryType, typeResolverFor, type TypeResolver } from './libraryTypes';
+import { declarationOf, localDeclarations } from './locals';
+
+export const gormImport = 'gorm.io/gorm';
+export const clauseImport = 'gorm.io/gorm/clause';
+
+/** Methods of *gorm.DB that return a *gorm.DB without running SQL. */
+const builderMethods = new Set([
+  'Model', 'Clauses', 'Table', 'Distinct', 'Select', 'Omit', 'MapColumns', 'Where', 'Not', 'Or', 'Joins', 'InnerJoins', 'Group', 'Having',
+  'Order', 'Limit', 'Offset', 'Scopes', 'Preload', 'Attrs', 'Assign', 'Unscoped', 'Raw', 'Session', 'WithContext', 'Debug', 'Set',
+  'InstanceSet', 'Begin', 'Commit', 'Rollback', 'SavePoint', 'RollbackTo',
+]);
+
+/** Methods of *gorm.DB that send a statement to the database. */
+export const executingMethods = new Set([
+  'Create', 'CreateInBatches', 'Save', 'First', 'Take', 'Last', 'Find', 'FindInBatches', 'FirstOrInit', 'FirstOrCreate', 'Update', 'Updates',
+  'UpdateColumn', 'UpdateColumns', 'Delete', 'Count', 'Scan', 'Pluck', 'Row', 'Rows', 'Exec', 'Transaction',
+]);
+
+/** Reads that fill a model from a row (the "read" of a read-modify-write). */
+export const readMethods = new Set(['First', 'Take', 'Last', 'Find', 'FirstOrInit', 'FirstOrCreate', 'Scan']);
+
+/** Writes of a model or of columns (the "write" of a read-modify-write). */
+export const writeMethods = new Set(['Save', 'Update', 'Updates', 'UpdateColumn', 'UpdateColumns']);
+
+export interface ChainLink {
+  name: string;
+  call: Node;
+  args: Node[];
+}
+
+/** A chain `root.A(…).B(…)…` of *gorm.DB methods. */
+export interface GormChain {
+  /** The outermost call of the chain. */
+  call: Node;
+  /** The *gorm.DB expression the chain starts from (`tx`, `s.db`, `r.DB()`). */
+  root: Node;
+  links: ChainLink[];
+}
+
+export function aliasesOf(imports: Record<string, string>, path: string): string[] {
+  return Object.entries(imports)
+    .filter(([, p]) => p === path)
+    .map(([a]) => a);
+}
+
+/** True when the file imports GORM (only then are chains looked at). */
+export function usesGorm(ctx: RuleContext): boolean {
+  return importsLibrary(ctx.summary, 'gorm');
+}
+
+/** The functions around `node`, innermost first (literals capture their outer function's names). */
+function enclosingFunctions(node: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = node.parent; p; p = p.parent) if (isFunctionNode(p)) out.push(p);
+  return out;
+}
+
+/** GORM method chains of one file, on expressions the shared resolver types as `*gorm.DB`. */
+export class GormTypes {
+  private readonly types: TypeResolver;
+
+  constructor(ctx: RuleContext) {
+    this.types = typeResolverFor(ctx);
+  }
+
+  isGormDB(expr: Node | null | undefined): boolean {
+    return isLibraryType(this.types.libraryTypeOf(expr), 'gorm', 'DB');
+  }
+
+  /** The GORM chain whose outermost call is `call`, or undefined when `call` is not a method of a *gorm.DB. */
+  chainOf(call: Node): GormChain | undefined {
+    const links: ChainLink[] = [];
+    let node: Node | null = call;
+    while (node?.type === 'call_expression') {
+      const fn: Node | null = node.childForFieldName('function');
+      if (fn?.type !== 'selector_expression') break;
+      const name = fn.childForFieldName('field')?.text ?? '';
+      if (!builderMethods.has(name) && !executingMethods.has(name)) break;
+      links.unshift({ name, call: node, args: namedChildren(node.childForFieldName('arguments')!) });
+      node = fn.childForFieldName('operand');
+    }
+    if (!node || links.length === 0 || !this.isGormDB(node)) return undefined;
+    return { call, root: node, links };
+  }
+
+  /** Every outermost GORM chain in `scope` (a chain nested as an argument of another counts on its own). */
+  chainsIn(scope: Node): GormChain[] {
+    const out: GormChain[] = [];
+    for (const call of findAll(scope, 'call_expression')) {
+      if (isInnerLink(call)) continue;
+      const chain = this.chainOf(call);
+      if (chain) out.push(chain);
+    }
+    return out;
+  }
+}
+
+/** True when `call` is the operand of a further method call (`x.A()` in `x.A().B()`). */
+function isInnerLink(call: Node): boolean {
+  const sel = call.parent;
+  return sel?.type === 'selector_expression' && sel.childForFieldName('operand')?.id === call.id && sel.parent?.type === 'call_expression';
+}
+
+export function executes(chain: GormChain): ChainLink | undefined {
+  return chain.links.find((l) => executingMethods.has(l.name));
+}
+
+/** The chain's `Clauses(clause.Locking{…})` argument, if any. */
+export function lockingClause(chain: GormChain, clauseAliases: string[]): Node | undefined {
+  for (const l of chain.links) {
+    if (l.name !== 'Clauses') continue;
+    const lit = l.args.find((a) => isLockingLiteral(a, clauseAliases));
+    if (lit) return lit;
+  }
+  return undefined;
+}
+
+export function isLockingLiteral(n: Node, clauseAliases: string[]): boolean {
+  const lit = n.type === 'unary_expression' ? n.childForFieldName('operand') : n;
+  if (lit?.type !== 'composite_literal') return false;
+  const type = lit.childForFieldName('type')?.text ?? '';
+  return clauseAliases.some((a) => type === `${a}.Locking`);
+}
+
+/** Where a *gorm.DB handle comes from, as far as the code at hand tells. */
+export type HandleOrigin = 'tx' | 'param' | 'pool' | 'unknown';
+
+/**
+ * `tx`: a transaction's callback parameter or a `Begin()` result; `param`: a parameter (the caller may pass a
+ * transaction); `pool`: a struct field, package variable or `gorm.Open` result — not a transaction.
+ */
+export function handleOrigin(expr: Node, txs: TxScope[], depth = 0): HandleOrigin {
+  if (depth > 6) return 'unknown';
+  if (expr.type === 'call_expression') {
+    const fn = expr.childForFieldName('function');
+    const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;
+    if (name === 'Begin') return 'tx';
+    if (name === 'Open') return 'pool';
+    const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : undefined;
+    return name && operand && (builderMethods.has(name) || executingMethods.has(name)) ? handleOrigin(operand, txs, depth + 1) : 'unknown';
+  }
+  if (expr.type === 'selector_expression') return 'pool';
+  if (expr.type !== 'identifier') return 'unknown';
+  for (const fn of enclosingFunctions(expr)) {
+    const decl = declarationOf(localDeclarations(fn), expr.text, expr);
+    if (!decl) continue;
+    if (decl.node.parent?.type === 'parameter_declaration') {
+      return txs.some((t) => t.kind === 'callback' && t.txName === expr.text && isWithinRange(expr, t)) ? 'tx' : 'param';
+    }
+    return decl.init ? handleOrigin(decl.init, txs, depth + 1) : 'unknown';
+  }
+  return 'pool';
+}
+
+function isWithinRange(n: Node, tx: TxScope): boolean {
+  return n.startIndex >= tx.start && n.endIndex <= tx.end;
+}
+
+/** The text of the root expression's path (`tx`, `s.db`), for comparing handles. */
+export function rootName(chain: GormChain): string {
+  return chain.root.text;
+}
+
+/** A transaction the code is in: the callback of `x.Transaction(func(tx *gorm.DB) error {…})` or a `Begin()`…`Commit()` region. */
+export interface TxScope {
+  kind: 'callback' | 'begin';
+  /** The *gorm.DB bound to the transaction. */
+  txName: string;
+  /** The node whose range is the transaction: the literal's body, or the function body for Begin. */
+  body: Node;
+  /** For Begin: the transaction runs from `start` to `end` (offsets). */
+  start: number;
+  end: number;
+  /** The handle the transaction was started from (`db` in `db.Transaction(…)`), as its root text. */
+  outer: string;
+  /** The call starting the transaction. */
+  starter: Node;
+  /** The chain that started it. */
+  outerChain: GormChain;
+}
+
+/** Transactions started in `fn` (not in nested function literals other than the transaction callbacks themselves). */
+export function transactionsIn(types: GormTypes, scope: Node): TxScope[] {
+  const out: TxScope[] = [];
+  for (const chain of types.chainsIn(scope)) {
+    const last = chain.links[chain.links.length - 1]!;
+    if (last.name === 'Transaction') {
+      const lit = last.args[0];
+      if (lit?.type !== 'func_literal') continue;
+      const param = namedChildren(lit.childForFieldName('parameters')!).find((c) => c.type === 'parameter_declaration');
+      const txName = param?.childForFieldName('name')?.text;
+      const body = lit.childForFieldName('body');
+      if (!txName || !body) continue;
+      out.push({ kind: 'callback', txName, body, start: body.startIndex, end: body.endIndex, outer: rootName(chain), starter: last.call, outerChain: chain });
+    }
+  }
+  for (const begin of beginRegions(types, scope)) out.push(begin);
+  return out;
+}
+
+/** `tx := x.Begin()` (or `tx = …`) up to the last `tx.Commit()` after it in the same function. */
+function beginRegions(types: GormTypes, scope: Node): TxScope[] {
+  const out: TxScope[] = [];
+  for (const decl of findAll(scope, ['short_var_declaration', 'assignment_statement'])) {
+    const left = namedChildren(decl.childForFieldName('left')!);
+    const right = namedChildren(decl.childForFieldName('right')!);
+    if (left.length !== 1 || right.length !== 1 || left[0]!.type !== 'identifier' || right[0]!.type !== 'call_expression') continue;
+    const chain = types.chainOf(right[0]!);
+    if (!chain || chain.links[chain.links.length - 1]!.name !== 'Begin') continue;
+    const txName = left[0]!.text;
+    const fn = enclosingFunctions(decl)[0];
+    const body = fn?.childForFieldName('body');
+    if (!body) continue;
+    const commits = findAll(body, 'call_expression').filter((c) => {
+      if (c.startIndex < decl.endIndex || inDefer(c, body)) return false;
+      const f = c.childForFieldName('function');
+      return f?.type === 'selector_expression' && f.childForFieldName('field')?.text === 'Commit' && f.childForFieldName('operand')?.text === txName;
+    });
+    const end = commits[commits.length - 1];
+    if (!end) continue;
+    out.push({ kind: 'begin', txName, body, start: decl.endIndex, end: end.startIndex, outer: rootName(chain), starter: right[0]!, outerChain: chain });
+  }
+  return out;
+}
+
+function inDefer(n: Node, limit: Node): boolean {
+  for (let p = n.parent; p && p.id !== limit.id; p = p.parent) if (p.type === 'defer_statement') return true;
+  return false;
+}
+
+/** The innermost transaction `node` runs in, among `txs`. */
+export function transactionAround(node: Node, txs: TxScope[]): TxScope | undefined {
+  let best: TxScope | undefined;
+  for (const tx of txs) {
+    if (node.startIndex < tx.start || node.endIndex > tx.end) continue;
+    if (!best || tx.start >= best.start) best = tx;
+  }
+  return best;
+}
+
+/** True when the chain runs on the transaction's own handle (`tx.…`, or a local derived from it). */
+export function runsOn(chain: GormChain, tx: TxScope): boolean {
+  const root = chain.root;
+  if (root.text === tx.txName) return true;
+  // `q := tx.Where(…)` then `q.Find(…)`.
+  if (root.type === 'identifier') {
+    for (const fn of enclosingFunctions(root)) {
+      const decl = declarationOf(localDeclarations(fn), root.text, root);
+      if (decl) return !!decl.init && rootIdentifier(decl.init) === tx.txName;
+    }
+  }
+  return false;
+}
+
+/** The identifier a call chain or selector starts from (`tx` in `tx.Where(…).Find(…)`). */
+export function rootIdentifier(n: Node): string | undefined {
+  let node: Node | null = n;
+  while (node) {
+    if (node.type === 'identifier') return node.text;
+    if (node.type === 'call_expression') node = node.childForFieldName('function');
+    else if (node.type === 'selector_expression') node = node.childForFieldName('operand');
+    else if (node.type === 'parenthesized_expression') node = node.namedChild(0);
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** Functions and methods of the file, and every function literal, to scan one by one. */
+export function functionBodies(root: Node): Node[] {
+  return findAll(root, ['function_declaration', 'method_declaration']).filter((f) => !!f.childForFieldName('body'));
+}
+
+export { blockStatements };
