@@ -211,8 +211,22 @@ describe('checklist items from findings', () => {
     assert.deepEqual(ctx.evidence.map(at(dir)), ['handlers.go:18']);
     assert.match(ctx.evidence[0]!.message, /Store\.Orders .*s\.db\.Query/);
     const db = item(report, 'db-transactions-locks');
-    assert.notEqual(db.status, 'n/a');
+    // The database rules run and find nothing here: the item passes, with the library as evidence.
+    assert.equal(db.status, 'pass');
     assert.deepEqual(db.evidence.map(at(dir)), ['handlers.go:6']);
+    assert.deepEqual(db.rules, allRuleMetas().filter((m) => m.checklistItem === 'db-transactions-locks').map((m) => m.id));
+    assert.ok(db.rules.includes('gorm-lost-update'));
+  });
+
+  it('item 6 fails with the database rules\' findings (a GORM read-modify-write without lock or version)', async () => {
+    const dir = join(root, 'test', 'fixtures', 'gorm-lost-update');
+    const { report } = await checklistForFolder(dir);
+    const db = item(report, 'db-transactions-locks');
+    assert.equal(db.status, 'fail');
+    const findings = db.evidence.filter((e) => e.kind === 'finding');
+    assert.deepEqual(findings.map(at(dir)), ['bad_begin.go:12', 'bad.go:39', 'bad.go:54', 'bad.go:67']);
+    assert.ok(findings.every((e) => e.rule === 'gorm-lost-update' && e.negative));
+    assert.ok(db.evidence.some((e) => e.kind === 'database' && /gorm\.io\/gorm/.test(e.message)));
   });
 });
 

@@ -7,7 +7,7 @@
 import { blockStatements, findAll, namedChildren, type Node } from '../parse/syntax';
 import type { RuleContext } from '../rules/types';
 import { isFunctionNode } from './flow';
-import { importsLibrary, isLibraryType, typeResolverFor, type TypeResolver } from './libraryTypes';
+import { importsLibrary, isLibraryType, libraryPaths, typeResolverFor, type TypeResolver } from './libraryTypes';
 import { declarationOf, localDeclarations } from './locals';
 
 export const gormImport = 'gorm.io/gorm';
@@ -53,9 +53,9 @@ export function aliasesOf(imports: Record<string, string>, path: string): string
     .map(([a]) => a);
 }
 
-/** True when the file imports GORM (only then are chains looked at). */
+/** True when the file imports GORM or its module requires it (a file may use `s.db` without importing gorm). */
 export function usesGorm(ctx: RuleContext): boolean {
-  return importsLibrary(ctx.summary, 'gorm');
+  return importsLibrary(ctx.summary, 'gorm') || !!ctx.pkg.goMod?.requires.some((m) => libraryPaths.gorm.includes(m as never));
 }
 
 /** The functions around `node`, innermost first (literals capture their outer function's names). */
@@ -149,7 +149,7 @@ export function handleOrigin(expr: Node, txs: TxScope[], depth = 0): HandleOrigi
     const operand = fn?.type === 'selector_expression' ? fn.childForFieldName('operand') : undefined;
     return name && operand && (builderMethods.has(name) || executingMethods.has(name)) ? handleOrigin(operand, txs, depth + 1) : 'unknown';
   }
-  if (expr.type === 'selector_expression') return 'pool';
+  if (expr.type === 'selector_expression') return fieldStartsTransactions(expr, txs) && !fieldMayHoldTx(expr, txs) ? 'pool' : 'unknown';
   if (expr.type !== 'identifier') return 'unknown';
   for (const fn of enclosingFunctions(expr)) {
     const decl = declarationOf(localDeclarations(fn), expr.text, expr);
@@ -157,9 +157,65 @@ export function handleOrigin(expr: Node, txs: TxScope[], depth = 0): HandleOrigi
     if (decl.node.parent?.type === 'parameter_declaration') {
       return txs.some((t) => t.kind === 'callback' && t.txName === expr.text && isWithinRange(expr, t)) ? 'tx' : 'param';
     }
+    // `conn := r.db; if tx != nil { conn = tx }`: reassigned, so it may be either.
+    if (reassigned(fn, expr.text)) return 'unknown';
     return decl.init ? handleOrigin(decl.init, txs, depth + 1) : 'unknown';
   }
   return 'pool';
+}
+
+/**
+ * A struct field is known to hold the pool only when the file also starts transactions from it
+ * (`r.db.Transaction(…)`, `r.db.Begin()` on the same type's field): repositories are as often built
+ * over a transaction (`NewRepo(tx)`) as over the pool, and other files are not visible here.
+ */
+function fieldStartsTransactions(sel: Node, txs: TxScope[]): boolean {
+  const field = sel.childForFieldName('field')?.text;
+  const owner = ownerTypeOf(sel);
+  return txs.some((t) => {
+    const root = t.outerChain.root;
+    return root.type === 'selector_expression' && root.childForFieldName('field')?.text === field && ownerTypeOf(root) === owner;
+  });
+}
+
+/** The declared type name (no `*`, package or type arguments) of `x` in `x.f`. */
+function ownerTypeOf(sel: Node): string | undefined {
+  const operand = sel.childForFieldName('operand');
+  if (operand?.type !== 'identifier') return undefined;
+  for (const fn of enclosingFunctions(operand)) {
+    const decl = declarationOf(localDeclarations(fn), operand.text, operand);
+    if (decl) return decl.typeNode?.text.replace(/^\*/, '').replace(/^\w+\./, '').replace(/\[.*$/, '');
+  }
+  return undefined;
+}
+
+const txLike = /^tx$|^tx[A-Z_]|Tx$|TX$|[a-z]Tx[A-Z]/;
+
+function reassigned(fn: Node, name: string): boolean {
+  return findAll(fn, 'assignment_statement').some((a) => namedChildren(a.childForFieldName('left')!).some((l) => l.type === 'identifier' && l.text === name));
+}
+
+/**
+ * A struct field that a transaction may be stored in: the struct or field is named like one (`externalTx`,
+ * `s.tx`), or the file builds the struct from a transaction handle or a parameter (`repo{tx}`, `&Store{db: db}`).
+ */
+function fieldMayHoldTx(sel: Node, txs: TxScope[]): boolean {
+  const operand = sel.childForFieldName('operand');
+  const field = sel.childForFieldName('field')?.text ?? '';
+  if (txLike.test(field)) return true;
+  if (operand?.type !== 'identifier') return false;
+  const owner = ownerTypeOf(sel);
+  if (!owner) return false;
+  if (txLike.test(owner)) return true;
+  const root = sel.tree.rootNode;
+  return findAll(root, 'composite_literal').some((lit) => {
+    if (lit.childForFieldName('type')?.text.replace(/^\w+\./, '') !== owner) return false;
+    const body = lit.childForFieldName('body');
+    // `NewRepo(db *gorm.DB) *Repo { return &Repo{db: db} }`: the caller may hand in a transaction.
+    const fn = enclosingFunctions(lit)[0];
+    const params = new Set(fn ? localDeclarations(fn).filter((d) => d.node.parent?.type === 'parameter_declaration').map((d) => d.name) : []);
+    return !!body && findAll(body, 'identifier').some((id) => txLike.test(id.text) || params.has(id.text) || txs.some((t) => t.kind === 'callback' && t.txName === id.text && isWithinRange(id, t)));
+  });
 }
 
 function isWithinRange(n: Node, tx: TxScope): boolean {
@@ -281,3 +337,52 @@ export function functionBodies(root: Node): Node[] {
 }
 
 export { blockStatements };
+
+/** `&v` or `v` as a chain argument: the model variable's identifier. */
+export function modelVariable(arg: Node | undefined): Node | undefined {
+  if (!arg) return undefined;
+  if (arg.type === 'identifier') return arg;
+  if (arg.type === 'unary_expression' && arg.child(0)?.text === '&') {
+    const operand = arg.childForFieldName('operand');
+    return operand?.type === 'identifier' ? operand : undefined;
+  }
+  return undefined;
+}
+
+/** The variable a chain reads into or writes from: `First(&v)`, `Save(&v)`, `Model(&v).Update(…)`, `Updates(&v)`. */
+export function chainModel(chain: GormChain, link: ChainLink): Node | undefined {
+  const own = modelVariable(link.args[0]);
+  if (own && (link.name !== 'Update' && link.name !== 'UpdateColumn')) return own;
+  const model = chain.links.find((l) => l.name === 'Model');
+  return model ? modelVariable(model.args[0]) : own;
+}
+
+/** How the result of a chain is looked at: whether `RowsAffected` is read (directly or through a variable). */
+export function rowsAffectedChecked(chain: GormChain): boolean {
+  const call = chain.call;
+  const parent = call.parent;
+  if (parent?.type === 'selector_expression' && parent.childForFieldName('field')?.text === 'RowsAffected') return true;
+  // `res := db.…Updates(…)` / `res = …` and a later `res.RowsAffected`.
+  const stmt = parent?.type === 'expression_list' ? parent.parent : undefined;
+  if (stmt && (stmt.type === 'short_var_declaration' || stmt.type === 'assignment_statement' || stmt.type === 'var_spec')) {
+    const left = stmt.childForFieldName('left') ?? stmt.childForFieldName('name');
+    const name = left?.type === 'identifier' ? left.text : left ? namedChildren(left)[0]?.text : undefined;
+    const fn = enclosingFunctions(call)[0];
+    if (name && fn) return findAll(fn, 'selector_expression').some((s) => s.startIndex > call.endIndex && s.text === `${name}.RowsAffected`);
+  }
+  return false;
+}
+
+/** A string-literal condition's text, unquoted (`"version = ?"` → `version = ?`). */
+export function literalText(n: Node | undefined): string | undefined {
+  if (!n || (n.type !== 'interpreted_string_literal' && n.type !== 'raw_string_literal')) return undefined;
+  return n.text.slice(1, -1);
+}
+
+/** Column names that carry an optimistic version. */
+export const versionColumn = /\b(version|lock_version|revision|row_version)\b/i;
+
+/** The chain filters on a version column (`Where("version = ?", v)`). */
+export function versionCondition(chain: GormChain): ChainLink | undefined {
+  return chain.links.find((l) => (l.name === 'Where' || l.name === 'Not') && versionColumn.test(literalText(l.args[0]) ?? ''));
+}

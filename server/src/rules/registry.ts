@@ -21,6 +21,8 @@ import { sqlTxLeak } from './sqlTxLeak';
 import { gormTxOuterHandle } from './gormTxOuterHandle';
 import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
+import { gormLostUpdate } from './gormLostUpdate';
+import { gormVersionUnchecked } from './gormVersionUnchecked';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
@@ -52,6 +54,8 @@ export const rules: readonly Rule[] = [
   gormTxOuterHandle,
   gormLockOutsideTx,
   gormLockOnSqlite,
+  gormLostUpdate,
+  gormVersionUnchecked,
 ];
 
 /** Every reportable id with its metadata, variants included. */

@@ -16,4 +16,6 @@ export const ruleBranches: Record<string, string> = {
   'time-after-in-loop': 'timeouts/select',
   'gorm-lock-outside-tx': 'db/pessimistic',
   'gorm-lock-on-sqlite': 'db/optimistic',
+  'gorm-lost-update': 'db/optimistic',
+  'gorm-version-unchecked': 'db/optimistic',
 };
