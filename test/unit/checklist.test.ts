@@ -224,7 +224,7 @@ describe('checklist items from findings', () => {
     const db = item(report, 'db-transactions-locks');
     assert.equal(db.status, 'fail');
     const findings = db.evidence.filter((e) => e.kind === 'finding');
-    assert.deepEqual(findings.map(at(dir)), ['bad_begin.go:12', 'bad.go:39', 'bad.go:54', 'bad.go:67']);
+    assert.deepEqual(findings.map(at(dir)), ['bad_begin.go:12', 'bad.go:39', 'bad.go:54', 'bad.go:67', 'bad.go:81']);
     assert.ok(findings.every((e) => e.rule === 'gorm-lost-update' && e.negative));
     assert.ok(db.evidence.some((e) => e.kind === 'database' && /gorm\.io\/gorm/.test(e.message)));
   });

@@ -13,7 +13,8 @@ import {
 } from '../analysis/gorm';
 import { typeResolverFor } from '../analysis/libraryTypes';
 import { executingFunction } from '../analysis/flow';
-import { findAll, rangeOf, type Node } from '../parse/syntax';
+import { blockStatements, findAll, rangeOf, type Node } from '../parse/syntax';
+import { declarationOf, localDeclarations } from '../analysis/locals';
 import { addImportEdit } from './fixes';
 import type { FixSpec, Rule, RuleContext } from './types';
 
@@ -33,21 +34,30 @@ const idCondition = /^\s*[`"]?(\w+\.)?[`"]?(id|uuid|\w+_id|\w+_uuid)[`"]?\s*(=|I
 /** A field change of `model` computed from its old value, between `from` and `to` in `fn`. */
 function derivedChange(fn: Node, model: string, from: number, to: number): Node | undefined {
   const stmts = findAll(fn, ['assignment_statement', 'inc_statement', 'dec_statement'], true).filter((s) => s.startIndex > from && s.endIndex < to);
-  const conditions = findAll(fn, ['if_statement', 'expression_switch_statement'], true).filter((s) => s.startIndex > from && s.startIndex < to);
+  const conditions = findAll(fn, 'if_statement', true).filter((s) => s.startIndex > from && s.startIndex < to);
+  const decls = localDeclarations(fn);
   for (const s of stmts) {
     const target = s.type === 'assignment_statement' ? s.childForFieldName('left')?.namedChild(0) : s.namedChild(0);
     if (target?.type !== 'selector_expression' || target.childForFieldName('operand')?.text !== model) continue;
     const field = target.text;
     if (s.type !== 'assignment_statement') return s;
     const op = s.child(1)?.text ?? '=';
-    const right = s.childForFieldName('right')?.text ?? '';
+    const right = s.childForFieldName('right');
     const mentions = new RegExp(`\\b${field.replace('.', '\\.')}\\b`);
     if (op !== '=' && op !== ':=') return s;
-    if (mentions.test(right)) return s;
-    // Check-then-act: the field was tested before it was set (`if o.Status != "pending" { … }; o.Status = "paid"`).
-    if (conditions.some((c) => c.startIndex < s.startIndex && mentions.test(c.childForFieldName('condition')?.text ?? c.childForFieldName('value')?.text ?? ''))) return s;
+    if (mentions.test(right?.text ?? '')) return s;
+    // `next := acc.Balance + amount; acc.Balance = next`: computed through a local.
+    if (right && findAll(right, 'identifier').some((id) => mentions.test(declarationOf(decls, id.text, id)?.init?.text ?? ''))) return s;
+    // Check-then-act: a guard on the field before it is set (`if o.Status != "pending" { return … }; o.Status = "paid"`).
+    if (conditions.some((c) => c.startIndex < s.startIndex && guardClause(c) && mentions.test(c.childForFieldName('condition')?.text ?? ''))) return s;
   }
   return undefined;
+}
+
+/** `if cond { … return … }`: the branch leaves, so what follows depends on the condition. */
+function guardClause(stmt: Node): boolean {
+  const body = stmt.childForFieldName('consequence');
+  return stmt.type === 'if_statement' && !!body && blockStatements(body).some((b) => b.type === 'return_statement' || b.type === 'continue_statement' || b.type === 'break_statement');
 }
 
 /** The write's own conditions make it safe: a version or any column besides the key (compare-and-set), or an atomic expression. */
