@@ -163,6 +163,35 @@ describe('checklist item 7: distributed locking', () => {
   });
 });
 
+describe('checklist item 7: lock findings', () => {
+  const lockGo = (ttl: string) =>
+    `package shop\n\nimport (\n\t"context"\n\t"time"\n\n\t"github.com/redis/go-redis/v9"\n)\n\n` +
+    `func Reserve(ctx context.Context, rdb *redis.Client, run func(context.Context) error) error {\n` +
+    `\tok, err := rdb.SetNX(ctx, "lock:reserve", "1", ${ttl}).Result()\n\tif err != nil || !ok {\n\t\treturn err\n\t}\n` +
+    `\twork, cancel := context.WithTimeout(ctx, time.Minute)\n\tdefer cancel()\n\treturn run(work)\n}\n`;
+
+  it('fails on a lock rule finding with the finding as evidence, even on one instance, and a tick does not hide it', async () => {
+    const dir = copyOf('single-instance');
+    writeFileSync(join(dir, 'lock.go'), lockGo('0'));
+    const i = item((await checklistForFolder(dir)).report, 'distributed-lock-reviewed');
+    assert.equal(i.status, 'fail');
+    assert.deepEqual(i.evidence.map((e) => `${at(dir)(e)} ${e.rule}`), ['lock.go:11 redis-lock-no-expiry']);
+    assert.ok(i.rules.includes('redis-lock-no-expiry') && i.rules.includes('advisory-lock-pooled-conn'));
+    updateManualEntry(dir, 'distributed-lock-reviewed', { checked: true, note: 'looked at it' });
+    assert.equal(item((await checklistForFolder(dir)).report, 'distributed-lock-reviewed').status, 'fail');
+  });
+
+  it('warns on an information finding, keeping the instance signs, and a tick settles it', async () => {
+    const dir = copyOf('multi-instance');
+    writeFileSync(join(dir, 'lock.go'), lockGo('10*time.Second'));
+    const i = item((await checklistForFolder(dir)).report, 'distributed-lock-reviewed');
+    assert.equal(i.status, 'warn');
+    assert.deepEqual(i.evidence.map((e) => e.rule ?? e.kind).slice(0, 2), ['lock-ttl-shorter-than-work', 'deployment']);
+    updateManualEntry(dir, 'distributed-lock-reviewed', { checked: true, note: 'work is short in practice' });
+    assert.equal(item((await checklistForFolder(dir)).report, 'distributed-lock-reviewed').status, 'pass');
+  });
+});
+
 describe('checklist items from findings', () => {
   it('feeds each item from the rules whose metadata names it', async () => {
     const examples = join(root, 'examples');

@@ -92,6 +92,10 @@ function databaseItem(input: ChecklistInput, goMods: string[]): Evaluated {
 function distributedLock(input: ChecklistInput, yamlFiles: string[], goMods: string[]): Evaluated {
   const signs = multiInstanceSigns(yamlFiles, input.locale);
   const locks = lockDependencyEvidence(requirementsOf(goMods), input.files, input.locale);
+  // A finding on a lock in the code (no expiry, unsafe release, pooled advisory lock…) is evidence enough,
+  // whatever the deployment says: it fails the item (warns for information only), and a tick cannot hide it.
+  const found = evaluateFindingItem('distributed-lock-reviewed', input.findings, input.ruleMetas, input.locale);
+  if (found.count > 0) return { ...found, evidence: [...found.evidence, ...signs, ...locks] };
   if (signs.length === 0) return { status: 'n/a', count: 0, summary: format(t.noInstances, input.locale), evidence: locks };
   const summary = `${format(t.instances, input.locale, { count: signs.length })}; ${locks.length > 0 ? locks[0]!.message : format(t.noLockDependency, input.locale)}`;
   return { status: 'needs review', count: signs.length, summary, evidence: [...signs, ...locks] };

@@ -1,4 +1,4 @@
-// Items 2–6 from the analyser's open findings: each rule's metadata names
+// Items 2–7 from the analyser's open findings (7 also weighs deployments): each rule's metadata names
 // the checklist item it feeds, so no rule is known here by name.
 import { format, type Locale } from '../l10n/locale';
 import type { RuleMeta, Severity } from '../rules/types';

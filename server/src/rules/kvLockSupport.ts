@@ -63,10 +63,12 @@ export function stringLiteral(n: Node | undefined): string | undefined {
 export interface RedisAcquire {
   call: Node;
   key: Node;
-  /** The expiry expression; undefined when the command sets none. */
+  /** The relative expiry expression (a duration, or a number after PX/EX); undefined when none or absolute. */
   ttl?: Node;
   /** `0` passed as expiration: no expiry. */
   noExpiry: boolean;
+  /** Nanoseconds per unit of `ttl`: 1 for a time.Duration, 1e6 after PX, 1e9 after EX. */
+  ttlScale: number;
   form: 'SetNX' | 'SetArgs' | 'Do';
 }
 
@@ -83,32 +85,34 @@ export function redisAcquireOf(ctx: RuleContext, call: Node): RedisAcquire | und
   const args = argsAfterContext(ctx, call);
   if (m === 'SetNX') {
     if (args.length < 3) return undefined;
-    return { call, key: args[0]!, ttl: args[2], noExpiry: isZero(args[2]), form: 'SetNX' };
+    return { call, key: args[0]!, ttl: args[2], noExpiry: isZero(args[2]), ttlScale: 1, form: 'SetNX' };
   }
   if (m === 'SetArgs') {
     const lit = args[2];
     if (!args[0] || lit?.type !== 'composite_literal') return undefined;
     const fields = new Map<string, Node>();
     for (const kv of findAll(lit, 'keyed_element')) {
-      const k = kv.namedChild(0)?.text;
-      const v = kv.namedChild(1);
+      // keyed_element children are literal_element wrappers in newer grammars.
+      const unwrap = (n: Node | null) => (n?.type === 'literal_element' ? n.namedChild(0) : n);
+      const k = unwrap(kv.namedChild(0))?.text;
+      const v = unwrap(kv.namedChild(1));
       if (k && v) fields.set(k, v);
     }
     if (stringLiteral(fields.get('Mode'))?.toUpperCase() !== 'NX') return undefined;
     const ttl = fields.get('TTL') ?? fields.get('ExpireAt');
     const keep = fields.has('KeepTTL');
-    return { call, key: args[0], ttl: keep ? fields.get('KeepTTL') : ttl, noExpiry: !keep && (!ttl || isZero(ttl)), form: 'SetArgs' };
+    return { call, key: args[0], ttl: keep ? undefined : fields.get('TTL'), noExpiry: !keep && (!ttl || isZero(ttl)), ttlScale: 1, form: 'SetArgs' };
   }
   // Do(ctx, "SET", key, value, "NX", "PX", ms): only literal command words are judged.
   const cmd = stringLiteral(args[0])?.toUpperCase();
-  if (cmd === 'SETNX' && args[1]) return { call, key: args[1], noExpiry: true, form: 'Do' };
+  if (cmd === 'SETNX' && args[1]) return { call, key: args[1], noExpiry: true, ttlScale: 1, form: 'Do' };
   if (cmd !== 'SET' || !args[1]) return undefined;
   const words = args.slice(3).map((a) => stringLiteral(a)?.toUpperCase());
   if (!words.includes('NX')) return undefined;
   const ex = words.findIndex((w) => w === 'PX' || w === 'EX' || w === 'PXAT' || w === 'EXAT' || w === 'KEEPTTL');
   if (ex < 0 && args.slice(3).some((a) => a.type === 'variadic_argument' || (!stringLiteral(a) && a.type !== 'identifier'))) return undefined;
   if (ex < 0 && args.slice(5).length > 0) return undefined; // non-literal words after the value: unsure
-  return { call, key: args[1], ttl: ex >= 0 ? args[3 + ex + 1] : undefined, noExpiry: ex < 0, form: 'Do' };
+  return { call, key: args[1], ttl: words[ex] === 'PX' || words[ex] === 'EX' ? args[3 + ex + 1] : undefined, noExpiry: ex < 0, ttlScale: words[ex] === 'PX' ? 1e6 : 1e9, form: 'Do' };
 }
 
 /** A key argument written the same way: `l.key`, `"lock:" + id`, `key`. Whitespace-insensitive. */
@@ -177,4 +181,117 @@ export function formatDuration(ns: number): string {
 /** The function declaration or literal whose body runs `n` (closures included). */
 export function bodyOf(n: Node): Node | undefined {
   return executingFunction(n);
+}
+
+/** Identifier words of `text`, split at non-letters and camelCase humps, lower-cased. */
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const lockWords = new Set(['lock', 'locks', 'locker', 'locked', 'locking', 'mutex', 'mtx', 'leader', 'leadership', 'lease', 'semaphore', 'sema', 'election', 'elect', 'singleton', 'exclusive']);
+
+/** True when `text` names a lock (`lockKey`, `"lock:" + id`, `LeaderElection`), not `block`/`clock`/`release`. */
+export function mentionsLock(text: string): boolean {
+  return words(text).some((w) => lockWords.has(w));
+}
+
+/** The method or function declaration around `n` (closures inside it belong to it). */
+export function topFunction(n: Node): Node | undefined {
+  let top: Node | undefined;
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration') return p;
+    if (p.type === 'func_literal') top = p;
+  }
+  return top;
+}
+
+/** The receiver name and base type of a method declaration. */
+export function receiverOf(fn: Node | undefined): { name: string; type: string } | undefined {
+  if (fn?.type !== 'method_declaration') return undefined;
+  const p = fn.childForFieldName('receiver')?.namedChild(0);
+  const name = p?.childForFieldName('name')?.text;
+  const type = p?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
+  return name && type ? { name, type } : undefined;
+}
+
+/** A SET-if-absent that looks like a lock by its key, value, function or receiver type names. */
+export function isLockLike(acq: RedisAcquire): boolean {
+  const fn = topFunction(acq.call);
+  const names = [acq.key.text, fn?.childForFieldName('name')?.text ?? '', receiverOf(fn)?.type ?? ''];
+  return names.some(mentionsLock);
+}
+
+/** A key as written, with the method's receiver name replaced so `l.key` in Lock and `m.key` in Unlock of one type meet. */
+function keyIn(n: Node, fn: Node | undefined): string {
+  const text = keyText(n);
+  const recv = receiverOf(fn);
+  return recv && text.startsWith(`${recv.name}.`) ? `$recv${text.slice(recv.name.length)}` : text;
+}
+
+export interface KeyOp {
+  call: Node;
+  op: 'del' | 'expire';
+  /** Inside the acquisition's own function (closures included). */
+  sameFunction: boolean;
+}
+
+const delMethods = new Set(['Del', 'Unlink']);
+const expireMethodNames = new Set(['Expire', 'PExpire', 'ExpireAt', 'PExpireAt']);
+
+/** `Watch(ctx, func(tx *redis.Tx) error {…})` and `TxPipelined`: a check-and-set transaction, not a blind command. */
+function inOptimisticTransaction(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type !== 'func_literal') continue;
+    const call = p.parent?.type === 'argument_list' ? p.parent.parent : undefined;
+    if (call && /^(Watch|TxPipelined|Pipelined)$/.test(methodName(call) ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * DEL/UNLINK and EXPIRE-family calls on a go-redis client whose key is the lock's: written the same way in the
+ * acquisition's function, or in another method of the same receiver type when the key is a receiver field or a
+ * literal (a local variable of the same name elsewhere is another key).
+ */
+export function redisKeyCalls(ctx: RuleContext, acq: RedisAcquire): KeyOp[] {
+  const acqFn = topFunction(acq.call);
+  const acqKey = keyIn(acq.key, acqFn);
+  const acqRecv = receiverOf(acqFn)?.type;
+  const out: KeyOp[] = [];
+  for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
+    const m = methodName(call) ?? '';
+    let op: KeyOp['op'] | undefined = delMethods.has(m) ? 'del' : expireMethodNames.has(m) ? 'expire' : undefined;
+    let keys: Node[] = [];
+    if (m === 'Do') {
+      const cmd = stringLiteral(callArgs(call)[1])?.toUpperCase() ?? '';
+      op = cmd === 'DEL' || cmd === 'UNLINK' ? 'del' : /^P?EXPIRE(AT)?$/.test(cmd) ? 'expire' : undefined;
+    }
+    if (!op || !redisReceiver(ctx, call) || inOptimisticTransaction(call)) continue;
+    const args = argsAfterContext(ctx, call);
+    keys = m === 'Do' ? args.slice(1, op === 'del' ? undefined : 2) : op === 'del' ? args : args.slice(0, 1);
+    const fn = topFunction(call);
+    const sameFunction = !!acqFn && fn?.id === acqFn.id;
+    if (!sameFunction) {
+      const crossOk = acqRecv && receiverOf(fn)?.type === acqRecv && (acqKey.startsWith('$recv.') || stringLiteral(acq.key) !== undefined);
+      if (!crossOk) continue;
+    }
+    if (keys.some((k) => keyIn(k, fn) === acqKey)) out.push({ call, op, sameFunction });
+  }
+  return out;
+}
+
+/** Every SET-if-absent on a go-redis client under `root` (the file, or one function). */
+export function redisAcquisitions(ctx: RuleContext, root: Node): RedisAcquire[] {
+  const out: RedisAcquire[] = [];
+  for (const call of findAll(root, 'call_expression')) {
+    const m = methodName(call);
+    if (m !== 'SetNX' && m !== 'SetArgs' && m !== 'Do') continue;
+    const acq = redisAcquireOf(ctx, call);
+    if (acq) out.push(acq);
+  }
+  return out;
 }

@@ -23,6 +23,10 @@ import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
+import { redisLockNoExpiry } from './redisLockNoExpiry';
+import { redisLockUnsafeRelease } from './redisLockUnsafeRelease';
+import { advisoryLockPooledConn } from './advisoryLockPooledConn';
+import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
@@ -56,6 +60,10 @@ export const rules: readonly Rule[] = [
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
+  redisLockNoExpiry,
+  redisLockUnsafeRelease,
+  advisoryLockPooledConn,
+  lockTtlShorterThanWork,
 ];
 
 /** Every reportable id with its metadata, variants included. */

@@ -18,4 +18,8 @@ export const ruleBranches: Record<string, string> = {
   'gorm-lock-on-sqlite': 'db/optimistic',
   'gorm-lost-update': 'db/optimistic',
   'gorm-version-unchecked': 'db/optimistic',
+  'redis-lock-no-expiry': 'db/distributed/redis',
+  'redis-lock-unsafe-release': 'db/distributed/redis',
+  'lock-ttl-shorter-than-work': 'db/distributed/redis',
+  'advisory-lock-pooled-conn': 'db/distributed/postgres',
 };
