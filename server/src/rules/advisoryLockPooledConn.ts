@@ -7,6 +7,8 @@
 // another session and the lock stays with an idle pooled connection until it
 // is closed, blocking every other locker. Pin a connection (`db.Conn(ctx)`,
 // `pool.Acquire(ctx)`) or use `pg_advisory_xact_lock` in a transaction.
+import { executingFunction } from '../analysis/flow';
+import { declarationOf, localDeclarations } from '../analysis/locals';
 import { findAll, type Node } from '../parse/syntax';
 import { callArgs, libraryTypeOf, methodName, stringLiteral, type LibraryType } from './kvLockSupport';
 import type { Rule, RuleContext } from './types';
@@ -35,6 +37,11 @@ const sessionLock = /\bpg_(try_)?advisory_(un)?lock(_shared)?\s*\(/i;
 function sqlOf(ctx: RuleContext, arg: Node | undefined): string | undefined {
   const lit = stringLiteral(arg);
   if (lit !== undefined || !arg || arg.type !== 'identifier') return lit;
+  // `query := \`SELECT pg_advisory_lock($1)\``, the innermost declaration before the use.
+  for (let fn = executingFunction(arg); fn; fn = executingFunction(fn)) {
+    const d = declarationOf(localDeclarations(fn), arg.text, arg);
+    if (d) return stringLiteral(d.init);
+  }
   for (const spec of findAll(ctx.tree.rootNode, ['const_spec', 'var_spec'])) {
     const i = spec.childrenForFieldName('name').findIndex((n) => n?.text === arg.text);
     if (i < 0) continue;
