@@ -59,7 +59,7 @@ options for every command:
   badRule: { en: '--rule must look like <rule-id>=off|hint|information|warning|error, got "{value}"', ko: '--rule 형식은 <규칙-id>=off|hint|information|warning|error 입니다: "{value}"' },
   unknownRule: { en: 'unknown rule "{id}" in --rule', ko: '--rule 에 알 수 없는 규칙 "{id}"' },
   noGoFiles: { en: 'no Go files found in {paths}', ko: '{paths} 에서 Go 파일을 찾지 못했습니다' },
-  summary: { en: '{count} finding(s) in {files} file(s)', ko: '파일 {files}개에서 문제 {count}건' },
+  summary: { en: '{count} finding(s); {files} file(s) analysed', ko: '문제 {count}건, 분석한 파일 {files}개' },
   skipped: { en: 'skipped {path}: {error}', ko: '{path} 건너뜀: {error}' },
   checklistOnePath: { en: 'checklist takes one folder, got {count}', ko: 'checklist 는 폴더 하나만 받습니다: {count}개' },
   notAFolder: { en: 'not a folder: {path}', ko: '폴더가 아닙니다: {path}' },
