@@ -6,9 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v node >/dev/null 2>&1 || { echo "goconc: Node.js 20+ is required: https://nodejs.org/" >&2; exit 2; }
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --ignore-scripts
-fi
+bash scripts/npm-deps.sh
 node esbuild.mjs
 echo "== goconc check examples/"
 node dist/cli.js check examples || true

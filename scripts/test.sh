@@ -12,10 +12,7 @@ need node "Install Node.js 20 or newer: https://nodejs.org/"
 need npm "It comes with Node.js."
 need go "Install the Go toolchain (1.22+): https://go.dev/dl/"
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== installing npm dependencies"
-  npm ci --no-audit --no-fund --ignore-scripts
-fi
+bash scripts/npm-deps.sh
 
 echo "== building"
 node esbuild.mjs
