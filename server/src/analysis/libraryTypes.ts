@@ -27,6 +27,7 @@ export const libraryPaths = {
   redis: ['github.com/redis/go-redis/v9', 'github.com/go-redis/redis/v8', 'github.com/go-redis/redis/v7', 'github.com/go-redis/redis'],
   pgx: ['github.com/jackc/pgx/v5', 'github.com/jackc/pgx/v4'],
   pgxpool: ['github.com/jackc/pgx/v5/pgxpool', 'github.com/jackc/pgx/v4/pgxpool'],
+  redigo: ['github.com/gomodule/redigo/redis', 'github.com/garyburd/redigo/redis'],
 } as const;
 
 export type Library = keyof typeof libraryPaths;
@@ -68,6 +69,7 @@ const constructors: Record<string, Record<string, string>> = {
   gorm: { Open: 'DB' },
   sql: { Open: 'DB', OpenDB: 'DB' },
   redis: { NewClient: 'Client', NewFailoverClient: 'Client', NewClusterClient: 'ClusterClient', NewUniversalClient: 'UniversalClient', NewRing: 'Ring' },
+  redigo: { Dial: 'Conn', DialURL: 'Conn', DialContext: 'Conn', DialURLContext: 'Conn' },
   pgx: { Connect: 'Conn', ConnectConfig: 'Conn' },
   pgxpool: { New: 'Pool', NewWithConfig: 'Pool', Connect: 'Pool', ConnectConfig: 'Pool' },
 };
@@ -82,6 +84,7 @@ const methodResults: Record<string, Record<string, LibraryType>> = {
   'pgx.Conn': { Begin: { library: 'pgx', name: 'Tx' }, BeginTx: { library: 'pgx', name: 'Tx' } },
   'pgx.Tx': { Begin: { library: 'pgx', name: 'Tx' }, Conn: { library: 'pgx', name: 'Conn' } },
   'redis.Client': { Conn: { library: 'redis', name: 'Conn' } },
+  'redigo.Pool': { Get: { library: 'redigo', name: 'Conn' }, GetContext: { library: 'redigo', name: 'Conn' } },
 };
 
 const gormNonChain = new Set([

@@ -21,17 +21,28 @@ export function libraryTypeOf(ctx: RuleContext, expr: Node): LibraryType | undef
 
 const goRedisPaths = new Set(['github.com/redis/go-redis/v9', 'github.com/go-redis/redis/v8', 'github.com/go-redis/redis/v7', 'github.com/go-redis/redis']);
 
+const redigoPaths = new Set(['github.com/gomodule/redigo/redis', 'github.com/garyburd/redigo/redis']);
+
 export function isGoRedis(t: LibraryType | undefined): boolean {
   return !!t && goRedisPaths.has(t.importPath);
 }
 
-/** The go-redis type of a call's receiver (`rdb` in `rdb.SetNX(…)`), if it has one. */
+/** redigo's `redis.Conn`: every command goes through `Do(cmd, args…)` / `DoContext(ctx, cmd, args…)`. */
+function isRedigo(t: LibraryType | undefined): boolean {
+  return !!t && redigoPaths.has(t.importPath) && /^Conn(WithContext|WithTimeout)?$/.test(t.name);
+}
+
+/** A call's receiver when it is a go-redis client or a redigo connection (`rdb` in `rdb.SetNX(…)`). */
 export function redisReceiver(ctx: RuleContext, call: Node): Node | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'selector_expression') return undefined;
   const recv = fn.childForFieldName('operand');
-  return recv && isGoRedis(libraryTypeOf(ctx, recv)) ? recv : undefined;
+  const t = recv ? libraryTypeOf(ctx, recv) : undefined;
+  return recv && (isGoRedis(t) || isRedigo(t)) ? recv : undefined;
 }
+
+/** Methods that send a raw command: go-redis `Do(ctx, …)`, redigo `Do(cmd, …)` / `DoContext(ctx, cmd, …)`. */
+const rawCommand = new Set(['Do', 'DoContext']);
 
 export function methodName(call: Node): string | undefined {
   const fn = call.childForFieldName('function');
@@ -42,12 +53,12 @@ export function callArgs(call: Node): Node[] {
   return namedChildren(call.childForFieldName('arguments') ?? call).filter((n) => n.type !== 'comment');
 }
 
-/** go-redis v8+/v9 take a context first; v6/v7 do not. */
+/** go-redis v8+/v9 take a context first; v6/v7 and redigo's Do do not, redigo's DoContext does. */
 function argsAfterContext(ctx: RuleContext, call: Node): Node[] {
   const args = callArgs(call);
   const recv = call.childForFieldName('function')?.childForFieldName('operand');
   const t = recv ? libraryTypeOf(ctx, recv) : undefined;
-  const withCtx = !t || t.importPath.endsWith('/v9') || t.importPath.endsWith('/v8');
+  const withCtx = isRedigo(t) ? methodName(call) === 'DoContext' : !t || t.importPath.endsWith('/v9') || t.importPath.endsWith('/v8');
   return withCtx ? args.slice(1) : args;
 }
 
@@ -79,8 +90,8 @@ function isZero(n: Node | undefined): boolean {
 /** Recognises `SetNX(ctx, k, v, ttl)`, `SetArgs(ctx, k, v, redis.SetArgs{Mode: "NX", …})`, `Do(ctx, "SET", k, v, "NX", …)`. */
 export function redisAcquireOf(ctx: RuleContext, call: Node): RedisAcquire | undefined {
   if (call.type !== 'call_expression') return undefined;
-  const m = methodName(call);
-  if (m !== 'SetNX' && m !== 'SetArgs' && m !== 'Do') return undefined;
+  const m = methodName(call) ?? '';
+  if (m !== 'SetNX' && m !== 'SetArgs' && !rawCommand.has(m)) return undefined;
   if (!redisReceiver(ctx, call)) return undefined;
   const args = argsAfterContext(ctx, call);
   if (m === 'SetNX') {
@@ -104,6 +115,7 @@ export function redisAcquireOf(ctx: RuleContext, call: Node): RedisAcquire | und
     return { call, key: args[0], ttl: keep ? undefined : fields.get('TTL'), noExpiry: !keep && (!ttl || isZero(ttl)), ttlScale: 1, form: 'SetArgs' };
   }
   // Do(ctx, "SET", key, value, "NX", "PX", ms): only literal command words are judged.
+  if (!rawCommand.has(m)) return undefined;
   const cmd = stringLiteral(args[0])?.toUpperCase();
   if (cmd === 'SETNX' && args[1]) return { call, key: args[1], noExpiry: true, ttlScale: 1, form: 'Do' };
   if (cmd !== 'SET' || !args[1]) return undefined;
@@ -265,14 +277,16 @@ export function redisKeyCalls(ctx: RuleContext, acq: RedisAcquire): KeyOp[] {
   for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
     const m = methodName(call) ?? '';
     let op: KeyOp['op'] | undefined = delMethods.has(m) ? 'del' : expireMethodNames.has(m) ? 'expire' : undefined;
-    let keys: Node[] = [];
-    if (m === 'Do') {
-      const cmd = stringLiteral(callArgs(call)[1])?.toUpperCase() ?? '';
+    const raw = rawCommand.has(m);
+    if (raw && !redisReceiver(ctx, call)) continue;
+    const args = raw ? argsAfterContext(ctx, call) : [];
+    if (raw) {
+      const cmd = stringLiteral(args[0])?.toUpperCase() ?? '';
       op = cmd === 'DEL' || cmd === 'UNLINK' ? 'del' : /^P?EXPIRE(AT)?$/.test(cmd) ? 'expire' : undefined;
     }
-    if (!op || !redisReceiver(ctx, call) || inOptimisticTransaction(call)) continue;
-    const args = argsAfterContext(ctx, call);
-    keys = m === 'Do' ? args.slice(1, op === 'del' ? undefined : 2) : op === 'del' ? args : args.slice(0, 1);
+    if (!op || (!raw && !redisReceiver(ctx, call)) || inOptimisticTransaction(call)) continue;
+    const keyArgs = raw ? args.slice(1) : argsAfterContext(ctx, call);
+    const keys = op === 'del' ? keyArgs : keyArgs.slice(0, 1);
     const fn = topFunction(call);
     const sameFunction = !!acqFn && fn?.id === acqFn.id;
     if (!sameFunction) {
@@ -289,7 +303,7 @@ export function redisAcquisitions(ctx: RuleContext, root: Node): RedisAcquire[] 
   const out: RedisAcquire[] = [];
   for (const call of findAll(root, 'call_expression')) {
     const m = methodName(call);
-    if (m !== 'SetNX' && m !== 'SetArgs' && m !== 'Do') continue;
+    if (m !== 'SetNX' && m !== 'SetArgs' && !rawCommand.has(m ?? '')) continue;
     const acq = redisAcquireOf(ctx, call);
     if (acq) out.push(acq);
   }
