@@ -33,6 +33,26 @@ describe('goconc in the extension host', () => {
     assert.equal(lock.relatedInformation?.[0]?.location.range.start.line, 25, 'related location is the early return');
   });
 
+  it('reports the database and distributed-lock bugs and fixes a query on the outer handle', async () => {
+    const uri = file('internal/stock/stock.go');
+    await vscode.window.showTextDocument(uri);
+    const diags = await waitFor('stock.go diagnostics', () => {
+      const d = goconc(uri);
+      return d.length >= 3 ? d : undefined;
+    });
+    assert.deepEqual(diags.map(at).sort(), ['53:9 gorm-lost-update', '78:10 gorm-tx-outer-handle', '87:13 redis-lock-no-expiry']);
+    assert.ok(diags.every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
+    const outer = diags.find((d) => ruleOf(d) === 'gorm-tx-outer-handle')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, outer.range);
+    const fix = actions.find((a) => a.title === 'Run it on tx');
+    assert.ok(fix?.edit, `no "Run it on tx" action; got ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.lineAt(77).text.trim(), 'return tx.Create(&AuditEntry{ProductID: id, Delta: delta}).Error');
+    await waitFor('gorm-tx-outer-handle to clear', () => (goconc(uri).some((d) => ruleOf(d) === 'gorm-tx-outer-handle') ? undefined : true));
+    await doc.save();
+  });
+
   it('reports files that are not open (workspace index)', async () => {
     const uri = file('internal/orders/orders.go');
     const diags = await waitFor('orders.go diagnostics', () => {

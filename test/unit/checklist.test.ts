@@ -204,7 +204,12 @@ describe('checklist items from findings', () => {
       assert.ok(i.evidence.every((e) => e.kind === 'finding' && own.includes(e.rule!)), `${id}: ${JSON.stringify(i.evidence)}`);
       assert.equal(i.status, 'fail');
     }
-    assert.equal(item(report, 'db-transactions-locks').status, 'n/a');
+    // internal/stock: a GORM lost update and a query on the outer handle (item 6), a Redis lock with no expiry (item 7).
+    const rulesOf = (id: ChecklistItemId) => item(report, id).evidence.filter((e) => e.kind === 'finding').map((e) => e.rule);
+    assert.equal(item(report, 'db-transactions-locks').status, 'fail');
+    assert.deepEqual(rulesOf('db-transactions-locks').sort(), ['gorm-lost-update', 'gorm-tx-outer-handle']);
+    assert.equal(item(report, 'distributed-lock-reviewed').status, 'fail');
+    assert.deepEqual(rulesOf('distributed-lock-reviewed'), ['redis-lock-no-expiry']);
   });
 
   it('warns on hints only, passes with none, and reports a race-detector run', () => {

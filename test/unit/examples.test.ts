@@ -17,6 +17,9 @@ describe('examples/', () => {
       'internal/inventory/inventory.go:40 concurrent-map-write',
       'internal/orders/orders.go:31 unbounded-goroutines',
       'internal/orders/orders.go:34 unsynchronized-shared-write',
+      'internal/stock/stock.go:53 gorm-lost-update',
+      'internal/stock/stock.go:78 gorm-tx-outer-handle',
+      'internal/stock/stock.go:87 redis-lock-no-expiry',
     ]);
   });
 });
