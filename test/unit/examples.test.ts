@@ -1,9 +1,10 @@
 // The bundled examples/ workspace: its buggy files produce the findings the
-// README shows, and its clean files produce none.
+// README shows, and its clean files produce none; goconc's runtime produces none.
 import assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+import { allRuleMetas } from '../../server/src/rules/registry';
 
 const examples = join(__dirname, '..', '..', 'examples');
 
@@ -21,5 +22,17 @@ describe('examples/', () => {
       'internal/stock/stock.go:78 gorm-tx-outer-handle',
       'internal/stock/stock.go:87 redis-lock-no-expiry',
     ]);
+  });
+});
+
+// goconc's own runtime (mutex helpers, pools, Redis and PostgreSQL distributed locks, GORM locking) is the
+// correct pattern the rules recommend: every rule, at hint, must stay silent on it.
+describe('runtime/', () => {
+  it('gets no finding from any rule', async () => {
+    const runtime = join(__dirname, '..', '..', 'runtime');
+    const settings = Object.fromEntries(allRuleMetas().map((m) => [m.id, 'hint' as const]));
+    const { files, findings } = await analyzeWorkspace([runtime], { settings });
+    assert.ok(files.some((f) => f.endsWith('redisdlock.go')) && files.some((f) => f.endsWith('pgdlock.go')));
+    assert.deepEqual(findings.map((f) => `${relative(runtime, f.file)}:${f.range.startLine + 1} ${f.rule}: ${f.message}`), []);
   });
 });
