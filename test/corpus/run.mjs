@@ -16,6 +16,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { downloadModule } from './goModules.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -45,15 +46,11 @@ if (modules.length === 0) fail(`no module matches --only ${values.only}`);
 
 /** Source folder of module@version in the module cache, downloading it through the proxy when needed. */
 function download(m) {
-  const r = spawnSync('go', ['mod', 'download', '-json', `${m.module}@${m.version}`], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  let info;
   try {
-    info = JSON.parse(r.stdout);
-  } catch {
-    fail(`go mod download ${m.module}@${m.version} failed: ${r.stderr || r.error?.message}`);
+    return downloadModule(m);
+  } catch (err) {
+    fail(err.message);
   }
-  if (info.Error || !info.Dir) fail(`go mod download ${m.module}@${m.version}: ${info.Error ?? 'no Dir'}`);
-  return info.Dir;
 }
 
 /** CPU seconds used by waited-for children so far (Linux /proc; 0 elsewhere): robust on a busy machine, unlike wall time. */

@@ -20,9 +20,10 @@ export class LspTestClient {
   private waiters: (() => void)[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
 
-  constructor() {
-    const server = join(__dirname, '..', '..', 'dist', 'server.js');
-    this.child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** `server`: another bundle than dist/server.js; `nodeArgs`: e.g. `--cpu-prof` when profiling. */
+  constructor(options: { server?: string; nodeArgs?: string[] } = {}) {
+    const server = options.server ?? join(__dirname, '..', '..', 'dist', 'server.js');
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
@@ -64,6 +65,29 @@ export class LspTestClient {
       }, timeoutMs);
       this.waiters.push(check);
       check();
+    });
+  }
+
+  /** Resolves with the first notification `method` at or after position `from` of the log whose params satisfy `pred`. */
+  waitForNotification<T>(method: string, pred: (params: T) => boolean = () => true, timeoutMs = 10_000, from = this.notifications.length): Promise<T> {
+    return new Promise((resolve, reject) => {
+      let seen = from;
+      const started = Date.now();
+      // Notifications arrive on the event loop; polling the log keeps the client's one handler per method.
+      const poll = setInterval(() => {
+        for (; seen < this.notifications.length; seen++) {
+          const n = this.notifications[seen]!;
+          if (n.method === method && pred(n.params as T)) {
+            clearInterval(poll);
+            resolve(n.params as T);
+            return;
+          }
+        }
+        if (Date.now() - started > timeoutMs) {
+          clearInterval(poll);
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${method}`));
+        }
+      }, 5);
     });
   }
 

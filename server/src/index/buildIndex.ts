@@ -26,12 +26,18 @@ function workerScript(): string | undefined {
   return existsSync(bundled) ? bundled : undefined;
 }
 
+export interface SummarizeOptions {
+  /** Parse and discard (benchmarks' floor): no summaries come back. */
+  parseOnly?: boolean;
+}
+
 export async function summarizeFiles(
   paths: string[],
   onProgress?: (p: BuildProgress) => void,
+  options: SummarizeOptions = {},
 ): Promise<BuildResult> {
   const script = workerScript();
-  if (!script || paths.length < batchSize) return summarizeOnMainThread(paths, onProgress);
+  if (!script || paths.length < batchSize) return summarizeOnMainThread(paths, onProgress, options);
   const batches: string[][] = [];
   for (let i = 0; i < paths.length; i += batchSize) batches.push(paths.slice(i, i + batchSize));
   // The main thread waits while workers parse, so every core can take a worker.
@@ -58,7 +64,7 @@ export async function summarizeFiles(
             };
             worker.once('message', onMessage);
             worker.once('error', onError);
-            worker.postMessage({ id, paths: batch } satisfies WorkerRequest);
+            worker.postMessage({ id, paths: batch, parseOnly: options.parseOnly } satisfies WorkerRequest);
           });
           result.summaries.push(...res.summaries);
           result.failures.push(...res.failures);
@@ -73,14 +79,18 @@ export async function summarizeFiles(
   return result;
 }
 
-async function summarizeOnMainThread(paths: string[], onProgress?: (p: BuildProgress) => void): Promise<BuildResult> {
+async function summarizeOnMainThread(
+  paths: string[],
+  onProgress: ((p: BuildProgress) => void) | undefined,
+  options: SummarizeOptions,
+): Promise<BuildResult> {
   const parser = await createGoParser();
   const result: BuildResult = { summaries: [], failures: [] };
   paths.forEach((path, i) => {
     try {
       const text = readFileSync(path, 'utf8');
       const tree = parseGo(parser, text);
-      result.summaries.push(summarizeFile(path, text, tree));
+      if (!options.parseOnly) result.summaries.push(summarizeFile(path, text, tree));
       tree.delete();
     } catch (err) {
       result.failures.push({ path, error: (err as Error).message });

@@ -9,6 +9,8 @@ import type { FileSummary } from './types';
 export interface WorkerRequest {
   id: number;
   paths: string[];
+  /** Parse and discard: the benchmarks' parse-only floor in the same worker setup. */
+  parseOnly?: boolean;
 }
 
 export interface WorkerResponse {
@@ -26,7 +28,7 @@ parentPort?.on('message', async (req: WorkerRequest) => {
     try {
       const text = readFileSync(path, 'utf8');
       const tree = parseGo(parser, text);
-      res.summaries.push(summarizeFile(path, text, tree));
+      if (!req.parseOnly) res.summaries.push(summarizeFile(path, text, tree));
       tree.delete();
     } catch (err) {
       res.failures.push({ path, error: (err as Error).message });
