@@ -9,7 +9,7 @@
 // and the same figures on 10/25/50 % of the largest module's packages.
 //
 //   npm run bench [-- --only kubernetes,grpc-go] [--dir <module folder>…] [--edits 500] [--scaling 10,25,50]
-//                 [--no-baselines] [--no-staticcheck] [--no-editor] [--out file.json]
+//                 [--no-baselines] [--no-staticcheck] [--no-editor] [--out file.json] [--dist other/dist]
 //
 // Modules: test/bench/modules.json, downloaded through the Go module proxy into $GOCONC_BENCH_CACHE
 // (default ~/.cache/goconc-bench), never into the repository. Benchmarks are not tests: nothing here fails on
@@ -27,7 +27,7 @@ import { LspTestClient } from '../support/lspClient';
 import { fileStats, goEnv, loadablePackages, subset, writableCopy, type BenchModule, type FileStat, type Workload } from './workspace';
 
 const repo = join(__dirname, '..', '..');
-const dist = join(repo, 'dist');
+let dist = join(repo, 'dist');
 
 interface Timed {
   seconds: number;
@@ -74,6 +74,8 @@ function parseOptions() {
       'no-staticcheck': { type: 'boolean', default: false },
       'no-editor': { type: 'boolean', default: false },
       out: { type: 'string', default: join(repo, 'test-output', 'bench.json') },
+      // Another build of the CLI/server (e.g. to compare two commits in one run).
+      dist: { type: 'string' },
     },
   }).values;
 }
@@ -208,7 +210,7 @@ function peakRssMB(pid: number | undefined): number | undefined {
 }
 
 async function editor(w: Workload): Promise<NonNullable<BenchRow['editor']>> {
-  const client = new LspTestClient();
+  const client = new LspTestClient({ server: join(dist, 'server.js') });
   try {
     const t0 = performance.now();
     const isReady = (n: { method: string; params: unknown }) => n.method === 'goconc/indexStatus' && (n.params as { state: string }).state === 'ready';
@@ -299,6 +301,7 @@ function table(rows: BenchRow[]): string {
 async function main(): Promise<void> {
   opts = parseOptions();
   editCount = Number(opts.edits);
+  if (opts.dist) dist = resolve(opts.dist);
   if (!existsSync(join(dist, 'cli.js')) || !existsSync(join(dist, 'server.js'))) throw new Error('dist/ is missing: run `node esbuild.mjs` first');
   const config = JSON.parse(readFileSync(join(__dirname, 'modules.json'), 'utf8')) as { modules: BenchModule[] };
   const only = opts.only ? new Set(opts.only.split(',')) : undefined;
