@@ -4,6 +4,7 @@
 // dial — through an API that takes no context, while never using the
 // request's context. Such work outlives a cancelled or timed-out request.
 import type { Parser } from 'web-tree-sitter';
+import { contentHash } from '../index/summarizeFile';
 import type { FileSummary, FuncInfo } from '../index/types';
 import { format, type Locale } from '../l10n/locale';
 import { parseGo } from '../parse/goParser';
@@ -46,6 +47,12 @@ function usesName(body: Node, name: string): boolean {
   return findAll(body, 'identifier').some((id) => id.text === name);
 }
 
+/**
+ * The checklist is re-evaluated after every publish of findings, i.e. while the user types: each file's
+ * evidence is kept with the text and summary it came from, so only files that changed are parsed again.
+ */
+const evidenceCache = new Map<string, { key: string; evidence: Evidence[] }>();
+
 export function handlerContextEvidence(files: readonly FileSummary[], locale: Locale, parser: Parser | undefined): Evidence[] {
   if (!parser) return [];
   const out: Evidence[] = [];
@@ -54,32 +61,46 @@ export function handlerContextEvidence(files: readonly FileSummary[], locale: Lo
     if (candidates.length === 0) continue;
     const text = readText(file.path);
     if (text === undefined) continue;
-    const tree = parseGo(parser, text);
-    try {
-      for (const decl of findAll(tree.rootNode, ['function_declaration', 'method_declaration'])) {
-        const info = candidates.find((f) => f.line === decl.startPosition.row && f.name === decl.childForFieldName('name')?.text);
-        const body = decl.childForFieldName('body');
-        if (!info || !body) continue;
-        const http = isHttpHandler(info);
-        const grpc = isGrpcMethod(info);
-        const used = http ? body.text.includes(`${http.request}.Context()`) || usesName(body, 'ctx') : grpc!.ctx !== '_' && usesName(body, grpc!.ctx);
-        if (used) continue;
-        const call = blockingCall(body);
-        if (!call) continue;
-        const name = info.receiverType ? `${info.receiverType}.${info.name}` : info.name;
-        const fn = call.childForFieldName('function')?.text ?? '';
-        out.push({
-          kind: 'handler',
-          file: file.path,
-          line: call.startPosition.row,
-          column: call.startPosition.column,
-          message: format(t.handlerIgnoresContext, locale, { name, call: fn }),
-          negative: true,
-        });
-      }
-    } finally {
-      tree.delete();
+    const key = `${contentHash(text)}:${file.hash}:${locale}`;
+    const cached = evidenceCache.get(file.path);
+    if (cached?.key === key) {
+      out.push(...cached.evidence);
+      continue;
     }
+    const evidence = fileEvidence(file.path, text, candidates, locale, parser);
+    evidenceCache.set(file.path, { key, evidence });
+    out.push(...evidence);
+  }
+  return out;
+}
+
+function fileEvidence(path: string, text: string, candidates: FuncInfo[], locale: Locale, parser: Parser): Evidence[] {
+  const out: Evidence[] = [];
+  const tree = parseGo(parser, text);
+  try {
+    for (const decl of findAll(tree.rootNode, ['function_declaration', 'method_declaration'])) {
+      const info = candidates.find((f) => f.line === decl.startPosition.row && f.name === decl.childForFieldName('name')?.text);
+      const body = decl.childForFieldName('body');
+      if (!info || !body) continue;
+      const http = isHttpHandler(info);
+      const grpc = isGrpcMethod(info);
+      const used = http ? body.text.includes(`${http.request}.Context()`) || usesName(body, 'ctx') : grpc!.ctx !== '_' && usesName(body, grpc!.ctx);
+      if (used) continue;
+      const call = blockingCall(body);
+      if (!call) continue;
+      const name = info.receiverType ? `${info.receiverType}.${info.name}` : info.name;
+      const fn = call.childForFieldName('function')?.text ?? '';
+      out.push({
+        kind: 'handler',
+        file: path,
+        line: call.startPosition.row,
+        column: call.startPosition.column,
+        message: format(t.handlerIgnoresContext, locale, { name, call: fn }),
+        negative: true,
+      });
+    }
+  } finally {
+    tree.delete();
   }
   return out;
 }
