@@ -67,31 +67,70 @@ function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-function publish(paths: Iterable<string>): void {
-  const uris: string[] = [];
-  for (const path of new Set(paths)) {
-    const findings = session.analyse(path);
-    const uri = toUri(path);
-    uris.push(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
-  }
+/** Analyses one file and sends its diagnostics; returns its URI. */
+function analyseAndSend(path: string): string {
+  const findings = session.analyse(path);
+  const uri = toUri(path);
+  void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
+  return uri;
+}
+
+function findingsSent(uris: string[]): void {
   if (uris.length > 0) void connection.sendNotification(findingsChangedNotification, { uris });
   // Listeners hear every publish, empty ones too (the first marks the end of indexing).
   findingsListeners.forEach((l) => l(uris.map(toPath)));
 }
 
-// Typing fires many changes; analyse once the burst settles.
-const pending = new Set<string>();
-let timer: NodeJS.Timeout | undefined;
-function schedule(paths: string[], delayMs = 120): void {
-  paths.forEach((p) => pending.add(p));
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = undefined;
-    const batch = [...pending];
-    pending.clear();
-    publish(batch);
+function publish(paths: Iterable<string>): void {
+  findingsSent([...new Set(paths)].map(analyseAndSend));
+}
+
+// The file being edited is analysed at once (it is one file: milliseconds); the files an edit affects
+// elsewhere wait until typing settles and are then analysed in slices of a few milliseconds, so the next
+// keystroke never queues behind a whole package.
+const urgent = new Set<string>();
+let urgentScheduled = false;
+const background = new Set<string>();
+let backgroundTimer: NodeJS.Timeout | undefined;
+let draining = false;
+const sliceMs = 15;
+
+function schedule(paths: string[], edited?: string, delayMs = 120): void {
+  if (edited !== undefined) {
+    urgent.add(edited);
+    background.delete(edited);
+    if (!urgentScheduled) {
+      urgentScheduled = true;
+      // setImmediate: changes already received are applied first, then one analysis covers them.
+      setImmediate(() => {
+        urgentScheduled = false;
+        const batch = [...urgent];
+        urgent.clear();
+        publish(batch);
+      });
+    }
+  }
+  for (const p of paths) if (p !== edited && !urgent.has(p)) background.add(p);
+  if (background.size === 0 || draining) return;
+  if (backgroundTimer) clearTimeout(backgroundTimer);
+  backgroundTimer = setTimeout(() => {
+    backgroundTimer = undefined;
+    drain();
   }, delayMs);
+}
+
+function drain(): void {
+  draining = true;
+  const uris: string[] = [];
+  const start = performance.now();
+  for (const p of background) {
+    background.delete(p);
+    uris.push(analyseAndSend(p));
+    if (performance.now() - start > sliceMs) break;
+  }
+  findingsSent(uris);
+  if (background.size > 0) setImmediate(drain);
+  else draining = false;
 }
 
 async function loadSettings(): Promise<void> {
@@ -150,13 +189,13 @@ connection.onDidOpenTextDocument(async ({ textDocument }) => {
   await ready;
   session.openDocument(toPath(textDocument.uri), textDocument.text, textDocument.version);
   const path = toPath(textDocument.uri);
-  schedule([path, ...session.index.dependantsOf(path)], 0);
+  schedule(session.index.dependantsOf(path), path, 0);
 });
 
 connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
   await ready;
   const path = toPath(textDocument.uri);
-  schedule(session.changeDocument(path, contentChanges, textDocument.version));
+  schedule(session.changeDocument(path, contentChanges, textDocument.version), path);
   documentChanged(path, contentChanges);
 });
 

@@ -53,6 +53,12 @@ export class WorkspaceIndex {
     let paths = this.byDir.get(dir);
     if (!paths) this.byDir.set(dir, (paths = new Set()));
     paths.add(summary.path);
+    // A keystroke in a comment, a string or after the last fact of a line leaves the summary as it was: the
+    // function index and everything it memoised (lock-order edges…) stay valid, so the edit costs one file.
+    if (old && sameFacts(old, summary)) {
+      this.lastChange = { path: summary.path, shapeChanged: false, changedFuncs: [], old };
+      return false;
+    }
     this.functionIndex = undefined;
     const shapeChanged = !old || shapeKey(old) !== shapeKey(summary);
     this.lastChange = { path: summary.path, shapeChanged, changedFuncs: changedFunctions(old, summary), old };
@@ -115,6 +121,11 @@ export class WorkspaceIndex {
 // External test packages (`foo_test`) live beside `foo` but are separate.
 function samePackage(a: string, b: string): boolean {
   return a === b;
+}
+
+/** Equal in everything but the content hash, positions included. */
+function sameFacts(a: FileSummary, b: FileSummary): boolean {
+  return JSON.stringify({ ...a, hash: '' }) === JSON.stringify({ ...b, hash: '' });
 }
 
 // Function bodies are compared separately (changedFunctions); positions do not count.
