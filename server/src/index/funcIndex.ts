@@ -659,11 +659,11 @@ export class FunctionIndex {
     }
     const classes = new Set<string>();
     for (const fn of changed) for (const c of this.classesTouched(fn)) classes.add(c);
-    const callersOf = this.reverseCalls();
     let frontier = new Set(names.map((n) => `${dir}|${n}`));
     const visited = new Set(frontier);
     for (let d = 0; d < depth && frontier.size > 0; d++) {
       const next = new Set<string>();
+      const callersOf = this.callersOf(frontier);
       for (const key of frontier) {
         for (const caller of callersOf.get(key) ?? []) {
           out.add(caller.file.path);
@@ -691,23 +691,28 @@ export class FunctionIndex {
     return out;
   }
 
-  private reverse?: Map<string, FuncRef[]>;
-
-  private reverseCalls(): Map<string, FuncRef[]> {
-    if (this.reverse) return this.reverse;
-    const rev = new Map<string, FuncRef[]>();
+  /**
+   * The callers of the functions `keys` (declared functions' keys), without resolving every call of the
+   * workspace: after an edit the index is new, and a keystroke must not pay for
+   * the whole call graph. Only calls named like one of the keys can resolve to it; calls of local closures
+   * resolve to the caller's own function, which never adds a file or a function to the search.
+   */
+  private callersOf(keys: Set<string>): Map<string, FuncRef[]> {
+    const names = new Set([...keys].map((k) => k.slice(k.lastIndexOf('.') > k.indexOf('|') ? k.lastIndexOf('.') + 1 : k.indexOf('|') + 1)));
+    const out = new Map<string, FuncRef[]>();
     for (const fn of this.allWithClosures()) {
       for (const call of fn.facts.calls) {
+        if (call.callee.kind === 'closure' || !names.has(call.callee.name)) continue;
         const callee = this.resolveCall(fn, call);
         if (!callee) continue;
         const key = (callee.parent ?? callee).key;
-        const list = rev.get(key) ?? [];
+        if (!keys.has(key)) continue;
+        const list = out.get(key) ?? [];
         list.push(fn);
-        rev.set(key, list);
+        out.set(key, list);
       }
     }
-    this.reverse = rev;
-    return rev;
+    return out;
   }
 
   private classesTouched(fn: FuncRef): string[] {

@@ -36,41 +36,47 @@ function shortName(cls: string): string {
   return cls.slice(cls.lastIndexOf(':') + 1);
 }
 
-/** Every "holding A, acquire B" edge in the workspace, first witness per edge. */
+/** Each "holding A (class), acquire B (class)" event of `fn`, in order, with what the witness needs. */
+function forEachEdge(fns: FunctionIndex, fn: FuncRef, visit: (key: string, w: OrderWitness) => void): void {
+  const events = [
+    ...fn.facts.lockOps
+      .filter((o) => (o.op === 'Lock' || o.op === 'RLock') && !o.deferred)
+      .map((o) => ({ fact: o as { pos: number[]; at: number }, acquired: () => [{ ...fns.lockInfo(fn, o.lock), read: o.op === 'RLock', text: o.lock.text, chain: [{ file: fn.file.path, span: { line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn }, what: `${o.lock.text}.${o.op}()` }] }] })),
+    ...fn.facts.calls.filter((c) => !c.deferred).map((c) => ({ fact: c as { pos: number[]; at: number }, acquired: () => fns.acquisitionsOfCall(fn, c, depth) })),
+  ];
+  for (const ev of events) {
+    const held = fns.heldAt(fn, ev.fact).filter((h) => h.cls);
+    if (held.length === 0) continue;
+    for (const a of ev.acquired()) {
+      if (!a.cls) continue;
+      for (const h of held) {
+        if (h.cls === a.cls || (h.read && a.read)) continue;
+        visit(`${h.cls}\u0000${a.cls}`, {
+          fn,
+          held: { cls: h.cls!, text: h.text, site: h.site },
+          chain: a.chain,
+          acquiredText: a.text,
+          others: held.filter((o) => o.cls !== h.cls && o.cls !== a.cls).map((o) => o.cls!),
+          heldRead: h.read,
+          acquiredRead: a.read,
+        });
+      }
+    }
+  }
+}
+
+/** Every "holding A, acquire B" edge in the workspace, first witnesses per edge. */
 function orderEdges(fns: FunctionIndex): Map<string, OrderWitness[]> {
   return fns.memo('lock-order-inversion:edges', () => {
     const edges = new Map<string, OrderWitness[]>();
     for (const fn of fns.allWithClosures()) {
-      const events = [
-        ...fn.facts.lockOps
-          .filter((o) => (o.op === 'Lock' || o.op === 'RLock') && !o.deferred)
-          .map((o) => ({ fact: o as { pos: number[]; at: number }, acquired: () => [{ ...fns.lockInfo(fn, o.lock), read: o.op === 'RLock', text: o.lock.text, chain: [{ file: fn.file.path, span: { line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn }, what: `${o.lock.text}.${o.op}()` }] }] })),
-        ...fn.facts.calls.filter((c) => !c.deferred).map((c) => ({ fact: c as { pos: number[]; at: number }, acquired: () => fns.acquisitionsOfCall(fn, c, depth) })),
-      ];
-      for (const ev of events) {
-        const held = fns.heldAt(fn, ev.fact).filter((h) => h.cls);
-        if (held.length === 0) continue;
-        for (const a of ev.acquired()) {
-          if (!a.cls) continue;
-          for (const h of held) {
-            if (h.cls === a.cls || (h.read && a.read)) continue;
-            const key = `${h.cls}\u0000${a.cls}`;
-            const list = edges.get(key) ?? [];
-            // One witness per function and mode pair keeps the map small.
-            if (list.length >= 8 || list.some((x) => x.fn.key === fn.key && x.heldRead === h.read && x.acquiredRead === a.read)) continue;
-            edges.set(key, list);
-            list.push({
-              fn,
-              held: { cls: h.cls!, text: h.text, site: h.site },
-              chain: a.chain,
-              acquiredText: a.text,
-              others: held.filter((o) => o.cls !== h.cls && o.cls !== a.cls).map((o) => o.cls!),
-              heldRead: h.read,
-              acquiredRead: a.read,
-            });
-          }
-        }
-      }
+      forEachEdge(fns, fn, (key, w) => {
+        const list = edges.get(key) ?? [];
+        // One witness per function and mode pair keeps the map small.
+        if (list.length >= 8 || list.some((x) => x.fn.key === fn.key && x.heldRead === w.heldRead && x.acquiredRead === w.acquiredRead)) return;
+        edges.set(key, list);
+        list.push(w);
+      });
     }
     return edges;
   });
@@ -101,8 +107,14 @@ export const lockOrderInversion: Rule = {
   },
   check(ctx) {
     const fns = ctx.index.functions();
-    const mine = new Set(functionsOfFile(ctx).map((f) => f.key));
-    if (mine.size === 0) return;
+    const own = functionsOfFile(ctx);
+    if (own.length === 0) return;
+    // Only this file's own edges can be reported here: without one, the workspace's edges are not needed
+    // (most files; the editor re-analyses a file per keystroke and the workspace scan is the costly part).
+    let hasEdge = false;
+    for (const fn of own) forEachEdge(fns, fn, () => (hasEdge = true));
+    if (!hasEdge) return;
+    const mine = new Set(own.map((f) => f.key));
     const edges = orderEdges(fns);
     const m = lockOrderInversion.meta.messages;
     for (const [key, list] of edges) {
