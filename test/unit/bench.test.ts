@@ -1,9 +1,10 @@
-// `npm run bench` runs end to end on a small local module (the bundled examples/ workspace, no download):
+// `npm run bench` runs end to end on a small local module (four fixture packages without dependencies, so
+// nothing is downloaded):
 // it prints its tables and writes JSON whose fields hang together. Benchmarks are not tests, so no figure
 // is judged here, only that each was measured.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -18,8 +19,14 @@ function goFilesIn(dir: string): number {
 describe('npm run bench', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'goconc-bench-test-'));
   after(() => rmSync(tmp, { recursive: true, force: true }));
-  const module = join(tmp, 'shop');
-  cpSync(join(root, 'examples'), module, { recursive: true });
+  const module = join(tmp, 'locks');
+  mkdirSync(module);
+  writeFileSync(join(module, 'go.mod'), 'module example.com/locks\n\ngo 1.22\n');
+  for (const pkg of ['lock-without-unlock', 'close-misuse', 'cancel-not-called', 'lock-order-inversion']) {
+    const from = join(root, 'test', 'fixtures', pkg);
+    mkdirSync(join(module, pkg));
+    for (const f of readdirSync(from)) if (f.endsWith('.go')) copyFileSync(join(from, f), join(module, pkg, f));
+  }
   const out = join(tmp, 'bench.json');
   const edits = 10;
   const r = spawnSync(
@@ -31,7 +38,7 @@ describe('npm run bench', () => {
   it('exits 0 and prints the analysis and editor tables', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^module +% +files +klines .*check\/floor .*vet\/check/m);
-    assert.match(r.stdout, /^shop +100 /m);
+    assert.match(r.stdout, /^locks +100 /m);
     assert.match(r.stdout, /^module +% +init s .*p95 ms/m);
     assert.match(r.stdout, /machine: \d+ cores/);
   });
@@ -45,7 +52,7 @@ describe('npm run bench', () => {
     assert.equal(whole.files, goFilesIn(module));
     assert.ok(half.files > 0 && half.files < whole.files, `subset has ${half.files} of ${whole.files} files`);
     for (const row of json.rows) {
-      assert.equal(row.module, 'shop');
+      assert.equal(row.module, 'locks');
       assert.ok(row.lines > 0 && row.megabytes > 0);
       assert.ok(row.check.seconds > 0 && row.check.rssMB! > 0, JSON.stringify(row.check));
       assert.ok(row.floor.seconds > 0);
@@ -60,7 +67,7 @@ describe('npm run bench', () => {
         assert.ok(0 < e.p50 && e.p50 <= e.p95 && e.p95 <= e.p99 && e.p99 <= e.max, JSON.stringify(e));
       }
     }
-    // The examples workspace has findings (its inventory package is the demo's subject).
+    // Fixture packages: their positives are findings.
     assert.ok(whole.findings > 0);
   });
 });
