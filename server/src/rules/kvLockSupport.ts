@@ -44,6 +44,15 @@ export function redisReceiver(ctx: RuleContext, call: Node): Node | undefined {
 /** Methods that send a raw command: go-redis `Do(ctx, …)`, redigo `Do(cmd, …)` / `DoContext(ctx, cmd, …)`. */
 const rawCommand = new Set(['Do', 'DoContext']);
 
+/**
+ * A file whose text names no Redis acquisition (method or literal NX word) cannot hold one. Checked before walking the tree:
+ * tree-sitter node access costs about a microsecond a call, and these rules ran on every keystroke in every file.
+ */
+export function mayAcquireRedisLock(text: string): boolean {
+  // Raw commands (Do/DoContext) are judged only with literal words: "SETNX", or "SET" … "NX".
+  return /\b(?:SetNX|SetArgs)\b/.test(text) || /["`](?:set)?nx["`]/i.test(text);
+}
+
 export function methodName(call: Node): string | undefined {
   const fn = call.childForFieldName('function');
   return fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : undefined;

@@ -6,7 +6,7 @@
 // time; the point is that nothing makes sure it does.
 import { findAll, rangeOf, type Node } from '../parse/syntax';
 import { isContextCall } from '../analysis/contexts';
-import { callArgs, durationNs, formatDuration, libraryTypeOf, methodName, redisAcquisitions, topFunction } from './kvLockSupport';
+import { callArgs, durationNs, formatDuration, libraryTypeOf, mayAcquireRedisLock, methodName, redisAcquisitions, topFunction } from './kvLockSupport';
 import type { Rule, RuleContext } from './types';
 
 const messages = {
@@ -123,6 +123,9 @@ export const lockTtlShorterThanWork: Rule = {
   check(ctx) {
     // Tests take locks with short TTLs on purpose, to watch them expire.
     if (ctx.path.endsWith('_test.go')) return;
+    // Both a TTL'd acquisition and a context timeout must be named in the text (cheap test before the tree walk).
+    if (!/\b(?:WithTimeout|WithTimeoutCause|WithDeadline|WithDeadlineCause)\b/.test(ctx.text)) return;
+    if (!mayAcquireRedisLock(ctx.text) && !/\b(?:Obtain|WithExpiry|WithTTL)\b/.test(ctx.text)) return;
     const done = new Set<number>();
     for (const f of findAll(ctx.tree.rootNode, ['function_declaration', 'method_declaration', 'func_literal'])) {
       const fn = topFunction(f) ?? f;

@@ -5,7 +5,7 @@
 // human deletes it. An EXPIRE sent as a second command has the same hole
 // between the two commands.
 import { rangeOf } from '../parse/syntax';
-import { isLockLike, methodName, redisAcquisitions, redisKeyCalls } from './kvLockSupport';
+import { isLockLike, mayAcquireRedisLock, methodName, redisAcquisitions, redisKeyCalls } from './kvLockSupport';
 import type { Rule } from './types';
 
 const messages = {
@@ -36,6 +36,7 @@ export const redisLockNoExpiry: Rule = {
     messages,
   },
   check(ctx) {
+    if (!mayAcquireRedisLock(ctx.text)) return;
     for (const acq of redisAcquisitions(ctx, ctx.tree.rootNode)) {
       if (!acq.noExpiry) continue;
       const call = acq.call;

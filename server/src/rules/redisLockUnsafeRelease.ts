@@ -6,7 +6,7 @@
 // script (GET == ARGV[1] then DEL / PEXPIRE), as redsync, bsm/redislock and
 // goconc's redisdlock do.
 import { rangeOf, type Node } from '../parse/syntax';
-import { redisAcquisitions, redisKeyCalls } from './kvLockSupport';
+import { mayAcquireRedisLock, redisAcquisitions, redisKeyCalls } from './kvLockSupport';
 import type { Rule } from './types';
 
 const messages = {
@@ -36,6 +36,7 @@ export const redisLockUnsafeRelease: Rule = {
     messages,
   },
   check(ctx) {
+    if (!mayAcquireRedisLock(ctx.text)) return;
     const reported = new Set<number>();
     for (const acq of redisAcquisitions(ctx, ctx.tree.rootNode)) {
       // Without a TTL nobody else can take the key while it is held: a plain DEL is the holder's (redis-lock-no-expiry reports the lock).

@@ -171,6 +171,7 @@ export const sqlTxLeak: Rule = {
     messages,
   },
   check(ctx) {
+    if (!/\bBegin/.test(ctx.text)) return; // no Begin…( call in the text: skip the tree walk
     for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
       const m = methodName(call);
       if (m && m.startsWith('Begin')) check(ctx, call);

@@ -83,6 +83,7 @@ export const timeAfterInLoop: Rule = {
     messages,
   },
   check(ctx) {
+    if (!/\bAfter\b/.test(ctx.text)) return; // no `time.After` in the text: skip the tree walk
     const v = ctx.pkg.goMod?.goVersion;
     const collected = v !== undefined && compareGoVersions(v, '1.23') >= 0;
     for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
