@@ -152,7 +152,32 @@ export function kindOfExpression(expr: Node, imports: Record<string, string>): R
   return 'other';
 }
 
-export function summarizeFile(path: string, text: string, tree: Tree): FileSummary {
+/**
+ * The functions of the previous summary of one open file, keyed by what their facts depend on: the declaration's
+ * text at the same offset, row and column, under the same imports and package variables. A keystroke changes one
+ * function; every function before it is then reused as it was (facts hold absolute positions, so functions after
+ * the edit, which moved, are summarised again).
+ */
+export class FunctionReuse {
+  private byKey = new Map<string, FuncInfo>();
+  private context = '';
+
+  /** Starts a new summary: returns the lookup for it and collects its functions for the next one. */
+  begin(file: FileContext): { get(decl: Node): FuncInfo | undefined; keep(decl: Node, info: FuncInfo): void } {
+    const context = JSON.stringify([file.imports, [...file.vars.values()]]);
+    const previous = context === this.context ? this.byKey : new Map<string, FuncInfo>();
+    const next = new Map<string, FuncInfo>();
+    this.context = context;
+    this.byKey = next;
+    const key = (decl: Node) => `${decl.startIndex}:${decl.startPosition.row}:${decl.startPosition.column}:${decl.text}`;
+    return {
+      get: (decl) => previous.get(key(decl)),
+      keep: (decl, info) => next.set(key(decl), info),
+    };
+  }
+}
+
+export function summarizeFile(path: string, text: string, tree: Tree, reuse?: FunctionReuse): FileSummary {
   const root = tree.rootNode;
   const imports = importsOf(root);
   const summary: FileSummary = {
@@ -171,6 +196,7 @@ export function summarizeFile(path: string, text: string, tree: Tree): FileSumma
   const tops = namedChildren(root);
   for (const top of tops) if (top.type === 'var_declaration') summary.vars.push(...varsOf(top, imports));
   const file: FileContext = { imports, vars: new Map(summary.vars.map((v) => [v.name, v])) };
+  const reused = reuse?.begin(file);
   for (const top of tops) {
     if (top.type === 'type_declaration') {
       for (const spec of namedChildren(top)) {
@@ -179,8 +205,11 @@ export function summarizeFile(path: string, text: string, tree: Tree): FileSumma
         if (s) summary.structs.push(s);
       }
     } else if (top.type === 'function_declaration' || top.type === 'method_declaration') {
-      const f = funcOf(top, imports, file);
-      if (f) summary.funcs.push(f);
+      const f = reused?.get(top) ?? funcOf(top, imports, file);
+      if (f) {
+        summary.funcs.push(f);
+        reused?.keep(top, f);
+      }
     }
   }
   return summary;

@@ -10,7 +10,7 @@ import type { Finding } from '../engine/finding';
 import type { RuleSettings } from '../engine/settings';
 import { buildIndexFromFiles } from '../index/buildIndex';
 import { findGoFiles } from '../index/findGoFiles';
-import { contentHash, summarizeFile } from '../index/summarizeFile';
+import { contentHash, FunctionReuse, summarizeFile } from '../index/summarizeFile';
 import { WorkspaceIndex } from '../index/workspaceIndex';
 import type { Locale } from '../l10n/locale';
 import { createGoParser, parseGo } from '../parse/goParser';
@@ -25,6 +25,8 @@ export interface SessionHooks {
 export class AnalysisSession {
   readonly index = new WorkspaceIndex();
   private readonly open = new Map<string, OpenDocument>();
+  /** Per open file: its functions' summaries from the previous keystroke (see FunctionReuse). */
+  private readonly reuse = new Map<string, FunctionReuse>();
   private readonly findings = new Map<string, Finding[]>();
   private parser!: Parser;
   settings: RuleSettings = {};
@@ -71,6 +73,7 @@ export class AnalysisSession {
     const doc = this.open.get(path);
     doc?.dispose();
     this.open.delete(path);
+    this.reuse.delete(path);
     // The file on disk is the truth again.
     return this.fileChangedOnDisk(path);
   }
@@ -99,7 +102,12 @@ export class AnalysisSession {
     const old = this.index.file(path);
     if (old && old.hash === contentHash(text) && !doc) return [];
     const tree = doc ? doc.syntaxTree : parseGo(this.parser, text);
-    const shapeChanged = this.index.update(summarizeFile(path, text, tree));
+    let reuse: FunctionReuse | undefined;
+    if (doc) {
+      reuse = this.reuse.get(path);
+      if (!reuse) this.reuse.set(path, (reuse = new FunctionReuse()));
+    }
+    const shapeChanged = this.index.update(summarizeFile(path, text, tree, reuse));
     if (!doc) tree.delete();
     const change = this.index.lastChange;
     // Only the callers of functions whose facts changed (and users of the same locks/channels) need re-analysis.
