@@ -154,27 +154,55 @@ export function kindOfExpression(expr: Node, imports: Record<string, string>): R
 
 /**
  * The functions of the previous summary of one open file, keyed by what their facts depend on: the declaration's
- * text at the same offset, row and column, under the same imports and package variables. A keystroke changes one
- * function; every function before it is then reused as it was (facts hold absolute positions, so functions after
- * the edit, which moved, are summarised again).
+ * text and starting column, under the same imports and package variables. A keystroke changes one function; every
+ * other function is reused — as it was when it did not move, or with its positions shifted by the bytes and rows the
+ * edit added before it (its own lines, hence columns, are unchanged when its text and starting column are).
  */
 export class FunctionReuse {
-  private byKey = new Map<string, FuncInfo>();
+  private byKey = new Map<string, { info: FuncInfo; at: number; row: number }>();
   private context = '';
+  /** How many functions the last summary reused (for tests and benchmarks). */
+  hits = 0;
 
   /** Starts a new summary: returns the lookup for it and collects its functions for the next one. */
   begin(file: FileContext): { get(decl: Node): FuncInfo | undefined; keep(decl: Node, info: FuncInfo): void } {
-    const context = JSON.stringify([file.imports, [...file.vars.values()]]);
-    const previous = context === this.context ? this.byKey : new Map<string, FuncInfo>();
-    const next = new Map<string, FuncInfo>();
+    // What the facts read of the file: import aliases, and each package variable's type and kind (not its line).
+    const context = JSON.stringify([file.imports, [...file.vars.values()].map((v) => [v.name, v.type, v.kind])]);
+    const previous = context === this.context ? this.byKey : new Map<string, { info: FuncInfo; at: number; row: number }>();
+    const next = new Map<string, { info: FuncInfo; at: number; row: number }>();
     this.context = context;
     this.byKey = next;
-    const key = (decl: Node) => `${decl.startIndex}:${decl.startPosition.row}:${decl.startPosition.column}:${decl.text}`;
+    this.hits = 0;
+    const key = (decl: Node) => `${decl.startPosition.column}:${decl.text}`;
     return {
-      get: (decl) => previous.get(key(decl)),
-      keep: (decl, info) => next.set(key(decl), info),
+      get: (decl) => {
+        const old = previous.get(key(decl));
+        if (!old) return undefined;
+        this.hits++;
+        return shifted(old.info, decl.startIndex - old.at, decl.startPosition.row - old.row);
+      },
+      keep: (decl, info) => next.set(key(decl), { info, at: decl.startIndex, row: decl.startPosition.row }),
     };
   }
+}
+
+/**
+ * A function summary moved by `bytes` and `rows`: byte offsets (`at`, the offsets in `pos` chains) and rows
+ * (`line`, `endLine`) shift, columns and everything else stay. Unmoved summaries are returned as they are.
+ */
+function shifted(info: FuncInfo, bytes: number, rows: number): FuncInfo {
+  if (bytes === 0 && rows === 0) return info;
+  const move = (value: unknown, key: string): unknown => {
+    if (typeof value === 'number') return key === 'at' ? value + bytes : key === 'line' || key === 'endLine' ? value + rows : value;
+    if (Array.isArray(value)) return key === 'pos' ? value.map((n: number, i) => (i % 2 === 0 ? n + bytes : n)) : value.map((v) => move(v, ''));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = move(v, k);
+      return out;
+    }
+    return value;
+  };
+  return move(info, '') as FuncInfo;
 }
 
 export function summarizeFile(path: string, text: string, tree: Tree, reuse?: FunctionReuse): FileSummary {
