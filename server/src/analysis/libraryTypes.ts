@@ -32,6 +32,12 @@ export const libraryPaths = {
 
 export type Library = keyof typeof libraryPaths;
 
+/** A type declared outside the workspace, by import path (`github.com/redis/go-redis/v9`) and name (`Client`). */
+export interface ExternalType {
+  importPath: string;
+  name: string;
+}
+
 export interface LibraryType {
   library: Library;
   /** The type's name in its package: `DB`, `Tx`, `Client`. */
@@ -53,11 +59,6 @@ export function importsLibrary(summary: FileSummary, ...libs: Library[]): boolea
     const lib = libraryOfPath.get(p);
     return lib !== undefined && libs.includes(lib);
   });
-}
-
-/** The file's alias for `lib` (`gorm`, `clause`, `redis`…), when it imports it. */
-export function aliasOf(summary: FileSummary, lib: Library): string | undefined {
-  return Object.entries(summary.imports).find(([, p]) => libraryOfPath.get(p) === lib)?.[0];
 }
 
 export function isLibraryType(t: LibraryType | undefined, lib: Library, ...names: string[]): boolean {
@@ -113,6 +114,12 @@ export class TypeResolver {
   /** The library type of `expr`, or undefined when it is not a known library's type or cannot be told. */
   libraryTypeOf(expr: Node | null | undefined): LibraryType | undefined {
     return toLibraryType(this.typeOf(expr));
+  }
+
+  /** The type of `expr` when it is declared outside the workspace, whether or not `libraryPaths` knows its package. */
+  externalTypeOf(expr: Node | null | undefined): ExternalType | undefined {
+    const t = this.typeOf(expr);
+    return t?.dir.startsWith('ext:') ? { importPath: t.dir.slice(4), name: t.name } : undefined;
   }
 
   /** The named type of `expr` (workspace or external), or undefined when it cannot be told. */

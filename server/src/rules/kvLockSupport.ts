@@ -3,33 +3,24 @@
 // `SetNX` or `Del` on an unrelated type stays silent), Redis command calls,
 // and Go duration literals.
 import { executingFunction } from '../analysis/flow';
-import { typeResolverFor } from '../analysis/libraryTypes';
+import { libraryOf, typeResolverFor, type ExternalType } from '../analysis/libraryTypes';
 import { findAll, namedChildren, type Node } from '../parse/syntax';
 import type { RuleContext } from './types';
 
-/** An external type by import path (`database/sql`, `github.com/redis/go-redis/v9`) and name (`DB`, `Client`). */
-export interface LibraryType {
-  importPath: string;
-  name: string;
-}
+/** The rules here read the import path itself (go-redis v6/v7 take no context, v8/v9 do; sqlx, redislock…). */
+export type LibraryType = ExternalType;
 
-/** The shared resolver's answer with the import path kept: go-redis v6/v7 take no context, v8/v9 do. */
 export function libraryTypeOf(ctx: RuleContext, expr: Node): LibraryType | undefined {
-  const t = typeResolverFor(ctx).typeOf(expr);
-  return t?.dir.startsWith('ext:') ? { importPath: t.dir.slice(4), name: t.name } : undefined;
+  return typeResolverFor(ctx).externalTypeOf(expr);
 }
-
-const goRedisPaths = new Set(['github.com/redis/go-redis/v9', 'github.com/go-redis/redis/v8', 'github.com/go-redis/redis/v7', 'github.com/go-redis/redis']);
-
-const redigoPaths = new Set(['github.com/gomodule/redigo/redis', 'github.com/garyburd/redigo/redis']);
 
 export function isGoRedis(t: LibraryType | undefined): boolean {
-  return !!t && goRedisPaths.has(t.importPath);
+  return !!t && libraryOf(t.importPath) === 'redis';
 }
 
 /** redigo's `redis.Conn`: every command goes through `Do(cmd, args…)` / `DoContext(ctx, cmd, args…)`. */
 function isRedigo(t: LibraryType | undefined): boolean {
-  return !!t && redigoPaths.has(t.importPath) && /^Conn(WithContext|WithTimeout)?$/.test(t.name);
+  return !!t && libraryOf(t.importPath) === 'redigo' && /^Conn(WithContext|WithTimeout)?$/.test(t.name);
 }
 
 /** A call's receiver when it is a go-redis client or a redigo connection (`rdb` in `rdb.SetNX(…)`). */
