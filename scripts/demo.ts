@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
   console.log(`\ngoconc (${vsix.replace(/^.*\//, '')}) is running in VS Code on a copy of examples/ (${workspace}).`);
   console.log(`Open this in your browser:\n\n  ${server.folderUrl()}\n`);
-  console.log('Open internal/inventory/inventory.go to see the findings, press Ctrl+. on a squiggle for a fix.');
+  console.log('Open internal/inventory/inventory.go (locks, maps) or internal/stock/stock.go (GORM, Redis) to see the findings, press Ctrl+. on a squiggle for a fix.');
   console.log('Press Ctrl+C to stop.');
   if (process.env.GOCONC_DEMO_EXIT_AFTER_START === '1') await stop();
   setInterval(() => undefined, 1 << 30);
