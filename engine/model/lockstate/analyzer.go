@@ -1,0 +1,288 @@
+// Package lockstate is the shared lock model of goconc's analyzers: for every
+// function of a package it follows, path by path over SSA, which sync.Mutex
+// and RWMutex locks are held, and summarises each function's effect on its
+// caller's locks (exported as facts, so callers in other packages see it).
+// The rules (lock-without-unlock, double-lock, lock-order-inversion,
+// unlock-not-deferred) read its Result and report; none of them walks SSA.
+package lockstate
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "lockstate",
+	Doc:        "computes the sync.Mutex/RWMutex lock state of every function and its summary for callers (goconc's shared lock model)",
+	Run:        run,
+	FactTypes:  []analysis.Fact{new(FuncSummary), new(PackageEdges)},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Result is the lock model of one package.
+type Result struct {
+	Reports []*FuncReport
+	// Calls maps a call's Lparen (what SSA reports as its position) to the
+	// call expression, for messages and fixes.
+	Calls map[token.Pos]*ast.CallExpr
+	// Releases says which lock classes are released somewhere in the package:
+	// a lock handed to callers that nobody releases is a leak after all.
+	Releases map[string]bool
+	// ImportedEdges are lock-order edges of imported packages.
+	ImportedEdges []ExportedEdge
+}
+
+// ExportedEdge is a lock-order edge as a package fact carries it.
+type ExportedEdge struct {
+	From, To         string
+	FromRead, ToRead bool
+	Func             string
+	Gates            []string
+}
+
+// PackageEdges is the package fact listing the lock-order edges found in a
+// package, so an inversion across packages is seen from the importer.
+type PackageEdges struct{ Edges []ExportedEdge }
+
+func (*PackageEdges) AFact()         {}
+func (*PackageEdges) String() string { return "lockOrderEdges" }
+
+type memoKey struct {
+	fn   *ssa.Function
+	bind string
+}
+
+type model struct {
+	pass    *analysis.Pass
+	pkg     *ssa.Package
+	memo    map[memoKey]*Summary
+	reports map[*ssa.Function]*FuncReport
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}}
+	for _, f := range pass.AllPackageFacts() {
+		if pe, ok := f.Fact.(*PackageEdges); ok && f.Package != pass.Pkg {
+			res.ImportedEdges = append(res.ImportedEdges, pe.Edges...)
+		}
+	}
+	if !worthAnalysing(pass) {
+		return res, nil
+	}
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				res.Calls[c.Lparen] = c
+			}
+			return true
+		})
+	}
+	pkg := buildSSA(pass)
+	m := &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, reports: map[*ssa.Function]*FuncReport{}}
+
+	var fns []*ssa.Function
+	var decls []*ssa.Function
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if obj == nil {
+				continue
+			}
+			fn := pkg.Prog.FuncValue(obj)
+			if fn == nil {
+				continue
+			}
+			decls = append(decls, fn)
+			fns = appendWithAnon(fns, fn)
+		}
+	}
+	for _, fn := range fns {
+		fl := newFlow(m, fn, nil, true)
+		fl.run()
+		rep := fl.results()
+		res.Reports = append(res.Reports, rep)
+		for _, a := range rep.Acquisitions {
+			for range a.Releases {
+				res.Releases[a.Key.Class()] = true
+			}
+		}
+		if fl.gaveUp {
+			continue
+		}
+		// the unbound run is also the default summary
+		if _, ok := m.memo[memoKey{fn, ""}]; !ok {
+			m.memo[memoKey{fn, ""}] = fl.summary()
+		}
+	}
+	// Classes released anywhere (an Unlock on a lock this package did not acquire too).
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				ci, ok := in.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				if kind, recv := lockOp(ci.Common()); kind.releases() {
+					if k, ok := keyOf(fn, recv); ok && k.Class() != "" {
+						res.Releases[k.Class()] = true
+					}
+				}
+			}
+		}
+	}
+	for _, fn := range decls {
+		exportSummary(m, fn)
+	}
+	var edges []ExportedEdge
+	for _, r := range res.Reports {
+		for _, e := range r.Edges {
+			edges = append(edges, ExportedEdge{From: e.From, To: e.To, FromRead: e.FromRead, ToRead: e.ToRead, Func: r.Fn.String(), Gates: e.Gates})
+		}
+	}
+	if len(edges) > 0 {
+		pass.ExportPackageFact(&PackageEdges{Edges: edges})
+	}
+	return res, nil
+}
+
+func appendWithAnon(fns []*ssa.Function, fn *ssa.Function) []*ssa.Function {
+	fns = append(fns, fn)
+	for _, a := range fn.AnonFuncs {
+		fns = appendWithAnon(fns, a)
+	}
+	return fns
+}
+
+// worthAnalysing: a package that imports neither sync nor a package with lock
+// summaries cannot lock anything; skip building its SSA (most of a
+// dependency graph, where go vet runs us for facts).
+func worthAnalysing(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if imp.Path() == "sync" {
+			return true
+		}
+	}
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*FuncSummary); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// buildSSA builds the package's SSA with its imports as type-only packages
+// (their functions' effects come from facts), as the buildssa pass does; done
+// here so packages not worth analysing skip it.
+func buildSSA(pass *analysis.Pass) *ssa.Package {
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
+	created := map[*types.Package]bool{}
+	var create func([]*types.Package)
+	create = func(pkgs []*types.Package) {
+		for _, p := range pkgs {
+			if !created[p] {
+				created[p] = true
+				prog.CreatePackage(p, nil, nil, true)
+				create(p.Imports())
+			}
+		}
+	}
+	create(pass.Pkg.Imports())
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+func bindKey(bind map[int]bool) string {
+	if len(bind) == 0 {
+		return ""
+	}
+	idx := make([]int, 0, len(bind))
+	for i := range bind {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	s := ""
+	for _, i := range idx {
+		s += fmt.Sprintf("%d=%v,", i, bind[i])
+	}
+	return s
+}
+
+// summaryFor returns the effect of calling fn with the given constant
+// boolean arguments: computed from its body in this package, or read from the
+// fact its own package exported.
+func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
+	if len(fn.Blocks) == 0 {
+		return m.importedSummary(fn, bind)
+	}
+	if fn.Pkg != nil && fn.Pkg != m.pkg {
+		return m.importedSummary(fn, bind)
+	}
+	k := memoKey{fn, bindKey(bind)}
+	if s, ok := m.memo[k]; ok {
+		return s
+	}
+	m.memo[k] = &Summary{} // recursion: a call back into fn does nothing to locks
+	fl := newFlow(m, fn, bind, false)
+	fl.run()
+	s := fl.summary()
+	m.memo[k] = s
+	return s
+}
+
+func (m *model) importedSummary(fn *ssa.Function, bind map[int]bool) *Summary {
+	f := fn
+	if o := fn.Origin(); o != nil {
+		f = o
+	}
+	obj, _ := f.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == m.pass.Pkg {
+		return nil
+	}
+	var fact FuncSummary
+	if !m.pass.ImportObjectFact(obj, &fact) {
+		return nil
+	}
+	if len(bind) == 1 {
+		for i, v := range fact.Variants {
+			if b, ok := bind[v.Param]; ok && b == v.Value {
+				return &fact.Variants[i].Summary
+			}
+		}
+	}
+	return &fact.Default
+}
+
+func exportSummary(m *model, fn *ssa.Function) {
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil {
+		return
+	}
+	def := m.summaryFor(fn, nil)
+	fact := &FuncSummary{Default: *def}
+	for i, p := range fn.Params {
+		if !branchesOn(fn, p) {
+			continue
+		}
+		for _, v := range []bool{true, false} {
+			b := map[int]bool{i: v}
+			s := m.summaryFor(fn, b)
+			fact.Variants = append(fact.Variants, Variant{Param: i, Value: v, Summary: *s})
+		}
+	}
+	if def.empty() && len(fact.Variants) == 0 {
+		return
+	}
+	m.pass.ExportObjectFact(obj, fact)
+}

@@ -1,0 +1,684 @@
+package lockstate
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// maxVisits bounds the work on one function (block visits over all states);
+// past it the function is given up: no reports, an empty summary.
+const maxVisits = 20000
+
+type exitState struct {
+	panic  bool
+	pos    token.Pos
+	held   map[string]heldLock
+	rel    map[string]Key
+	seen   map[token.Pos]bool
+	consts []string // the constant results returned, "" where not constant
+}
+
+type dlKey struct {
+	site token.Pos
+	key  string
+}
+
+type dlVisit struct {
+	d          *DoubleLock
+	held, free int
+}
+
+type edgeKey struct {
+	site     token.Pos
+	from, to string
+}
+
+// funcFlow runs the lock-state analysis over one function, for one binding of
+// its boolean parameters.
+type funcFlow struct {
+	m        *model
+	fn       *ssa.Function
+	bind     map[int]bool
+	report   bool
+	inDefers bool
+
+	acqs    map[token.Pos]*Acquisition
+	dl      map[dlKey]*dlVisit
+	dlOrder []dlKey
+	edges   map[edgeKey]*Edge
+	eOrder  []edgeKey
+	exits   []exitState
+	sumAcq  map[string]Acquire
+	sumSite map[string]token.Pos
+	sumOrd  []string
+	gaveUp  bool
+	visits  int
+}
+
+func newFlow(m *model, fn *ssa.Function, bind map[int]bool, report bool) *funcFlow {
+	return &funcFlow{m: m, fn: fn, bind: bind, report: report,
+		acqs: map[token.Pos]*Acquisition{}, dl: map[dlKey]*dlVisit{}, edges: map[edgeKey]*Edge{},
+		sumAcq: map[string]Acquire{}, sumSite: map[string]token.Pos{}}
+}
+
+type workItem struct {
+	b *ssa.BasicBlock
+	s *state
+}
+
+func (f *funcFlow) run() {
+	if len(f.fn.Blocks) == 0 {
+		return
+	}
+	blocks := map[*ssa.BasicBlock]*blockStates{}
+	work := []workItem{{f.fn.Blocks[0], newState()}}
+	for len(work) > 0 {
+		it := work[0]
+		work = work[1:]
+		f.visits++
+		if f.visits > maxVisits {
+			f.gaveUp = true
+			return
+		}
+		bs := blocks[it.b]
+		if bs == nil {
+			bs = &blockStates{sigs: map[string]bool{}}
+			blocks[it.b] = bs
+		}
+		s := bs.admit(it.s)
+		if s == nil {
+			continue
+		}
+		work = append(work, f.block(it.b, s.clone())...)
+	}
+}
+
+func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
+	for _, instr := range b.Instrs {
+		switch in := instr.(type) {
+		case *ssa.Call:
+			if !f.call(in.Common(), in, s) {
+				return nil
+			}
+		case *ssa.Defer:
+			present := false
+			for _, d := range s.defers {
+				present = present || d == in
+			}
+			if !present {
+				s.defers = append(s.defers, in)
+			}
+		case *ssa.RunDefers:
+			f.runDefers(s)
+		case *ssa.Go:
+			f.goStmt(in.Common(), s)
+		case *ssa.Return:
+			f.exit(s, in.Pos(), in.Results, false)
+			return nil
+		case *ssa.Panic:
+			f.runDefers(s)
+			f.exit(s, in.Pos(), nil, true)
+			return nil
+		}
+	}
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(b.Succs) == 2 {
+		if v, known := f.evalBool(iff.Cond); known {
+			if v {
+				return []workItem{{b.Succs[0], s}}
+			}
+			return []workItem{{b.Succs[1], s}}
+		}
+		t, e := s, s.clone()
+		if tl, negated, ok := tryOf(iff.Cond, s); ok {
+			target := t
+			if negated {
+				target = e
+			}
+			f.acquire(target, tl.key, tl.read, tl.site, "")
+		}
+		return []workItem{{b.Succs[0], t}, {b.Succs[1], e}}
+	}
+	var out []workItem
+	for i, succ := range b.Succs {
+		if i == 0 {
+			out = append(out, workItem{succ, s})
+		} else {
+			out = append(out, workItem{succ, s.clone()})
+		}
+	}
+	return out
+}
+
+func tryOf(cond ssa.Value, s *state) (tryLock, bool, bool) {
+	if tl, ok := s.try[cond]; ok {
+		return tl, false, true
+	}
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.NOT {
+		if tl, ok := s.try[u.X]; ok {
+			return tl, true, true
+		}
+	}
+	return tryLock{}, false, false
+}
+
+func (f *funcFlow) evalBool(v ssa.Value) (bool, bool) {
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value != nil && v.Value.Kind() == constant.Bool {
+			return constant.BoolVal(v.Value), true
+		}
+	case *ssa.Parameter:
+		for i, p := range f.fn.Params {
+			if p == v {
+				b, ok := f.bind[i]
+				return b, ok
+			}
+		}
+	case *ssa.UnOp:
+		if v.Op == token.NOT {
+			b, ok := f.evalBool(v.X)
+			return !b, ok
+		}
+	}
+	return false, false
+}
+
+// call applies a call's effect on the locks; false when the path ends there.
+func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
+	if noReturn(c) {
+		return false
+	}
+	kind, recv := lockOp(c)
+	if kind != OpNone {
+		key, ok := keyOf(f.fn, recv)
+		if !ok {
+			return true
+		}
+		switch kind {
+		case OpTryLock, OpTryRLock:
+			if instr != nil {
+				s.try[instr] = tryLock{key: key, read: kind.read(), site: c.Pos()}
+			}
+		case OpLock, OpRLock:
+			f.acquire(s, key, kind.read(), c.Pos(), "")
+		case OpUnlock, OpRUnlock:
+			f.release(s, key, c.Pos())
+		}
+		return true
+	}
+	callee, bindings := resolveCallee(c)
+	if callee == nil {
+		return true
+	}
+	sum := f.m.summaryFor(callee, bindingsAt(callee, c))
+	if sum == nil {
+		return true
+	}
+	f.apply(s, sum, c, bindings)
+	return true
+}
+
+// resolveCallee finds the function a call runs and the values its free
+// variables are bound to: a static function, a closure, a method value
+// (bound-method wrapper), or the function given to sync.OnceFunc.
+func resolveCallee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
+	if c.IsInvoke() {
+		return nil, nil
+	}
+	return resolveFuncValue(c.Value, 0)
+}
+
+func resolveFuncValue(v ssa.Value, depth int) (*ssa.Function, []ssa.Value) {
+	if depth > 3 {
+		return nil, nil
+	}
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v, nil
+	case *ssa.MakeClosure:
+		if fn, ok := v.Fn.(*ssa.Function); ok {
+			return fn, v.Bindings
+		}
+	case *ssa.Call:
+		if cal := v.Common().StaticCallee(); cal != nil && isSyncFunc(cal, "OnceFunc") && len(v.Common().Args) == 1 {
+			return resolveFuncValue(v.Common().Args[0], depth+1)
+		}
+	}
+	return nil, nil
+}
+
+// bindingsAt binds the callee's boolean parameters that the call passes as
+// constants and that the callee branches on.
+func bindingsAt(callee *ssa.Function, c *ssa.CallCommon) map[int]bool {
+	var bind map[int]bool
+	for i, a := range c.Args {
+		k, ok := a.(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || i >= len(callee.Params) {
+			continue
+		}
+		if !branchesOn(callee, callee.Params[i]) {
+			continue
+		}
+		if bind == nil {
+			bind = map[int]bool{}
+		}
+		bind[i] = constant.BoolVal(k.Value)
+	}
+	return bind
+}
+
+func branchesOn(fn *ssa.Function, p *ssa.Parameter) bool {
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+			c := iff.Cond
+			if u, ok := c.(*ssa.UnOp); ok && u.Op == token.NOT {
+				c = u.X
+			}
+			if c == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via string) {
+	f.checkAcquire(s, key, read, site, via, nil, true)
+	id := key.ID()
+	h, ok := s.held[id]
+	if ok {
+		h.count = 2
+	} else {
+		h = heldLock{key: key, read: read, count: 1, site: site}
+	}
+	s.held[id] = h
+	s.seen[site] = true
+	if f.report {
+		a := f.acqs[site]
+		if a == nil {
+			a = &Acquisition{Site: site, Key: key, Read: read, Via: via}
+			f.acqs[site] = a
+		}
+	}
+}
+
+// checkAcquire records what acquiring key here means given what the path
+// holds: a double lock, lock-order edges, and the summary's acquisition.
+func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, via string, releasedBefore map[string]bool, direct bool) {
+	id := key.ID()
+	if f.report {
+		h, held := s.held[id]
+		if held && releasedBefore[id] {
+			held = false
+		}
+		if held && h.site == site && via == "" {
+			// The same Lock again: the lock was carried into the next iteration.
+			if a := f.acqs[site]; a != nil {
+				a.HeldIntoNextIteration = true
+			}
+		} else {
+			k := dlKey{site, id}
+			v := f.dl[k]
+			if v == nil {
+				v = &dlVisit{}
+				f.dl[k] = v
+				f.dlOrder = append(f.dlOrder, k)
+			}
+			if held && !h.uncertain {
+				v.held++
+				if v.d == nil {
+					v.d = &DoubleLock{Site: site, Key: key, Read: read, Prev: h.site, PrevRead: h.read, Via: via, CalleeMust: direct}
+				}
+			} else {
+				v.free++
+			}
+		}
+		to := key.Class()
+		if to != "" {
+			for hid, h := range s.held {
+				if h.uncertain || hid == id || releasedBefore[hid] {
+					continue
+				}
+				from := h.key.Class()
+				if from == "" || from == to {
+					continue
+				}
+				var gates []string
+				for gid, g := range s.held {
+					if gid != hid && gid != id && !g.uncertain && !g.read && g.key.Class() != "" && !releasedBefore[gid] {
+						gates = append(gates, g.key.Class())
+					}
+				}
+				ek := edgeKey{site, from, to}
+				e := f.edges[ek]
+				if e == nil {
+					e = &Edge{From: from, To: to, FromKey: h.key, ToKey: key, FromRead: h.read, ToRead: read,
+						Site: site, HeldSite: h.site, Via: via, Fn: f.fn, Gates: gates}
+					f.edges[ek] = e
+					f.eOrder = append(f.eOrder, ek)
+				} else {
+					e.Gates = intersect(e.Gates, gates)
+				}
+			}
+		}
+	}
+	if key.Root != RootLocal {
+		var rb []Key
+		for _, k := range s.released {
+			rb = append(rb, k)
+		}
+		sort.Slice(rb, func(i, j int) bool { return rb[i].ID() < rb[j].ID() })
+		sig := id
+		if read {
+			sig += "/r"
+		}
+		for _, k := range rb {
+			sig += "|" + k.ID()
+		}
+		if _, ok := f.sumAcq[sig]; !ok {
+			f.sumAcq[sig] = Acquire{Key: key, Read: read, Must: direct, ReleasedBefore: rb}
+			f.sumSite[sig] = site
+			f.sumOrd = append(f.sumOrd, sig)
+		}
+	}
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (f *funcFlow) release(s *state, key Key, site token.Pos) {
+	id := key.ID()
+	h, ok := s.held[id]
+	if !ok {
+		if key.Root != RootLocal {
+			s.released[id] = key
+		}
+		return
+	}
+	if f.report {
+		if a := f.acqs[h.site]; a != nil {
+			a.addRelease(site, f.inDefers)
+		}
+	}
+	if h.count > 1 {
+		h.count = 1
+		s.held[id] = h
+		return
+	}
+	delete(s.held, id)
+}
+
+// apply plays a callee's summary at a synchronous call.
+func (f *funcFlow) apply(s *state, sum *Summary, c *ssa.CallCommon, bindings []ssa.Value) {
+	sub := func(k Key) (Key, bool) { return substitute(k, f.fn, c.Args, bindings) }
+	via := calleeName(c)
+	for _, a := range sum.Acquires {
+		k, ok := sub(a.Key)
+		if !ok {
+			continue
+		}
+		rb := map[string]bool{}
+		for _, r := range a.ReleasedBefore {
+			if rk, ok := sub(r); ok {
+				rb[rk.ID()] = true
+			}
+		}
+		f.checkAcquire(s, k, a.Read, c.Pos(), via, rb, a.Must)
+	}
+	for _, r := range sum.NetReleased {
+		if k, ok := sub(r); ok {
+			f.release(s, k, c.Pos())
+		}
+	}
+	for _, r := range sum.MaybeReleased {
+		if k, ok := sub(r); ok {
+			if h, held := s.held[k.ID()]; held {
+				h.uncertain = true
+				s.held[k.ID()] = h
+			}
+		}
+	}
+	for _, h := range sum.NetAcquired {
+		k, ok := sub(h.Key)
+		if !ok {
+			continue
+		}
+		id := k.ID()
+		cur, held := s.held[id]
+		if held {
+			cur.count = 2
+		} else {
+			cur = heldLock{key: k, read: h.Read, count: 1, site: c.Pos()}
+		}
+		s.held[id] = cur
+		s.seen[c.Pos()] = true
+		if f.report && f.acqs[c.Pos()] == nil {
+			f.acqs[c.Pos()] = &Acquisition{Site: c.Pos(), Key: k, Read: h.Read, Via: via}
+		}
+	}
+}
+
+// goStmt: a goroutine's locks are its own, except that one started to release
+// a lock the starter holds (and joined) hands that lock back.
+func (f *funcFlow) goStmt(c *ssa.CallCommon, s *state) {
+	callee, bindings := resolveCallee(c)
+	if callee == nil {
+		return
+	}
+	sum := f.m.summaryFor(callee, nil)
+	if sum == nil {
+		return
+	}
+	for _, r := range sum.NetReleased {
+		if k, ok := substitute(r, f.fn, c.Args, bindings); ok {
+			if _, held := s.held[k.ID()]; held {
+				f.release(s, k, c.Pos())
+			}
+		}
+	}
+}
+
+func (f *funcFlow) runDefers(s *state) {
+	if len(s.defers) == 0 {
+		return
+	}
+	f.inDefers = true
+	defers := s.defers
+	s.defers = nil
+	for i := len(defers) - 1; i >= 0; i-- {
+		f.call(defers[i].Common(), nil, s)
+	}
+	f.inDefers = false
+}
+
+func (f *funcFlow) exit(s *state, pos token.Pos, results []ssa.Value, panicked bool) {
+	e := exitState{panic: panicked, pos: pos, held: s.held, rel: s.released, seen: s.seen}
+	for _, r := range results {
+		if k, ok := r.(*ssa.Const); ok {
+			e.consts = append(e.consts, k.String())
+		} else {
+			e.consts = append(e.consts, "")
+		}
+	}
+	f.exits = append(f.exits, e)
+	if !f.report {
+		return
+	}
+	for site := range s.seen {
+		a := f.acqs[site]
+		if a == nil {
+			continue
+		}
+		h, stillHeld := s.held[a.Key.ID()]
+		stillHeld = stillHeld && h.site == site
+		switch {
+		case stillHeld && h.uncertain:
+			a.Uncertain = true
+		case stillHeld && panicked:
+			a.HeldAtPanics = append(a.HeldAtPanics, pos)
+		case stillHeld:
+			a.HeldAtReturns = append(a.HeldAtReturns, Exit{Pos: pos, Consts: e.consts})
+		case !panicked:
+			a.ReleasedAtReturns = append(a.ReleasedAtReturns, Exit{Pos: pos, Consts: e.consts})
+		}
+	}
+}
+
+// summary condenses the exits into what callers see.
+func (f *funcFlow) summary() *Summary {
+	sum := &Summary{}
+	if f.gaveUp {
+		return sum
+	}
+	for _, sig := range f.sumOrd {
+		a := f.sumAcq[sig]
+		a.Must = a.Must && f.dominatesExits(f.sumSite[sig])
+		sum.Acquires = append(sum.Acquires, a)
+	}
+	type effect struct {
+		key  Key
+		read bool
+		net  int // +1 acquired, -1 released, 0 unchanged
+	}
+	var normal []exitState
+	for _, e := range f.exits {
+		if !e.panic {
+			normal = append(normal, e)
+		}
+	}
+	if len(normal) == 0 {
+		return sum
+	}
+	perExit := make([]map[string]effect, len(normal))
+	all := map[string]Key{}
+	for i, e := range normal {
+		m := map[string]effect{}
+		for id, h := range e.held {
+			if h.key.Root == RootLocal {
+				continue
+			}
+			all[id] = h.key
+			if h.uncertain {
+				m[id] = effect{key: h.key, read: h.read, net: 2}
+				continue
+			}
+			if _, rel := e.rel[id]; rel {
+				m[id] = effect{key: h.key, net: 0}
+			} else {
+				m[id] = effect{key: h.key, read: h.read, net: +1}
+			}
+		}
+		for id, k := range e.rel {
+			all[id] = k
+			if _, ok := m[id]; !ok {
+				m[id] = effect{key: k, net: -1}
+			}
+		}
+		perExit[i] = m
+	}
+	ids := make([]string, 0, len(all))
+	for id := range all {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		first, ok0 := perExit[0][id]
+		same := ok0 && first.net != 2
+		for _, m := range perExit[1:] {
+			e, ok := m[id]
+			if !ok || e.net != first.net || e.read != first.read {
+				same = false
+			}
+		}
+		switch {
+		case same && first.net == +1:
+			sum.NetAcquired = append(sum.NetAcquired, Held{Key: first.key, Read: first.read})
+		case same && first.net == -1:
+			sum.NetReleased = append(sum.NetReleased, first.key)
+		case same:
+		default:
+			sum.MaybeReleased = append(sum.MaybeReleased, all[id])
+		}
+	}
+	return sum
+}
+
+// results turns the recorded events into the report rules read.
+func (f *funcFlow) results() *FuncReport {
+	r := &FuncReport{Fn: f.fn, GaveUp: f.gaveUp}
+	if f.gaveUp {
+		return r
+	}
+	for _, a := range f.acqs {
+		a.Must = f.dominatesExits(a.Site)
+		r.Acquisitions = append(r.Acquisitions, a)
+	}
+	sort.Slice(r.Acquisitions, func(i, j int) bool { return r.Acquisitions[i].Site < r.Acquisitions[j].Site })
+	for _, k := range f.dlOrder {
+		v := f.dl[k]
+		if v.d == nil {
+			continue
+		}
+		v.d.Must = v.free == 0
+		r.DoubleLocks = append(r.DoubleLocks, v.d)
+	}
+	for _, k := range f.eOrder {
+		r.Edges = append(r.Edges, f.edges[k])
+	}
+	return r
+}
+
+// dominatesExits: is the block holding the call at site on every path to a return?
+func (f *funcFlow) dominatesExits(site token.Pos) bool {
+	var at *ssa.BasicBlock
+	for _, b := range f.fn.Blocks {
+		for _, in := range b.Instrs {
+			if c, ok := in.(ssa.CallInstruction); ok && c.Common().Pos() == site {
+				at = b
+			}
+		}
+	}
+	if at == nil {
+		return false
+	}
+	for _, b := range f.fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && !at.Dominates(b) {
+			return false
+		}
+	}
+	return true
+}
+
+func calleeName(c *ssa.CallCommon) string {
+	callee, _ := resolveCallee(c)
+	if callee == nil {
+		return "the callee"
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && callee.Parent() == nil {
+		return obj.Name()
+	}
+	return callee.Name()
+}

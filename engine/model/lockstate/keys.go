@@ -1,0 +1,244 @@
+package lockstate
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// RootKind says what a lock path starts from. Only roots that mean the same
+// thing to a caller (parameters, free variables, package variables) survive
+// substitution into a caller; locals are meaningful inside one function.
+type RootKind int
+
+const (
+	RootParam RootKind = iota
+	RootFreeVar
+	RootGlobal
+	RootLocal
+)
+
+// Step is one selection on the way from the root to the lock: a struct field
+// (with the named struct type that declares it, which gives the lock its
+// class) or a pointer dereference.
+type Step struct {
+	Field string
+	Owner string // "pkg.Type" of the struct declaring Field; "" for a dereference
+	Deref bool
+}
+
+// Key names a lock relative to the function that uses it: "parameter 0, field
+// mu", "package variable registryMu". Two operations with equal keys in one
+// function act on the same lock; a callee's key becomes the caller's by
+// substituting its root with the argument at the call.
+type Key struct {
+	Root   RootKind
+	Index  int    // parameter or free-variable index
+	Global string // "pkgpath.name" of a package variable
+	Local  string // identity of a local allocation within its function
+	Name   string // how the root is written in source, for messages
+	Path   []Step
+}
+
+// ID is the identity of the key within one function.
+func (k Key) ID() string {
+	var b strings.Builder
+	switch k.Root {
+	case RootParam:
+		fmt.Fprintf(&b, "p%d", k.Index)
+	case RootFreeVar:
+		fmt.Fprintf(&b, "f%d", k.Index)
+	case RootGlobal:
+		b.WriteString("g:" + k.Global)
+	case RootLocal:
+		b.WriteString("l:" + k.Local)
+	}
+	for _, s := range k.Path {
+		if s.Deref {
+			b.WriteString(".*")
+		} else {
+			b.WriteString("." + s.Field)
+		}
+	}
+	return b.String()
+}
+
+// String is the key as source would write it: "s.mu", "registryMu".
+func (k Key) String() string {
+	var b strings.Builder
+	b.WriteString(k.Name)
+	for _, s := range k.Path {
+		if !s.Deref {
+			if b.Len() > 0 {
+				b.WriteString(".")
+			}
+			b.WriteString(s.Field)
+		}
+	}
+	return b.String()
+}
+
+// Class is the lock's identity across instances: the field of a named struct
+// type ("Bank.mu") or a package variable. Lock order is a property of classes;
+// an empty class (a bare parameter or local) takes no part in it.
+func (k Key) Class() string {
+	for i := len(k.Path) - 1; i >= 0; i-- {
+		s := k.Path[i]
+		if s.Deref {
+			continue
+		}
+		if s.Owner == "" {
+			return ""
+		}
+		return s.Owner + "." + s.Field
+	}
+	if k.Root == RootGlobal && len(k.Path) == 0 {
+		return k.Global
+	}
+	return ""
+}
+
+// ClassLabel is Class without the package path, for messages.
+func ClassLabel(class string) string {
+	if i := strings.LastIndex(class, "/"); i >= 0 {
+		class = class[i+1:]
+	}
+	if i := strings.Index(class, "."); i >= 0 && strings.Count(class, ".") > 1 {
+		return class[i+1:]
+	}
+	if i := strings.Index(class, "."); i >= 0 {
+		return class[i+1:]
+	}
+	return class
+}
+
+func (k Key) with(s Step) Key {
+	path := make([]Step, len(k.Path), len(k.Path)+1)
+	copy(path, k.Path)
+	k.Path = append(path, s)
+	return k
+}
+
+// keyOf resolves the SSA value of a lock's address (the receiver of Lock) to
+// a key. It refuses (ok=false) what it cannot name exactly: an element of a
+// slice or map (which index?), a call result, a phi of different locks.
+// Refusing is what keeps the rules quiet where they would guess.
+func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		for i, p := range fn.Params {
+			if p == v {
+				return Key{Root: RootParam, Index: i, Name: v.Name()}, true
+			}
+		}
+	case *ssa.FreeVar:
+		for i, f := range fn.FreeVars {
+			if f == v {
+				return Key{Root: RootFreeVar, Index: i, Name: v.Name()}, true
+			}
+		}
+	case *ssa.Global:
+		obj := v.Object()
+		if obj == nil || obj.Pkg() == nil {
+			return Key{}, false
+		}
+		return Key{Root: RootGlobal, Global: obj.Pkg().Path() + "." + obj.Name(), Name: obj.Name()}, true
+	case *ssa.Alloc:
+		return Key{Root: RootLocal, Local: fmt.Sprintf("%s#%p", fn.String(), v), Name: v.Comment}, true
+	case *ssa.FieldAddr:
+		base, ok := keyOf(fn, v.X)
+		if !ok {
+			return Key{}, false
+		}
+		ptr, ok := v.X.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return Key{}, false
+		}
+		return fieldStep(base, ptr.Elem(), v.Field)
+	case *ssa.Field:
+		base, ok := keyOf(fn, v.X)
+		if !ok {
+			return Key{}, false
+		}
+		return fieldStep(base, v.X.Type(), v.Field)
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			base, ok := keyOf(fn, v.X)
+			if !ok {
+				return Key{}, false
+			}
+			return base.with(Step{Deref: true}), true
+		}
+	case *ssa.ChangeType:
+		return keyOf(fn, v.X)
+	case *ssa.MakeInterface:
+		return keyOf(fn, v.X)
+	case *ssa.Phi:
+		// Equal keys on every edge (a loop-carried pointer that never changes).
+		var first Key
+		for i, e := range v.Edges {
+			if e == v {
+				continue
+			}
+			k, ok := keyOf(fn, e)
+			if !ok || (i > 0 && first.ID() != "" && k.ID() != first.ID()) {
+				return Key{}, false
+			}
+			first = k
+		}
+		if first.ID() != "" {
+			return first, true
+		}
+	}
+	return Key{}, false
+}
+
+func fieldStep(base Key, structType types.Type, index int) (Key, bool) {
+	st, ok := structType.Underlying().(*types.Struct)
+	if !ok || index >= st.NumFields() {
+		return Key{}, false
+	}
+	owner := ""
+	if named, ok := types.Unalias(structType).(*types.Named); ok && named.Obj().Pkg() != nil {
+		owner = named.Obj().Pkg().Path() + "." + named.Obj().Name()
+	}
+	return base.with(Step{Field: st.Field(index).Name(), Owner: owner}), true
+}
+
+// substitute turns a callee's key into the caller's: a parameter root becomes
+// the argument's key, a free variable the closure's binding. Callee locals
+// mean nothing to the caller.
+func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Value) (Key, bool) {
+	var base Key
+	switch k.Root {
+	case RootGlobal:
+		return k, true
+	case RootParam:
+		if k.Index >= len(args) {
+			return Key{}, false
+		}
+		b, ok := keyOf(caller, args[k.Index])
+		if !ok {
+			return Key{}, false
+		}
+		base = b
+	case RootFreeVar:
+		if k.Index >= len(bindings) {
+			return Key{}, false
+		}
+		b, ok := keyOf(caller, bindings[k.Index])
+		if !ok {
+			return Key{}, false
+		}
+		base = b
+	default:
+		return Key{}, false
+	}
+	for _, s := range k.Path {
+		base = base.with(s)
+	}
+	return base, true
+}

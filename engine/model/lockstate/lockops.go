@@ -1,0 +1,121 @@
+package lockstate
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// OpKind is what a call does to a sync lock.
+type OpKind int
+
+const (
+	OpNone OpKind = iota
+	OpLock
+	OpUnlock
+	OpRLock
+	OpRUnlock
+	OpTryLock
+	OpTryRLock
+)
+
+func (k OpKind) acquires() bool { return k == OpLock || k == OpRLock }
+func (k OpKind) releases() bool { return k == OpUnlock || k == OpRUnlock }
+func (k OpKind) read() bool     { return k == OpRLock || k == OpRUnlock || k == OpTryRLock }
+
+// lockOp recognises a direct call of a sync.Mutex/RWMutex method (promoted
+// through embedding too: SSA selects the embedded field explicitly) and
+// returns the receiver's SSA value.
+func lockOp(call *ssa.CallCommon) (OpKind, ssa.Value) {
+	callee := call.StaticCallee()
+	if callee == nil || call.IsInvoke() || len(call.Args) == 0 {
+		return OpNone, nil
+	}
+	recvType, name, ok := syncMethod(callee)
+	if !ok || (recvType != "Mutex" && recvType != "RWMutex") {
+		return OpNone, nil
+	}
+	var kind OpKind
+	switch name {
+	case "Lock":
+		kind = OpLock
+	case "Unlock":
+		kind = OpUnlock
+	case "RLock":
+		kind = OpRLock
+	case "RUnlock":
+		kind = OpRUnlock
+	case "TryLock":
+		kind = OpTryLock
+	case "TryRLock":
+		kind = OpTryRLock
+	default:
+		return OpNone, nil
+	}
+	return kind, call.Args[0]
+}
+
+// syncMethod reports the receiver type name and method name of a method
+// declared in package sync.
+func syncMethod(fn *ssa.Function) (recv, name string, ok bool) {
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return "", "", false
+	}
+	sig, _ := obj.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return "", "", false
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, _ := types.Unalias(t).(*types.Named)
+	if named == nil {
+		return "", "", false
+	}
+	// A bound-method wrapper ("mu.Unlock" used as a value) has the method's
+	// object too but free variables instead of parameters: analyse its body.
+	if len(fn.FreeVars) > 0 {
+		return "", "", false
+	}
+	return named.Obj().Name(), obj.Name(), true
+}
+
+// isSyncFunc reports a package-level function of package sync by name.
+func isSyncFunc(fn *ssa.Function, name string) bool {
+	obj, _ := fn.Object().(*types.Func)
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == name &&
+		obj.Type().(*types.Signature).Recv() == nil
+}
+
+// noReturn lists calls after which the path ends: the process or goroutine is
+// gone, so a lock held there is not a leak anyone can observe.
+func noReturn(call *ssa.CallCommon) bool {
+	callee := call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil {
+		return false
+	}
+	path, name := obj.Pkg().Path(), obj.Name()
+	switch path {
+	case "os":
+		return name == "Exit"
+	case "runtime":
+		return name == "Goexit"
+	case "log":
+		switch name {
+		case "Fatal", "Fatalf", "Fatalln":
+			return true
+		}
+	case "testing":
+		switch name {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,204 @@
+package a
+
+import (
+	"os"
+	"sync"
+)
+
+type Account struct {
+	mu      sync.Mutex
+	balance int
+}
+
+func (a *Account) Deposit(n int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.balance += n
+	a.mu.Lock() // want `a.mu is locked again while already held \(locked at line 14\)`
+	a.mu.Unlock()
+}
+
+type Table struct {
+	mu   sync.RWMutex
+	rows map[string]int
+}
+
+func (t *Table) Upsert(k string, v int) {
+	t.mu.RLock()
+	_, ok := t.rows[k]
+	if !ok {
+		t.mu.Lock() // want `t.mu.Lock\(\) while holding its read lock`
+		t.rows[k] = v
+		t.mu.Unlock()
+	}
+	t.mu.RUnlock()
+}
+
+// Sum read-locks and then calls Get, which read-locks again.
+func (t *Table) Sum(keys []string) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	total := 0
+	for _, k := range keys {
+		total += t.Get(k) // want `t.Get\(\) read-locks t.mu again while already holding its read lock`
+	}
+	return total
+}
+
+func (t *Table) Get(k string) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.rows[k]
+}
+
+var registryMu sync.Mutex
+
+func lockRegistry() { registryMu.Lock() }
+
+func unlockRegistry() { registryMu.Unlock() }
+
+func Register(name string) {
+	lockRegistry()
+	defer unlockRegistry()
+	registryMu.Lock() // want `registryMu is locked again`
+	_ = name
+	registryMu.Unlock()
+}
+
+// A closure assigned to a local variable is followed too.
+func (a *Account) Reset() {
+	zero := func() {
+		a.mu.Lock()
+		a.balance = 0
+		a.mu.Unlock()
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	zero() // want `zero\(\) locks a.mu again while it is held`
+}
+
+// The honest counterpart of the flag case: the flag passed as true under the lock.
+type Store struct {
+	mu sync.Mutex
+	m  map[int]string
+}
+
+func (s *Store) remove(k int, needLock bool) {
+	if needLock {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	delete(s.m, k)
+}
+
+func (s *Store) RemoveAllLocked(keys []int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range keys {
+		s.remove(k, true) // want `s.remove\(\) locks s.mu again`
+	}
+}
+
+// Some paths only: a warning.
+func (s *Store) Maybe(k int, lock bool) {
+	if lock {
+		s.mu.Lock()
+	}
+	s.mu.Lock() // want `s.mu is locked again while already held .* on some paths`
+	delete(s.m, k)
+	s.mu.Unlock()
+	if lock {
+		s.mu.Unlock()
+	}
+}
+
+// --- Negative cases: every one of these must stay silent. ---
+
+// The engine issue's case 1: the callee locks only under a flag passed false.
+func (s *Store) RemoveAll(keys []int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range keys {
+		s.remove(k, false)
+	}
+}
+
+type Node struct {
+	mu   sync.Mutex
+	n    int
+	file string
+}
+
+// The engine issue's case 2: defer Unlock with an Unlock/Lock window inside.
+func (n *Node) snapshot(b []byte) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.mu.Unlock()
+	err := os.WriteFile(n.file, b, 0o600)
+	n.mu.Lock()
+	return err
+}
+
+func (n *Node) Run(b []byte) {
+	n.snapshot(b)
+	n.mu.Lock()
+	n.mu.Unlock()
+}
+
+// Released before the second acquisition.
+func (a *Account) Twice() {
+	a.mu.Lock()
+	a.balance++
+	a.mu.Unlock()
+	a.mu.Lock()
+	a.balance++
+	a.mu.Unlock()
+}
+
+// Two different accounts: different locks.
+func Transfer(from, to *Account, n int) {
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	to.mu.Lock()
+	defer to.mu.Unlock()
+	from.balance -= n
+	to.balance += n
+}
+
+// TryLock fails instead of blocking.
+func (a *Account) Try() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.mu.TryLock()
+}
+
+// A goroutine's locks are its own.
+func (a *Account) Async() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	go func() {
+		a.mu.Lock()
+		a.balance++
+		a.mu.Unlock()
+	}()
+}
+
+// Elements of a slice: which index is unknown, so nothing is said.
+func Pairs(locks []sync.Mutex, i, j int) {
+	locks[i].Lock()
+	locks[j].Lock()
+	locks[j].Unlock()
+	locks[i].Unlock()
+}
+
+// The seed's Counter: lock, defer unlock, done.
+type Counter struct {
+	mu    sync.Mutex
+	value int
+}
+
+func (c *Counter) Increment() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.value++
+}

@@ -1,0 +1,71 @@
+// Package srctext renders source for messages and fixes: the text of an
+// expression as written, and a statement's line for deletion.
+package srctext
+
+import (
+	"bytes"
+	"go/ast"
+	"go/format"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// Expr is the source of e, gofmt-printed ("s.mu", "t.Get(k)").
+func Expr(fset *token.FileSet, e ast.Expr) string {
+	var b bytes.Buffer
+	if err := format.Node(&b, fset, e); err != nil {
+		return ""
+	}
+	return b.String()
+}
+
+// Callee is the called expression of a call, with "()" ("t.Get()").
+func Callee(fset *token.FileSet, c *ast.CallExpr) string {
+	if c == nil {
+		return "the call"
+	}
+	return Expr(fset, c.Fun) + "()"
+}
+
+// Receiver is the receiver expression of a method call ("a.mu" of a.mu.Lock()).
+func Receiver(fset *token.FileSet, c *ast.CallExpr) string {
+	if c == nil {
+		return ""
+	}
+	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+		return Expr(fset, sel.X)
+	}
+	return ""
+}
+
+// Line is the 1-based line of pos.
+func Line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
+
+// Plural picks "s" for counts other than 1.
+func Plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// Lines joins line numbers for a message: "17", "17 and 23", "17, 23 and 31".
+func Lines(fset *token.FileSet, ps []token.Pos) string {
+	seen := map[int]bool{}
+	var ls []string
+	for _, p := range ps {
+		l := Line(fset, p)
+		if !seen[l] {
+			seen[l] = true
+			ls = append(ls, strconv.Itoa(l))
+		}
+	}
+	switch len(ls) {
+	case 0:
+		return ""
+	case 1:
+		return ls[0]
+	}
+	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
+}

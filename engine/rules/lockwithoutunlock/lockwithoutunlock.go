@@ -1,0 +1,138 @@
+// Package lockwithoutunlock reports a lock acquired in a function and still
+// held on some way out of it (a return, a panic, the next loop iteration)
+// while other ways out release it. A function that returns holding the lock
+// on every path hands it to its caller, and is checked at the caller.
+package lockwithoutunlock
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/rules/internal/srctext"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name: "lock_without_unlock",
+	Doc: `a return, panic or loop iteration that leaves a mutex locked
+
+The seed's "missing defer Unlock → deadlock": a Lock whose early return or
+continue skips the Unlock leaves the mutex held, and the next Lock blocks
+forever. Releases through defer, local closures, sync.OnceFunc, method values
+and goroutines that are joined are followed. A function that returns with the
+lock held on every path hands it over (lockX() helpers) and is checked where it
+is called; one that returns a different constant when it holds the lock (a
+try-lock) is left alone. Warning: whether the leaking path runs depends on
+values the analysis does not know. A panic path alone is information: it
+matters only where the panic is recovered (net/http does).`,
+	Requires: []*analysis.Analyzer{lockstate.Analyzer},
+	Run:      run,
+}
+
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "locks", Checklist: "defer-unlock"}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	for _, rep := range res.Reports {
+		for _, a := range rep.Acquisitions {
+			if a.Uncertain {
+				continue
+			}
+			call := res.Calls[a.Site]
+			if call == nil {
+				continue
+			}
+			what := lockCall(pass, a, call)
+			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End()}
+			switch {
+			case len(a.HeldAtReturns) > 0 && len(a.ReleasedAtReturns) > 0:
+				if signalledByResult(a) {
+					continue
+				}
+				d.Message = fmt.Sprintf("%s is not released on every path: the return%s at line %s keep%s it locked",
+					what, srctext.Plural(len(a.HeldAtReturns)), exits(pass, a.HeldAtReturns), verbS(len(a.HeldAtReturns)))
+				for _, e := range a.HeldAtReturns {
+					d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Pos, Message: "returns with " + a.Key.String() + " held"})
+				}
+			case a.HeldIntoNextIteration:
+				d.Message = fmt.Sprintf("%s is not released before the loop comes back to it: the next iteration deadlocks", what)
+			case len(a.HeldAtReturns) > 0:
+				// Held at every return: handed to the caller. A leak only if
+				// nothing in the package ever releases this lock.
+				class := a.Key.Class()
+				if a.Via != "" || class == "" || res.Releases[class] || len(a.HeldAtPanics) > 0 {
+					continue
+				}
+				d.Message = fmt.Sprintf("%s is never released: no path of this function unlocks it and nothing in the package unlocks %s", what, lockstate.ClassLabel(class))
+			case len(a.HeldAtPanics) > 0 && len(a.Releases) > 0:
+				d.Category = meta.Information
+				d.Message = fmt.Sprintf("%s is not released when the panic at line %s unwinds: a recovered panic (net/http recovers handlers) leaves it locked; use defer",
+					what, srctext.Lines(pass.Fset, a.HeldAtPanics))
+				for _, p := range a.HeldAtPanics {
+					d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, Message: "panics with " + a.Key.String() + " held"})
+				}
+			default:
+				continue
+			}
+			pass.Report(d)
+		}
+	}
+	return nil, nil
+}
+
+func lockCall(pass *analysis.Pass, a *lockstate.Acquisition, call interface{ End() token.Pos }) string {
+	if a.Via != "" {
+		return fmt.Sprintf("%s (returns with %s held)", a.Via+"()", a.Key.String())
+	}
+	if a.Read {
+		return a.Key.String() + ".RLock()"
+	}
+	return a.Key.String() + ".Lock()"
+}
+
+func exits(pass *analysis.Pass, es []lockstate.Exit) string {
+	ps := make([]token.Pos, len(es))
+	for i, e := range es {
+		ps[i] = e.Pos
+	}
+	return srctext.Lines(pass.Fset, ps)
+}
+
+func verbS(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
+}
+
+// signalledByResult: the returns that keep the lock return one constant and
+// those that release it another (acquired, ok := true/false): a try-lock
+// helper whose caller reads the result.
+func signalledByResult(a *lockstate.Acquisition) bool {
+	if len(a.HeldAtReturns) == 0 || len(a.ReleasedAtReturns) == 0 {
+		return false
+	}
+	n := len(a.HeldAtReturns[0].Consts)
+	for i := 0; i < n; i++ {
+		held := constAt(a.HeldAtReturns, i)
+		rel := constAt(a.ReleasedAtReturns, i)
+		if held != "" && rel != "" && held != rel {
+			return true
+		}
+	}
+	return false
+}
+
+func constAt(es []lockstate.Exit, i int) string {
+	v := ""
+	for _, e := range es {
+		if i >= len(e.Consts) || e.Consts[i] == "" || (v != "" && e.Consts[i] != v) {
+			return ""
+		}
+		v = e.Consts[i]
+	}
+	return v
+}

@@ -1,0 +1,205 @@
+package a
+
+import (
+	"errors"
+	"log"
+	"os"
+	"sync"
+)
+
+type Account struct {
+	mu      sync.Mutex
+	balance int
+}
+
+// The seed's "defer unlock 누락 → 데드락": the early return keeps the lock.
+func (a *Account) Withdraw(n int) error {
+	a.mu.Lock() // want `a.mu.Lock\(\) is not released on every path: the return at line 19 keeps it locked`
+	if n > a.balance {
+		return errors.New("insufficient funds")
+	}
+	a.balance -= n
+	a.mu.Unlock()
+	return nil
+}
+
+type Store struct {
+	mu   sync.RWMutex
+	data map[string]string
+}
+
+func (s *Store) MustGet(k string) string {
+	s.mu.RLock() // want `s.mu.RLock\(\) is not released when the panic at line 35 unwinds`
+	v, ok := s.data[k]
+	if !ok {
+		panic("missing " + k)
+	}
+	s.mu.RUnlock()
+	return v
+}
+
+func (s *Store) Drain(keys []string) {
+	for _, k := range keys {
+		s.mu.Lock() // want `s.mu.Lock\(\) is not released on every path`
+		if k == "" {
+			continue
+		}
+		delete(s.data, k)
+		s.mu.Unlock()
+	}
+}
+
+// A lock helper handed to the caller, and a caller that leaks it on one path.
+var regMu sync.Mutex
+
+func lockReg() { regMu.Lock() }
+
+func unlockReg() { regMu.Unlock() }
+
+func Update(ok bool) error {
+	lockReg() // want `lockReg\(\) \(returns with regMu held\) is not released on every path`
+	if !ok {
+		return errors.New("bad")
+	}
+	unlockReg()
+	return nil
+}
+
+// Nothing anywhere unlocks it.
+type Gauge struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (g *Gauge) Inc() {
+	g.mu.Lock() // want `g.mu.Lock\(\) is never released`
+	g.n++
+}
+
+// --- Negative cases. ---
+
+type Node struct {
+	mu   sync.Mutex
+	n    int
+	file string
+}
+
+// The engine issue's case 2: released through a local closure on the early exit.
+func (n *Node) fail() {
+	n.mu.Lock()
+	bail := func() { n.mu.Unlock() }
+	if n.n < 0 {
+		bail()
+		return
+	}
+	n.mu.Unlock()
+}
+
+// Released through sync.OnceFunc(mu.Unlock), called on every way out.
+func (n *Node) once(b []byte) error {
+	n.mu.Lock()
+	unlock := sync.OnceFunc(n.mu.Unlock)
+	defer unlock()
+	if len(b) == 0 {
+		return errors.New("empty")
+	}
+	unlock()
+	return os.WriteFile(n.file, b, 0o600)
+}
+
+// A method value used as the release.
+func (n *Node) methodValue() int {
+	n.mu.Lock()
+	release := n.mu.Unlock
+	if n.n == 0 {
+		release()
+		return 0
+	}
+	v := n.n
+	release()
+	return v
+}
+
+// The Unlock/Lock window under defer (snapshot in the engine issue).
+func (n *Node) snapshot(b []byte) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.mu.Unlock()
+	err := os.WriteFile(n.file, b, 0o600)
+	n.mu.Lock()
+	return err
+}
+
+// Lock under a flag with its defer under the same flag.
+func (s *Store) remove(k string, needLock bool) {
+	if needLock {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	delete(s.data, k)
+}
+
+// Unlocked by a goroutine the function waits for.
+func (n *Node) handOff() {
+	n.mu.Lock()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		n.n++
+		n.mu.Unlock()
+	}()
+	wg.Wait()
+}
+
+// A try-lock helper: true means "you hold it now".
+func (n *Node) tryAcquire() bool {
+	n.mu.Lock()
+	if n.n > 10 {
+		n.mu.Unlock()
+		return false
+	}
+	return true
+}
+
+// log.Fatal ends the process: nothing is left locked for anyone.
+func (n *Node) fatal() {
+	n.mu.Lock()
+	if n.n < 0 {
+		log.Fatal("negative")
+	}
+	n.mu.Unlock()
+}
+
+// TryLock taken only when it succeeded.
+func (n *Node) try() {
+	if !n.mu.TryLock() {
+		return
+	}
+	n.n++
+	n.mu.Unlock()
+}
+
+// The seed's Counter.
+type Counter struct {
+	mu    sync.Mutex
+	value int
+}
+
+func (c *Counter) Increment() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.value++
+}
+
+// Every early exit unlocks by hand: not this rule's business (unlock-not-deferred).
+func (a *Account) Deposit(n int) error {
+	a.mu.Lock()
+	if n <= 0 {
+		a.mu.Unlock()
+		return errors.New("bad amount")
+	}
+	a.balance += n
+	a.mu.Unlock()
+	return nil
+}
