@@ -35,8 +35,20 @@ type Result struct {
 	// Releases says which lock classes are released somewhere in the package:
 	// a lock handed to callers that nobody releases is a leak after all.
 	Releases map[string]bool
+	// WriteLocked says which lock classes the package write-locks somewhere:
+	// RLock re-entry deadlocks only if a writer can queue in between.
+	WriteLocked map[string]bool
 	// ImportedEdges are lock-order edges of imported packages.
 	ImportedEdges []ExportedEdge
+}
+
+// CallStart is where the call whose Lparen is at lparen starts, for
+// positions a reader clicks on.
+func (r *Result) CallStart(lparen token.Pos) token.Pos {
+	if c := r.Calls[lparen]; c != nil {
+		return c.Pos()
+	}
+	return lparen
 }
 
 // ExportedEdge is a lock-order edge as a package fact carries it.
@@ -67,7 +79,7 @@ type model struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}}
+	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}, WriteLocked: map[string]bool{}}
 	for _, f := range pass.AllPackageFacts() {
 		if pe, ok := f.Fact.(*PackageEdges); ok && f.Package != pass.Pkg {
 			res.ImportedEdges = append(res.ImportedEdges, pe.Edges...)
@@ -133,10 +145,19 @@ func run(pass *analysis.Pass) (any, error) {
 				if !ok {
 					continue
 				}
-				if kind, recv := lockOp(ci.Common()); kind.releases() {
-					if k, ok := keyOf(fn, recv); ok && k.Class() != "" {
-						res.Releases[k.Class()] = true
-					}
+				kind, recv := lockOp(ci.Common())
+				k, ok := Key{}, false
+				if kind != OpNone {
+					k, ok = keyOf(fn, recv)
+				}
+				if !ok || k.Class() == "" {
+					continue
+				}
+				if kind.releases() {
+					res.Releases[k.Class()] = true
+				}
+				if kind == OpLock || kind == OpTryLock {
+					res.WriteLocked[k.Class()] = true
 				}
 			}
 		}

@@ -47,6 +47,9 @@ func run(pass *analysis.Pass) (any, error) {
 			var msg string
 			switch {
 			case d.Read && d.PrevRead:
+				if class := d.Key.Class(); class == "" || !res.WriteLocked[class] {
+					continue // no writer anywhere: readers never wait for each other
+				}
 				what := fmt.Sprintf("%s.RLock()", name)
 				if d.Via != "" {
 					what = fmt.Sprintf("%s read-locks %s again", srctext.Callee(pass.Fset, call), name)
@@ -82,7 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			pass.Report(analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(), Category: severity, Message: msg,
-				Related: []analysis.RelatedInformation{{Pos: d.Prev, Message: "acquired here"}},
+				Related: []analysis.RelatedInformation{{Pos: res.CallStart(d.Prev), Message: "acquired here"}},
 			})
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/token"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -53,13 +54,18 @@ func Plural(n int) string {
 // Lines joins line numbers for a message: "17", "17 and 23", "17, 23 and 31".
 func Lines(fset *token.FileSet, ps []token.Pos) string {
 	seen := map[int]bool{}
-	var ls []string
+	var nums []int
 	for _, p := range ps {
 		l := Line(fset, p)
 		if !seen[l] {
 			seen[l] = true
-			ls = append(ls, strconv.Itoa(l))
+			nums = append(nums, l)
 		}
+	}
+	sort.Ints(nums)
+	var ls []string
+	for _, n := range nums {
+		ls = append(ls, strconv.Itoa(n))
 	}
 	switch len(ls) {
 	case 0:

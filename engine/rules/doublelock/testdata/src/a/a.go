@@ -202,3 +202,21 @@ func (c *Counter) Increment() {
 	defer c.mu.Unlock()
 	c.value++
 }
+
+// Recursive read locking where nothing in the package ever write-locks.
+type Config struct {
+	mu   sync.RWMutex
+	vals map[string]string
+}
+
+func (c *Config) lookup(k string) string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.vals[k]
+}
+
+func (c *Config) Both(a, b string) (string, string) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.lookup(a), c.lookup(b)
+}

@@ -1,0 +1,43 @@
+// Package all is the registry of goconc's Go rules: the only place that
+// lists them. Drivers (the CLI, the editor daemon, go vet's -vettool, the
+// golangci-lint plugin) take their analyzers from here.
+package all
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/lockcopied"
+	"github.com/goconc/goconc/engine/rules/lockorderinversion"
+	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
+	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
+)
+
+// Rules in the order they are documented.
+var Rules = []meta.Rule{
+	lockwithoutunlock.Meta,
+	unlocknotdeferred.Meta,
+	doublelock.Meta,
+	lockorderinversion.Meta,
+	lockcopied.Meta,
+}
+
+// Analyzers of every rule.
+func Analyzers() []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(Rules))
+	for i, r := range Rules {
+		out[i] = r.Analyzer
+	}
+	return out
+}
+
+// ByID finds a rule by its id ("double-lock").
+func ByID(id string) (meta.Rule, bool) {
+	for _, r := range Rules {
+		if r.ID() == id {
+			return r, true
+		}
+	}
+	return meta.Rule{}, false
+}
