@@ -126,7 +126,14 @@ func (k Key) with(s Step) Key {
 // a key. It refuses (ok=false) what it cannot name exactly: an element of a
 // slice or map (which index?), a call result, a phi of different locks.
 // Refusing is what keeps the rules quiet where they would guess.
-func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) {
+func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyAt(fn, v, 0) }
+
+// keyAt bounds the walk: phis can refer to each other in cycles.
+func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
+	if depth > 12 {
+		return Key{}, false
+	}
+	depth++
 	switch v := v.(type) {
 	case *ssa.Parameter:
 		for i, p := range fn.Params {
@@ -149,7 +156,7 @@ func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) {
 	case *ssa.Alloc:
 		return Key{Root: RootLocal, Local: fmt.Sprintf("%s#%p", fn.String(), v), Name: v.Comment}, true
 	case *ssa.FieldAddr:
-		base, ok := keyOf(fn, v.X)
+		base, ok := keyAt(fn, v.X, depth)
 		if !ok {
 			return Key{}, false
 		}
@@ -159,23 +166,23 @@ func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) {
 		}
 		return fieldStep(base, ptr.Elem(), v.Field)
 	case *ssa.Field:
-		base, ok := keyOf(fn, v.X)
+		base, ok := keyAt(fn, v.X, depth)
 		if !ok {
 			return Key{}, false
 		}
 		return fieldStep(base, v.X.Type(), v.Field)
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			base, ok := keyOf(fn, v.X)
+			base, ok := keyAt(fn, v.X, depth)
 			if !ok {
 				return Key{}, false
 			}
 			return base.with(Step{Deref: true}), true
 		}
 	case *ssa.ChangeType:
-		return keyOf(fn, v.X)
+		return keyAt(fn, v.X, depth)
 	case *ssa.MakeInterface:
-		return keyOf(fn, v.X)
+		return keyAt(fn, v.X, depth)
 	case *ssa.Phi:
 		// Equal keys on every edge (a loop-carried pointer that never changes).
 		var first Key
@@ -183,7 +190,7 @@ func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) {
 			if e == v {
 				continue
 			}
-			k, ok := keyOf(fn, e)
+			k, ok := keyAt(fn, e, depth)
 			if !ok || (i > 0 && first.ID() != "" && k.ID() != first.ID()) {
 				return Key{}, false
 			}

@@ -6,12 +6,14 @@ package lockwithoutunlock
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/rules/internal/deferfix"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -36,6 +38,7 @@ var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "lock
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	stmts := deferfix.Statements(pass)
 	for _, rep := range res.Reports {
 		for _, a := range rep.Acquisitions {
 			if a.Uncertain {
@@ -57,6 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 				for _, e := range a.HeldAtReturns {
 					d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Pos, Message: "returns with " + a.Key.String() + " held"})
 				}
+				d.SuggestedFixes = deferFix(pass, stmts, rep, a, call)
 			case a.HeldIntoNextIteration:
 				d.Message = fmt.Sprintf("%s is not released before the loop comes back to it: the next iteration deadlocks", what)
 			case len(a.HeldAtReturns) > 0:
@@ -74,6 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 				for _, p := range a.HeldAtPanics {
 					d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, Message: "panics with " + a.Key.String() + " held"})
 				}
+				d.SuggestedFixes = deferFix(pass, stmts, rep, a, call)
 			default:
 				continue
 			}
@@ -81,6 +86,35 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// deferFix offers defer right after a direct Lock, the manual unlocks
+// removed, where deferfix proves it keeps behaviour.
+func deferFix(pass *analysis.Pass, stmts map[token.Pos]deferfix.StmtInfo, rep *lockstate.FuncReport, a *lockstate.Acquisition, call *ast.CallExpr) []analysis.SuggestedFix {
+	if a.Via != "" {
+		return nil
+	}
+	var plain []token.Pos
+	for _, r := range a.Releases {
+		if r.Deferred {
+			return nil
+		}
+		plain = append(plain, r.Site)
+	}
+	for _, other := range rep.Acquisitions {
+		if other != a && other.Key.ID() == a.Key.ID() {
+			return nil // locked again later: one defer cannot pair with both
+		}
+	}
+	unlock := "Unlock()"
+	if a.Read {
+		unlock = "RUnlock()"
+	}
+	fix, ok := deferfix.Fix(pass, stmts, rep.Fn.Syntax(), call, plain, srctext.Receiver(pass.Fset, call)+"."+unlock)
+	if !ok {
+		return nil
+	}
+	return []analysis.SuggestedFix{fix}
 }
 
 func lockCall(pass *analysis.Pass, a *lockstate.Acquisition, call interface{ End() token.Pos }) string {

@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), lockwithoutunlock.Analyzer, "a")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockwithoutunlock.Analyzer, "a")
 }
