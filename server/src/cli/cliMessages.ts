@@ -7,7 +7,10 @@ export const cliMessages = {
 
 commands:
   check [--format text|json|sarif] [--fail-on warning|error] [--rule id=severity] [paths…]
-        analyse Go files (default: the current folder, recursively)
+        analyse Go files, folders or package patterns (./..., net/...)
+        (default: the current folder, recursively)
+  vettool
+        print the Go engine's path for: go vet -vettool=$(goconc vettool) ./...
   checklist [--format text|json|markdown] [path]
         evaluate the concurrency checklist (CI -race, findings, deployments);
         exit 1 when an item fails
@@ -32,6 +35,8 @@ options for every command:
 명령:
   check [--format text|json|sarif] [--fail-on warning|error] [--rule id=심각도] [경로…]
         Go 파일 분석 (기본값: 현재 폴더, 하위 폴더 포함)
+  vettool
+        go vet -vettool=$(goconc vettool) ./... 에 쓸 Go 엔진 경로 출력
   checklist [--format text|json|markdown] [경로]
         동시성 체크리스트 평가 (CI -race, 발견된 문제, 배포 설정);
         실패한 항목이 있으면 종료 코드 1
@@ -61,6 +66,12 @@ options for every command:
   noGoFiles: { en: 'no Go files found in {paths}', ko: '{paths} 에서 Go 파일을 찾지 못했습니다' },
   summary: { en: '{count} finding(s); {files} file(s) analysed', ko: '문제 {count}건, 분석한 파일 {files}개' },
   skipped: { en: 'skipped {path}: {error}', ko: '{path} 건너뜀: {error}' },
+  packageNotAnalysed: { en: 'not analysed by the Go engine: {pkg}: {error}', ko: 'Go 엔진이 분석하지 못함: {pkg}: {error}' },
+  engineFailed: { en: 'the Go engine failed on {dir}: {error}', ko: 'Go 엔진이 {dir} 에서 실패했습니다: {error}' },
+  engineUnavailable: {
+    en: 'the Go engine could not run, so the lock rules were not checked: {error}',
+    ko: 'Go 엔진을 실행하지 못해 잠금 규칙을 검사하지 않았습니다: {error}',
+  },
   checklistOnePath: { en: 'checklist takes one folder, got {count}', ko: 'checklist 는 폴더 하나만 받습니다: {count}개' },
   notAFolder: { en: 'not a folder: {path}', ko: '폴더가 아닙니다: {path}' },
   indexing: { en: 'indexing {done}/{total} files', ko: '파일 색인 중 {done}/{total}' },

@@ -8,6 +8,7 @@ import { raceCommand } from './raceCommand';
 import { scaffoldCommand } from './scaffoldCommand';
 import { UsageError } from './usageError';
 import { vendorRuntimeCommand } from './vendorRuntimeCommand';
+import { vettoolCommand } from './vettoolCommand';
 
 export type CliCommand = (args: string[], io: CliIO) => Promise<number>;
 
@@ -18,6 +19,7 @@ export const cliCommands: Record<string, CliCommand> = {
   race: raceCommand,
   scaffold: scaffoldCommand,
   'vendor-runtime': vendorRuntimeCommand,
+  vettool: vettoolCommand,
 };
 
 /** Pulls `--lang x` / `--lang=x` out of the arguments. */

@@ -31,6 +31,8 @@ export interface RuleMeta {
   /** Inclusive lower and exclusive upper bound of the module's `go` directive. */
   goVersion?: { min?: string; below?: string };
   fixable: boolean;
+  /** 'go': analysed by the Go engine (engine/); its messages come from there. */
+  engine?: 'go';
   messages: Record<string, LocalText>;
 }
 
