@@ -19,6 +19,10 @@ node esbuild.mjs
 echo "== type-checking"
 npx --no-install tsc -p .
 
+echo "== Go engine (analysistest fixtures; builds the engine binary the CLI and server use)"
+(cd engine && GOFLAGS=-mod=vendor go vet ./... && GOFLAGS=-mod=vendor go test ./...)
+node dist/cli.js vettool >/dev/null
+
 if [ -x scripts/test-runtime.sh ] && [ "${GOCONC_SKIP_RUNTIME:-}" != 1 ]; then
   echo "== Go primitives runtime (go test -race)"
   bash scripts/test-runtime.sh

@@ -67,7 +67,10 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		return nil, fmt.Errorf("cannot run %s: %v (is Go installed? set go.goroot or PATH)", goBin, execErr.Err)
 	}
 	rep := &Report{Version: 1, Findings: []Finding{}, Errors: []LoadError{}}
-	src := sourceReader{overlay: o.Overlay, cache: map[string][]byte{}}
+	src := sourceReader{overlay: o.Overlay, cache: map[string][]byte{}, original: map[string]string{}}
+	if files != nil {
+		src.original = files.original
+	}
 	if err := decodeVetJSON(&stdout, &src, rep); err != nil {
 		return nil, err
 	}
@@ -141,6 +144,7 @@ func decodeVetJSON(r io.Reader, src *sourceReader, rep *Report) error {
 
 func toFinding(rule meta.Rule, d vetDiagnostic, src *sourceReader) Finding {
 	file, line, col := splitPosn(d.Posn)
+	file = src.path(file)
 	_, endLine, endCol := splitPosn(d.End)
 	if endLine == 0 {
 		endLine, endCol = line, col
@@ -154,19 +158,21 @@ func toFinding(rule meta.Rule, d vetDiagnostic, src *sourceReader) Finding {
 	}
 	for _, r := range d.Related {
 		rf, rl, rc := splitPosn(r.Posn)
+		rf = src.path(rf)
 		f.Related = append(f.Related, Related{File: rf, Line: rl, Column: rc, Message: r.Message})
 	}
 	for _, sf := range d.SuggestedFixes {
 		fix := Fix{Message: sf.Message, Edits: []Edit{}}
 		ok := true
 		for _, e := range sf.Edits {
-			l1, c1, ok1 := src.lineCol(e.Filename, e.Start)
-			l2, c2, ok2 := src.lineCol(e.Filename, e.End)
+			name := src.path(e.Filename)
+			l1, c1, ok1 := src.lineCol(name, e.Start)
+			l2, c2, ok2 := src.lineCol(name, e.End)
 			if !ok1 || !ok2 {
 				ok = false
 				break
 			}
-			fix.Edits = append(fix.Edits, Edit{File: e.Filename, Line: l1, Column: c1, EndLine: l2, EndColumn: c2, NewText: e.New})
+			fix.Edits = append(fix.Edits, Edit{File: name, Line: l1, Column: c1, EndLine: l2, EndColumn: c2, NewText: e.New})
 		}
 		if ok {
 			f.Fixes = append(f.Fixes, fix)
@@ -196,8 +202,18 @@ func splitPosn(p string) (string, int, int) {
 // sourceReader turns byte offsets of fixes into lines and columns, reading
 // unsaved buffers first.
 type sourceReader struct {
-	overlay map[string]string
-	cache   map[string][]byte
+	overlay  map[string]string
+	cache    map[string][]byte
+	original map[string]string // overlay file → the file it stands for
+}
+
+// path maps a position in an overlay file back to the user's file: the go
+// command reports the replacement's name.
+func (s *sourceReader) path(p string) string {
+	if o, ok := s.original[p]; ok {
+		return o
+	}
+	return p
 }
 
 func (s *sourceReader) lineCol(file string, off int) (int, int, bool) {

@@ -9,8 +9,9 @@ import (
 // overlayFiles is the go command's -overlay file: unsaved editor buffers
 // written to a temporary folder and mapped over the files on disk.
 type overlayFiles struct {
-	dir  string
-	json string
+	dir      string
+	json     string
+	original map[string]string
 }
 
 func writeOverlay(contents map[string]string) (*overlayFiles, error) {
@@ -19,6 +20,7 @@ func writeOverlay(contents map[string]string) (*overlayFiles, error) {
 		return nil, err
 	}
 	replace := map[string]string{}
+	original := map[string]string{}
 	i := 0
 	for path, text := range contents {
 		i++
@@ -28,6 +30,7 @@ func writeOverlay(contents map[string]string) (*overlayFiles, error) {
 			return nil, err
 		}
 		replace[path] = p
+		original[p] = path
 	}
 	b, err := json.Marshal(map[string]any{"Replace": replace})
 	if err != nil {
@@ -39,7 +42,7 @@ func writeOverlay(contents map[string]string) (*overlayFiles, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	return &overlayFiles{dir: dir, json: jp}, nil
+	return &overlayFiles{dir: dir, json: jp, original: original}, nil
 }
 
 func (o *overlayFiles) remove() { os.RemoveAll(o.dir) }

@@ -1,5 +1,6 @@
 // LSP wiring only: turns protocol events into AnalysisSession calls and
 // findings into diagnostics and code actions.
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
@@ -23,6 +24,10 @@ import type { SourceRange } from './parse/syntax';
 import type { Severity } from './rules/types';
 import type { ServerContext } from './features/feature';
 import { serverFeatures } from './features/registry';
+import { ensureEngineBinaryAsync } from './goEngine/engineBinary';
+import { diskText, engineFindings } from './goEngine/engineFindings';
+import { EngineProcess } from './goEngine/engineProcess';
+import { EngineScheduler } from './goEngine/engineScheduler';
 import { AnalysisSession } from './session/analysisSession';
 import type { ContentChange } from './session/openDocument';
 
@@ -73,6 +78,53 @@ function analyseAndSend(path: string): string {
   const uri = toUri(path);
   void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
   return uri;
+}
+
+// The Go engine: started once the workspace is indexed (trusted workspaces only: the go command may
+// fetch modules or toolchains); its findings are merged into every file's diagnostics.
+let engine: EngineProcess | undefined;
+const log = (m: string) => connection.console.log(m);
+const scheduler = new EngineScheduler({
+  engine: () => engine,
+  overlay: (root) => session.openTexts(root),
+  filesIn: (dir, recursive) =>
+    session.index
+      .allFiles()
+      .map((f) => f.path)
+      .filter((p) => (recursive ? p.startsWith(dir) : dirname(p) === dir)),
+  changed: (files) => findingsSent(files.map(sendStored)),
+  log,
+});
+session.extra = {
+  files: () => scheduler.findings.keys(),
+  findingsFor: (path) => {
+    const raw = scheduler.findings.get(path);
+    if (!raw) return [];
+    return engineFindings({ version: 1, findings: raw, errors: [] }, session.settings, (f) => session.documentText(f) ?? diskText(f));
+  },
+};
+
+/** Sends a file's stored findings (no re-analysis); returns its URI. */
+function sendStored(path: string): string {
+  const uri = toUri(path);
+  void connection.sendDiagnostics({ uri, diagnostics: session.findingsFor(path).map(toDiagnostic) });
+  return uri;
+}
+
+async function startEngine(): Promise<void> {
+  if (!trusted) {
+    log('goconc: the workspace is not trusted; the Go engine (lock rules) does not run');
+    return;
+  }
+  try {
+    const binary = await ensureEngineBinaryAsync({ goBin: process.env.GOCONC_GO, onBuild: log });
+    engine = new EngineProcess(binary, log);
+    log(`goconc: Go engine ${binary}`);
+    await scheduler.checkFolders(roots);
+  } catch (e) {
+    log(`goconc: the Go engine is unavailable, the lock rules are not checked: ${(e as Error).message}`);
+    void connection.window.showWarningMessage(`goconc: the lock rules need Go: ${(e as Error).message}`);
+  }
 }
 
 function findingsSent(uris: string[]): void {
@@ -161,7 +213,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     onDocumentChanged: (listener) => void documentListeners.push(listener),
   };
   let capabilities: InitializeResult['capabilities'] = {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   };
   for (const feature of serverFeatures) {
@@ -178,7 +230,10 @@ connection.onInitialized(async () => {
   const files = await session.indexFolders(roots);
   void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
   publish(session.index.allFiles().map((f) => f.path));
+  void startEngine();
 });
+
+connection.onShutdown(() => engine?.dispose());
 
 connection.onDidChangeConfiguration(async () => {
   await loadSettings();
@@ -197,12 +252,19 @@ connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
   const path = toPath(textDocument.uri);
   schedule(session.changeDocument(path, contentChanges, textDocument.version), path);
   documentChanged(path, contentChanges);
+  if (path.endsWith('.go')) scheduler.edited(path);
+});
+
+connection.onDidSaveTextDocument(({ textDocument }) => {
+  const path = toPath(textDocument.uri);
+  if (path.endsWith('.go')) scheduler.saved(path);
 });
 
 connection.onDidCloseTextDocument(async ({ textDocument }) => {
   await ready;
   schedule(session.closeDocument(toPath(textDocument.uri)));
   documentChanged(toPath(textDocument.uri));
+  if (textDocument.uri.endsWith('.go')) scheduler.edited(toPath(textDocument.uri));
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -213,6 +275,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const before = session.index.file(path);
     affected.push(...session.fileChangedOnDisk(path));
     documentChanged(path);
+    if (path.endsWith('.go') || path.endsWith('go.mod')) scheduler.saved(path);
     if (c.type === FileChangeType.Deleted && before) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
   }
   schedule(affected.filter((p) => session.index.file(p)));

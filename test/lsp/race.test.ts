@@ -194,7 +194,8 @@ function descendants(pid: number): { pid: number; comm: string }[] {
     }
   }
   const out: { pid: number; comm: string }[] = [];
-  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), walk(c.pid)));
+  // The Go engine (lock rules) is the server's long-lived child with go vet runs of its own: not the race run's.
+  const walk = (p: number) => (children.get(p) ?? []).filter((c) => !c.comm.startsWith('goconc-engine')).forEach((c) => (out.push(c), walk(c.pid)));
   walk(pid);
   return out;
 }

@@ -3,14 +3,16 @@
 import assert from 'node:assert/strict';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+import { analyzeWithEngine } from '../../server/src/goEngine/analyzeWithEngine';
 import { allRuleMetas } from '../../server/src/rules/registry';
 
 const examples = join(__dirname, '..', '..', 'examples');
 
 describe('examples/', () => {
   it('reports the planted bugs and nothing in the clean files', async () => {
-    const { findings } = await analyzeWorkspace([examples]);
+    // The whole pipeline: this server's rules and the Go engine's (lock-without-unlock).
+    const { findings, engineErrors } = await analyzeWithEngine([examples], { cwd: examples });
+    assert.deepEqual(engineErrors, []);
     const got = findings.map((f) => `${relative(examples, f.file)}:${f.range.startLine + 1} ${f.rule}`).sort();
     assert.deepEqual(got, [
       'internal/inventory/inventory.go:24 lock-without-unlock',
@@ -31,7 +33,8 @@ describe('runtime/', () => {
   it('gets no finding from any rule', async () => {
     const runtime = join(__dirname, '..', '..', 'runtime');
     const settings = Object.fromEntries(allRuleMetas().map((m) => [m.id, 'hint' as const]));
-    const { files, findings } = await analyzeWorkspace([runtime], { settings });
+    const { files, findings, engineErrors } = await analyzeWithEngine([runtime], { cwd: runtime, settings });
+    assert.deepEqual(engineErrors, []);
     assert.ok(files.some((f) => f.endsWith('redisdlock.go')) && files.some((f) => f.endsWith('pgdlock.go')));
     assert.deepEqual(findings.map((f) => `${relative(runtime, f.file)}:${f.range.startLine + 1} ${f.rule}: ${f.message}`), []);
   });

@@ -98,9 +98,10 @@ func serve(in io.Reader, out io.Writer) int {
 					delete(byKey, p.Key)
 				}
 				mu.Unlock()
+				cancelled := ctx.Err() != nil
 				cancel()
 				switch {
-				case ctx.Err() != nil:
+				case cancelled:
 					send(response{ID: id, Error: "cancelled"})
 				case err != nil:
 					send(response{ID: id, Error: err.Error()})

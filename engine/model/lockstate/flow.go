@@ -631,6 +631,7 @@ func (f *funcFlow) results() *FuncReport {
 	}
 	for _, a := range f.acqs {
 		a.Must = f.dominatesExits(a.Site)
+		a.InLoop = f.inLoop(a.Site)
 		r.Acquisitions = append(r.Acquisitions, a)
 	}
 	sort.Slice(r.Acquisitions, func(i, j int) bool { return r.Acquisitions[i].Site < r.Acquisitions[j].Site })
@@ -648,16 +649,43 @@ func (f *funcFlow) results() *FuncReport {
 	return r
 }
 
-// dominatesExits: is the block holding the call at site on every path to a return?
-func (f *funcFlow) dominatesExits(site token.Pos) bool {
-	var at *ssa.BasicBlock
+// inLoop: can the block holding the call at site reach itself?
+func (f *funcFlow) inLoop(site token.Pos) bool {
+	at := f.blockOf(site)
+	if at == nil {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), at.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == at {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Succs...)
+	}
+	return false
+}
+
+func (f *funcFlow) blockOf(site token.Pos) *ssa.BasicBlock {
 	for _, b := range f.fn.Blocks {
 		for _, in := range b.Instrs {
 			if c, ok := in.(ssa.CallInstruction); ok && c.Common().Pos() == site {
-				at = b
+				return b
 			}
 		}
 	}
+	return nil
+}
+
+// dominatesExits: is the block holding the call at site on every path to a return?
+func (f *funcFlow) dominatesExits(site token.Pos) bool {
+	at := f.blockOf(site)
 	if at == nil {
 		return false
 	}

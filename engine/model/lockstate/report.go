@@ -24,6 +24,7 @@ type Acquisition struct {
 	Read                  bool
 	Via                   string
 	Must                  bool // the acquisition is on every path to a return
+	InLoop                bool // the acquisition can run again in the same call (a loop body)
 	Releases              []Release
 	HeldAtReturns         []Exit
 	ReleasedAtReturns     []Exit

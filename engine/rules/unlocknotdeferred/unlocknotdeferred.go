@@ -44,7 +44,8 @@ func run(pass *analysis.Pass) (any, error) {
 			perKey[a.Key.ID()]++
 		}
 		for _, a := range rep.Acquisitions {
-			if a.Uncertain || a.Via != "" || len(a.HeldAtReturns) > 0 || len(a.HeldAtPanics) > 0 || a.HeldIntoNextIteration {
+			// In a loop a defer would hold the lock to the end of the function, not the iteration.
+			if a.Uncertain || a.InLoop || a.Via != "" || len(a.HeldAtReturns) > 0 || len(a.HeldAtPanics) > 0 || a.HeldIntoNextIteration {
 				continue
 			}
 			var plain []token.Pos

@@ -1,12 +1,6 @@
 // `goconc check`: the analyser headless, for CI.
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { analyzeWorkspace } from '../engine/analyzeWorkspace';
-import type { Finding } from '../engine/finding';
-import { ensureEngineBinary } from '../goEngine/engineBinary';
-import { runEngine } from '../goEngine/engineCheck';
-import { engineFindings } from '../goEngine/engineFindings';
+import { analyzeWithEngine, looksLikePath } from '../goEngine/analyzeWithEngine';
 import { planModuleRuns } from '../goEngine/modules';
 import { isSeveritySetting, severityRank, type RuleSettings } from '../engine/settings';
 import { format, type Locale } from '../l10n/locale';
@@ -52,44 +46,22 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     settings[id] = sev;
   }
   const args = positionals.length > 0 ? positionals : ['.'];
-  // Folders and files go to both analysers; Go package patterns (./..., net/http) only to the engine.
-  const paths = args.flatMap((a) => {
-    if (existsSync(resolve(io.cwd, a))) return [resolve(io.cwd, a)];
-    if (a.startsWith('.') && a.endsWith('/...') && existsSync(resolve(io.cwd, a.slice(0, -4)))) return [resolve(io.cwd, a.slice(0, -4))];
-    return [];
-  });
   let result;
   try {
-    result = paths.length > 0 ? await analyzeWorkspace(paths, { settings, locale: io.locale }) : undefined;
+    result = await analyzeWithEngine(args, { cwd: io.cwd, settings, locale: io.locale, onBuild: (msg) => io.err(`goconc: ${msg}`) });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const runs = planModuleRuns(args, io.cwd);
-  if ((result?.files.length ?? 0) === 0 && runs.length === 0) throw new UsageError(format(m.noGoFiles, io.locale, { paths: args.join(', ') }));
-  for (const f of result?.failures ?? []) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
-
-  // The Go engine's rules (types, SSA, facts), module by module.
-  let engineFailed = false;
-  const goFindings: Finding[] = [];
-  if (runs.length > 0) {
-    try {
-      const engine = ensureEngineBinary({ goBin: process.env.GOCONC_GO, onBuild: (msg) => io.err(`goconc: ${msg}`) });
-      const { report, failures } = await runEngine(engine, runs);
-      for (const e of report.errors) io.err(format(m.packageNotAnalysed, io.locale, { pkg: e.package, error: e.message }));
-      for (const f of failures) {
-        engineFailed = true;
-        io.err(format(m.engineFailed, io.locale, { dir: f.dir, error: f.error }));
-      }
-      goFindings.push(...engineFindings(report, settings));
-    } catch (err) {
-      engineFailed = true;
-      io.err(format(m.engineUnavailable, io.locale, { error: (err as Error).message }));
-    }
+  if (result.files.length === 0 && result.findings.length === 0 && !args.some((a) => !looksLikePath(a))) {
+    const anyModule = planModuleRuns(args, io.cwd).length > 0;
+    if (!anyModule) throw new UsageError(format(m.noGoFiles, io.locale, { paths: args.join(', ') }));
   }
-  const findings = [...(result?.findings ?? []), ...goFindings].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn,
-  );
-  result = { files: result?.files ?? [], findings };
+  for (const f of result.skipped) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
+  for (const e of result.notAnalysed) io.err(format(m.packageNotAnalysed, io.locale, { pkg: e.pkg, error: e.error }));
+  for (const e of result.engineErrors) {
+    io.err(e.dir ? format(m.engineFailed, io.locale, { dir: e.dir, error: e.error }) : format(m.engineUnavailable, io.locale, { error: e.error }));
+  }
+  const engineFailed = result.engineErrors.length > 0;
 
   if (fmt === 'json') io.out(JSON.stringify(toJsonFindings(result.findings), null, 2));
   else if (fmt === 'sarif') io.out(JSON.stringify(toSarif(result.findings, allRuleMetas(), io.cwd, io.locale), null, 2));

@@ -3,7 +3,7 @@
 // per Go version and engine source: the binary is cached under
 // $GOCONC_ENGINE_CACHE (default: the user cache folder/goconc/engine).
 // GOCONC_ENGINE names a prebuilt binary instead.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -60,8 +60,15 @@ export interface BuildOptions {
   onBuild?: (message: string) => void;
 }
 
-/** The engine binary's absolute path, built first when missing. */
-export function ensureEngineBinary(opts: BuildOptions = {}): string {
+interface Plan {
+  exe: string;
+  src: string;
+  version: string;
+  goBin: string;
+  tmp: string;
+}
+
+function plan(opts: BuildOptions): Plan | string {
   if (process.env.GOCONC_ENGINE) return process.env.GOCONC_ENGINE;
   const goBin = opts.goBin ?? 'go';
   const src = engineSourceDir();
@@ -70,17 +77,46 @@ export function ensureEngineBinary(opts: BuildOptions = {}): string {
   const exe = join(dir, process.platform === 'win32' ? 'goconc-engine.exe' : 'goconc-engine');
   if (existsSync(exe)) return exe;
   mkdirSync(dir, { recursive: true });
-  opts.onBuild?.(`building goconc's Go engine with ${version} (once per Go version)`);
-  const tmp = `${exe}.${process.pid}.tmp`;
-  const r = spawnSync(goBin, ['build', '-mod=vendor', '-trimpath', '-o', tmp, './cmd/goconc-engine'], {
-    cwd: src,
-    encoding: 'utf8',
+  return { exe, src, version, goBin, tmp: `${exe}.${process.pid}.${Date.now()}.tmp` };
+}
+
+function buildArgs(p: Plan): { args: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    args: ['build', '-mod=vendor', '-trimpath', '-o', p.tmp, './cmd/goconc-engine'],
     env: { ...process.env, GOFLAGS: '-mod=vendor', GOWORK: 'off', GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? 'local' },
+  };
+}
+
+function buildFailed(p: Plan, detail: string): EngineUnavailable {
+  const short = detail.trim().split('\n').slice(0, 3).join(' ');
+  return new EngineUnavailable(`could not build goconc's Go engine with ${p.version}: ${short} (the engine needs Go 1.26 or newer)`);
+}
+
+/** The engine binary's absolute path, built first when missing. */
+export function ensureEngineBinary(opts: BuildOptions = {}): string {
+  const p = plan(opts);
+  if (typeof p === 'string') return p;
+  opts.onBuild?.(`building goconc's Go engine with ${p.version} (once per Go version)`);
+  const { args, env } = buildArgs(p);
+  const r = spawnSync(p.goBin, args, { cwd: p.src, encoding: 'utf8', env });
+  if (r.error || r.status !== 0) throw buildFailed(p, r.error?.message ?? r.stderr);
+  renameSync(p.tmp, p.exe); // atomic: a concurrent build never leaves half a binary
+  return p.exe;
+}
+
+/** The same without blocking: the language server keeps answering while the engine builds. */
+export async function ensureEngineBinaryAsync(opts: BuildOptions = {}): Promise<string> {
+  const p = plan(opts);
+  if (typeof p === 'string') return p;
+  opts.onBuild?.(`building goconc's Go engine with ${p.version} (once per Go version)`);
+  const { args, env } = buildArgs(p);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(p.goBin, args, { cwd: p.src, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+    child.on('error', (e) => reject(buildFailed(p, e.message)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(buildFailed(p, err))));
   });
-  if (r.error || r.status !== 0) {
-    const detail = (r.error?.message ?? r.stderr).trim().split('\n').slice(0, 3).join(' ');
-    throw new EngineUnavailable(`could not build goconc's Go engine with ${version}: ${detail} (the engine needs Go 1.26 or newer)`);
-  }
-  renameSync(tmp, exe); // atomic: a concurrent build never leaves half a binary
-  return exe;
+  renameSync(p.tmp, p.exe);
+  return p.exe;
 }

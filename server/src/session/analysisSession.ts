@@ -17,6 +17,12 @@ import { createGoParser, parseGo } from '../parse/goParser';
 import { OpenDocument, type ContentChange } from './openDocument';
 import { RaceResultsSlot } from './raceResults';
 
+/** Findings that come from elsewhere (the Go engine), merged into every answer. */
+export interface ExtraFindings {
+  files(): Iterable<string>;
+  findingsFor(path: string): Finding[];
+}
+
 export interface SessionHooks {
   log?: (msg: string) => void;
   progress?: (done: number, total: number) => void;
@@ -33,6 +39,8 @@ export class AnalysisSession {
   /** The latest race-detector findings (race feature writes, checklist reads). */
   readonly raceResults = new RaceResultsSlot();
   locale: Locale = 'en';
+  /** The Go engine's findings (set by the server once the engine runs). */
+  extra: ExtraFindings | undefined;
   /** Files analysed since start, for tests asserting incremental behaviour. */
   analysedCount = new Map<string, number>();
 
@@ -146,15 +154,27 @@ export class AnalysisSession {
     if (!doc) tree.delete();
     this.analysedCount.set(path, (this.analysedCount.get(path) ?? 0) + 1);
     this.findings.set(path, result);
-    return result;
+    return this.findingsFor(path);
   }
 
+  /** The file's findings: this server's rules and the Go engine's. */
   findingsFor(path: string): Finding[] {
-    return this.findings.get(path) ?? [];
+    const own = this.findings.get(path) ?? [];
+    const extra = this.extra?.findingsFor(path) ?? [];
+    if (extra.length === 0) return own;
+    return [...own, ...extra].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
   }
 
   allFindings(): Finding[] {
-    return [...this.findings.values()].flat();
+    const files = new Set([...this.findings.keys(), ...(this.extra?.files() ?? [])]);
+    return [...files].flatMap((f) => this.findingsFor(f));
+  }
+
+  /** Open buffers under a folder, for the engine's overlay. */
+  openTexts(under: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [path, doc] of this.open) if (path.startsWith(under)) out[path] = doc.text;
+    return out;
   }
 
   documentText(path: string): string | undefined {

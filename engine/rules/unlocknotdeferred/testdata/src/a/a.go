@@ -82,3 +82,20 @@ func (c *Conn) flush() {
 	c.mu.Unlock()
 	c.mu.Lock()
 }
+
+// A lock per iteration: defer would hold it to the end of the function.
+func (c *Conn) poll(stop chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		c.mu.Lock()
+		if c.closed {
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+	}
+}
