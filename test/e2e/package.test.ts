@@ -35,7 +35,7 @@ describe('goconc-<version>.vsix', { timeout: 180_000 }, async () => {
   const nls = JSON.parse(await text('extension/package.nls.json')) as Record<string, string>;
   const nlsKo = JSON.parse(await text('extension/package.nls.ko.json')) as Record<string, string>;
 
-  it('contains the bundles, wasm, media, docs, l10n and runtime sources', () => {
+  it('contains the bundles, wasm, media, docs, l10n, runtime and engine sources', () => {
     const required = [
       'extension/dist/client.js',
       'extension/dist/server.js',
@@ -46,6 +46,11 @@ describe('goconc-<version>.vsix', { timeout: 180_000 }, async () => {
       `extension/${manifest.icon}`,
       'extension/l10n/bundle.l10n.ko.json',
       'extension/runtime/go.mod',
+      // The Go engine's source with its vendored dependencies: built with the user's Go, offline.
+      'extension/engine/go.mod',
+      'extension/engine/vendor/modules.txt',
+      'extension/engine/cmd/goconc-engine/main.go',
+      'extension/engine/vendor/golang.org/x/tools/go/ssa/ssa.go',
       'extension/readme.md',
       'extension/changelog.md',
       'extension/LICENSE.txt',
