@@ -1,12 +1,12 @@
 // Package unlocknotdeferred points at a Lock released by hand on several
-// ways out of a function. Every path is correct today; the next early return
-// someone adds will not be. The fix (defer right after the Lock, the manual
-// Unlocks removed) is offered only when it provably keeps behaviour: the Lock
-// is at the top level of the function body, each Unlock is directly followed
-// by a return whose results call nothing (or ends the function), and the
-// function takes that lock only once. Otherwise moving the Unlock would run
-// code under the lock that ran outside it — a deadlock if that code takes
-// the same lock.
+// ways out of a function where a defer would provably change nothing today:
+// the Lock is at the top level of the function body (not in a loop), each
+// Unlock is directly followed by a return whose results call nothing (or
+// ends the function), and the function takes that lock only once. The next
+// early return someone adds will then be correct too. An Unlock followed by
+// more work is left alone: that work runs outside the lock on purpose, and
+// moving the Unlock would run it under the lock — a deadlock if it takes the
+// same lock (the engine issue's c.close() case).
 package unlocknotdeferred
 
 import (
@@ -69,18 +69,24 @@ func run(pass *analysis.Pass) (any, error) {
 				unlock = "RUnlock"
 			}
 			recv := srctext.Receiver(pass.Fset, call)
+			// Reported only where the defer provably changes nothing today: an
+			// Unlock followed by more work is usually deliberate (the work runs
+			// outside the lock), and there a defer would be wrong advice.
+			if perKey[a.Key.ID()] != 1 {
+				continue
+			}
+			fix, ok := deferfix.Fix(pass, stmts, rep.Fn.Syntax(), call, plain, recv+"."+unlock+"()")
+			if !ok {
+				continue
+			}
 			d := analysis.Diagnostic{
 				Pos: call.Pos(), End: call.End(),
 				Message: fmt.Sprintf("%d exits each call %s.%s() by hand (lines %s): `defer %s.%s()` after the Lock keeps the next early return correct",
 					len(plain), recv, unlock, srctext.Lines(pass.Fset, plain), recv, unlock),
+				SuggestedFixes: []analysis.SuggestedFix{fix},
 			}
 			for _, p := range plain {
 				d.Related = append(d.Related, analysis.RelatedInformation{Pos: res.CallStart(p), Message: "released by hand"})
-			}
-			if perKey[a.Key.ID()] == 1 {
-				if fix, ok := deferfix.Fix(pass, stmts, rep.Fn.Syntax(), call, plain, recv+"."+unlock+"()"); ok {
-					d.SuggestedFixes = []analysis.SuggestedFix{fix}
-				}
 			}
 			pass.Report(d)
 		}

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -88,7 +89,7 @@ func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, loc
 				return analysis.SuggestedFix{}, false
 			}
 			ret, ok := ui.block[ui.index+1].(*ast.ReturnStmt)
-			if !ok || callsSomething(ret) {
+			if !ok || callsSomething(pass, ret) {
 				return analysis.SuggestedFix{}, false
 			}
 		}
@@ -105,12 +106,13 @@ func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, loc
 func sameList(a, b []ast.Stmt) bool { return len(a) > 0 && len(b) > 0 && &a[0] == &b[0] }
 
 // callsSomething: a return whose results run code (evaluated before a
-// deferred Unlock, so under the lock once the fix is applied).
-func callsSomething(ret *ast.ReturnStmt) bool {
+// deferred Unlock, so under the lock once the fix is applied). errors.New
+// of a literal is the one call allowed: it cannot take a lock.
+func callsSomething(pass *analysis.Pass, ret *ast.ReturnStmt) bool {
 	found := false
 	for _, r := range ret.Results {
 		ast.Inspect(r, func(n ast.Node) bool {
-			if _, ok := n.(*ast.CallExpr); ok {
+			if c, ok := n.(*ast.CallExpr); ok && !isErrorsNewOfLiteral(pass, c) {
 				found = true
 			}
 			if _, ok := n.(*ast.FuncLit); ok {
@@ -127,4 +129,21 @@ func lineIndent(src []byte, tf *token.File, pos token.Pos) string {
 	line := src[start:]
 	n := len(line) - len(bytes.TrimLeft(line, " \t"))
 	return string(line[:n])
+}
+
+func isErrorsNewOfLiteral(pass *analysis.Pass, c *ast.CallExpr) bool {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "New" || len(c.Args) != 1 {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	pkg, ok := pass.TypesInfo.Uses[id].(*types.PkgName)
+	if !ok || pkg.Imported().Path() != "errors" {
+		return false
+	}
+	_, lit := c.Args[0].(*ast.BasicLit)
+	return lit
 }

@@ -2,6 +2,7 @@ package a
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -12,7 +13,7 @@ type Account struct {
 
 // Every early exit unlocks, by hand: the fix is safe.
 func (a *Account) Deposit(n int) error {
-	a.mu.Lock() // want `2 exits each call a.mu.Unlock\(\) by hand \(lines 17 and 21\)`
+	a.mu.Lock() // want `2 exits each call a.mu.Unlock\(\) by hand \(lines 18 and 22\)`
 	if n <= 0 {
 		a.mu.Unlock()
 		return errBadAmount
@@ -36,9 +37,9 @@ func (c *Conn) close() {
 }
 
 // The engine issue's unsafe fix: close() takes the same lock after the early
-// Unlock; deferring would deadlock. Reported, no fix.
+// Unlock; deferring would deadlock. Work after an Unlock is deliberate: silent.
 func (c *Conn) Write(b []byte) error {
-	c.mu.Lock() // want `2 exits each call c.mu.Unlock\(\) by hand`
+	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
 		c.close()
@@ -48,12 +49,12 @@ func (c *Conn) Write(b []byte) error {
 	return nil
 }
 
-// A return that calls something: evaluated under the lock once deferred. No fix.
+// A return that calls something: it would run under the lock once deferred. Silent.
 func (a *Account) Check(n int) error {
-	a.mu.Lock() // want `2 exits each call a.mu.Unlock\(\) by hand`
+	a.mu.Lock()
 	if n > a.balance {
 		a.mu.Unlock()
-		return errors.New("insufficient")
+		return fmt.Errorf("insufficient: %d", n)
 	}
 	a.mu.Unlock()
 	return nil
@@ -98,4 +99,16 @@ func (c *Conn) poll(stop chan struct{}) {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// errors.New of a literal cannot take a lock: reported, fixed.
+func (a *Account) Take(n int) error {
+	a.mu.Lock() // want `2 exits each call a.mu.Unlock\(\) by hand`
+	if n > a.balance {
+		a.mu.Unlock()
+		return errors.New("insufficient")
+	}
+	a.balance -= n
+	a.mu.Unlock()
+	return nil
 }
