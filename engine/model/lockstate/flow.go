@@ -1,6 +1,7 @@
 package lockstate
 
 import (
+	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -99,7 +100,15 @@ func (f *funcFlow) run() {
 
 func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 	for _, instr := range b.Instrs {
+		// A value defined again (a loop's next iteration) is a new value: forget what the path knew of it.
+		if v, ok := instr.(ssa.Value); ok && len(s.facts) > 0 {
+			delete(s.facts, valueFact(v))
+		}
 		switch in := instr.(type) {
+		case *ssa.Store:
+			if k, ok := keyOf(f.fn, in.Addr); ok && len(s.facts) > 0 {
+				delete(s.facts, "m:"+k.ID())
+			}
 		case *ssa.Call:
 			if !f.call(in.Common(), in, s) {
 				return nil
@@ -135,7 +144,20 @@ func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 			}
 			return []workItem{{b.Succs[1], s}}
 		}
+		fact, negated := f.condFact(iff.Cond)
+		if fact != "" {
+			if v, known := s.facts[fact]; known {
+				if v != negated {
+					return []workItem{{b.Succs[0], s}}
+				}
+				return []workItem{{b.Succs[1], s}}
+			}
+		}
 		t, e := s, s.clone()
+		if fact != "" {
+			t.facts[fact] = !negated
+			e.facts[fact] = negated
+		}
 		if tl, negated, ok := tryOf(iff.Cond, s); ok {
 			target := t
 			if negated {
@@ -154,6 +176,31 @@ func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 		}
 	}
 	return out
+}
+
+func valueFact(v ssa.Value) string { return fmt.Sprintf("v:%p", v) }
+
+// condFact names a branch condition for the path's facts: the value itself,
+// or the field/variable it loads; negated when the condition is !x.
+func (f *funcFlow) condFact(cond ssa.Value) (string, bool) {
+	negated := false
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			break
+		}
+		negated = !negated
+		cond = u.X
+	}
+	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.MUL {
+		if k, ok := keyOf(f.fn, u.X); ok {
+			return "m:" + k.ID(), negated
+		}
+	}
+	if _, ok := cond.(*ssa.Const); ok {
+		return "", false
+	}
+	return valueFact(cond), negated
 }
 
 func tryOf(cond ssa.Value, s *state) (tryLock, bool, bool) {

@@ -33,10 +33,15 @@ type state struct {
 	released map[string]Key // caller's locks this path unlocked without having locked them
 	seen     map[token.Pos]bool
 	try      map[ssa.Value]tryLock
+	// facts are the branch conditions this path took: "v:<value>" for an SSA
+	// value, "m:<path>" for a load of a field or variable. Testing the same
+	// condition again follows only the branch this path is on, so
+	// `if recovering { mu.Lock() } … if recovering { mu.Unlock() }` pairs up.
+	facts map[string]bool
 }
 
 func newState() *state {
-	return &state{held: map[string]heldLock{}, released: map[string]Key{}, seen: map[token.Pos]bool{}, try: map[ssa.Value]tryLock{}}
+	return &state{held: map[string]heldLock{}, released: map[string]Key{}, seen: map[token.Pos]bool{}, try: map[ssa.Value]tryLock{}, facts: map[string]bool{}}
 }
 
 func (s *state) clone() *state {
@@ -46,6 +51,10 @@ func (s *state) clone() *state {
 		released: make(map[string]Key, len(s.released)),
 		seen:     make(map[token.Pos]bool, len(s.seen)),
 		try:      make(map[ssa.Value]tryLock, len(s.try)),
+		facts:    make(map[string]bool, len(s.facts)),
+	}
+	for k, v := range s.facts {
+		c.facts[k] = v
 	}
 	for k, v := range s.held {
 		c.held[k] = v
@@ -78,6 +87,9 @@ func (s *state) signature() string {
 	}
 	for v := range s.try {
 		parts = append(parts, fmt.Sprintf("t%p", v))
+	}
+	for k, v := range s.facts {
+		parts = append(parts, fmt.Sprintf("c%s=%v", k, v))
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ";")
@@ -122,6 +134,11 @@ func join(a, b *state) *state {
 	}
 	for v, t := range b.try {
 		out.try[v] = t
+	}
+	for k, v := range out.facts {
+		if bv, ok := b.facts[k]; !ok || bv != v {
+			delete(out.facts, k)
+		}
 	}
 	return out
 }

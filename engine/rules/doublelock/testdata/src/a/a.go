@@ -220,3 +220,36 @@ func (c *Config) Both(a, b string) (string, string) {
 	defer c.mu.RUnlock()
 	return c.lookup(a), c.lookup(b)
 }
+
+// Correlated branches: the same condition locks and unlocks (nats-server's
+// applyStreamEntries when recovering).
+func (s *Store) apply(recovering bool, keys []int) {
+	for _, k := range keys {
+		if recovering {
+			s.mu.Lock()
+		}
+		delete(s.m, k)
+		if recovering {
+			s.mu.Unlock()
+		}
+	}
+}
+
+type Applier struct {
+	mu         sync.Mutex
+	recovering bool
+	n          int
+}
+
+func (a *Applier) step() {
+	if a.recovering {
+		a.mu.Lock()
+	}
+	a.n++
+	if a.recovering {
+		a.mu.Unlock()
+	}
+	a.mu.Lock()
+	a.n++
+	a.mu.Unlock()
+}

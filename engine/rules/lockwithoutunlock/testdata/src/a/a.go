@@ -203,3 +203,30 @@ func (a *Account) Deposit(n int) error {
 	a.mu.Unlock()
 	return nil
 }
+
+// Correlated branches on a parameter and on a field: balanced on every feasible path.
+func (n *Node) maybe(lock bool) {
+	if lock {
+		n.mu.Lock()
+	}
+	n.n++
+	if lock {
+		n.mu.Unlock()
+	}
+}
+
+type Flagged struct {
+	mu   sync.Mutex
+	safe bool
+	n    int
+}
+
+func (f *Flagged) touch() {
+	if f.safe {
+		f.mu.Lock()
+	}
+	f.n++
+	if f.safe {
+		f.mu.Unlock()
+	}
+}
