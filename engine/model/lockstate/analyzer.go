@@ -275,11 +275,11 @@ func (m *model) importedSummary(fn *ssa.Function, bind map[int]bool) *Summary {
 	if !m.pass.ImportObjectFact(obj, &fact) {
 		return nil
 	}
-	if len(bind) == 1 {
-		for i, v := range fact.Variants {
-			if b, ok := bind[v.Param]; ok && b == v.Value {
-				return &fact.Variants[i].Summary
-			}
+	// Variants bind one flag each: use the one for the first bound flag
+	// (exact for the common single-flag helpers).
+	for i, v := range fact.Variants {
+		if b, ok := bind[v.Param]; ok && b == v.Value {
+			return &fact.Variants[i].Summary
 		}
 	}
 	return &fact.Default
@@ -293,7 +293,7 @@ func exportSummary(m *model, fn *ssa.Function) {
 	def := m.summaryFor(fn, nil)
 	fact := &FuncSummary{Default: *def}
 	for i, p := range fn.Params {
-		if !branchesOn(fn, p) {
+		if !flagParam(fn, p) {
 			continue
 		}
 		for _, v := range []bool{true, false} {

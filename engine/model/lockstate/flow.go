@@ -2,6 +2,7 @@ package lockstate
 
 import (
 	"fmt"
+	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -126,9 +127,14 @@ func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 		case *ssa.Go:
 			f.goStmt(in.Common(), s)
 		case *ssa.Return:
-			f.exit(s, in.Pos(), in.Results, false)
+			f.exit(s, f.returnPos(in), in.Results, false)
 			return nil
 		case *ssa.Panic:
+			if !in.Pos().IsValid() {
+				// SSA's own panic on an impossible branch (a blocking select
+				// that matched no case): not a path the program takes.
+				return nil
+			}
 			f.runDefers(s)
 			f.exit(s, in.Pos(), nil, true)
 			return nil
@@ -176,6 +182,23 @@ func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 		}
 	}
 	return out
+}
+
+// returnPos is where a return is written, or the closing brace of a
+// function that falls off its end.
+func (f *funcFlow) returnPos(r *ssa.Return) token.Pos {
+	if r.Pos().IsValid() {
+		return r.Pos()
+	}
+	switch syn := f.fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return r.Pos()
 }
 
 func valueFact(v ssa.Value) string { return fmt.Sprintf("v:%p", v) }
@@ -264,7 +287,7 @@ func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
 	if callee == nil {
 		return true
 	}
-	sum := f.m.summaryFor(callee, bindingsAt(callee, c))
+	sum := f.m.summaryFor(callee, f.bindingsAt(callee, c))
 	if sum == nil {
 		return true
 	}
@@ -301,24 +324,51 @@ func resolveFuncValue(v ssa.Value, depth int) (*ssa.Function, []ssa.Value) {
 	return nil, nil
 }
 
-// bindingsAt binds the callee's boolean parameters that the call passes as
-// constants and that the callee branches on.
-func bindingsAt(callee *ssa.Function, c *ssa.CallCommon) map[int]bool {
+// bindingsAt binds the callee's boolean flag parameters that the call
+// passes as constants, or as this function's own parameters bound to one
+// (canImport → pubAllowedFullCheck(s, false, true) → pubAllowedWithResp(…,
+// hasLock) keeps hasLock known all the way down).
+func (f *funcFlow) bindingsAt(callee *ssa.Function, c *ssa.CallCommon) map[int]bool {
 	var bind map[int]bool
 	for i, a := range c.Args {
-		k, ok := a.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.Bool || i >= len(callee.Params) {
-			continue
+		if i >= len(callee.Params) {
+			break
 		}
-		if !branchesOn(callee, callee.Params[i]) {
+		v, known := false, false
+		switch a := a.(type) {
+		case *ssa.Const:
+			if a.Value != nil && a.Value.Kind() == constant.Bool {
+				v, known = constant.BoolVal(a.Value), true
+			}
+		case *ssa.Parameter:
+			v, known = f.evalBool(a)
+		}
+		if !known || !flagParam(callee, callee.Params[i]) {
 			continue
 		}
 		if bind == nil {
 			bind = map[int]bool{}
 		}
-		bind[i] = constant.BoolVal(k.Value)
+		bind[i] = v
 	}
 	return bind
+}
+
+// flagParam: a boolean parameter the function branches on or hands on to a call.
+func flagParam(fn *ssa.Function, p *ssa.Parameter) bool {
+	if branchesOn(fn, p) {
+		return true
+	}
+	for _, r := range *p.Referrers() {
+		if ci, ok := r.(ssa.CallInstruction); ok {
+			for _, a := range ci.Common().Args {
+				if a == p {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func branchesOn(fn *ssa.Function, p *ssa.Parameter) bool {
@@ -361,11 +411,11 @@ func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via str
 
 // checkAcquire records what acquiring key here means given what the path
 // holds: a double lock, lock-order edges, and the summary's acquisition.
-func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, via string, releasedBefore map[string]bool, direct bool) {
+func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, via string, releasedBefore map[string]Key, direct bool) {
 	id := key.ID()
 	if f.report {
 		h, held := s.held[id]
-		if held && releasedBefore[id] {
+		if _, rel := releasedBefore[id]; held && rel {
 			held = false
 		}
 		if held && h.site == site && via == "" {
@@ -393,7 +443,7 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 		to := key.Class()
 		if to != "" {
 			for hid, h := range s.held {
-				if h.uncertain || hid == id || releasedBefore[hid] {
+				if _, rel := releasedBefore[hid]; h.uncertain || hid == id || rel {
 					continue
 				}
 				from := h.key.Class()
@@ -402,7 +452,7 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 				}
 				var gates []string
 				for gid, g := range s.held {
-					if gid != hid && gid != id && !g.uncertain && !g.read && g.key.Class() != "" && !releasedBefore[gid] {
+					if _, rel := releasedBefore[gid]; gid != hid && gid != id && !g.uncertain && !g.read && g.key.Class() != "" && !rel {
 						gates = append(gates, g.key.Class())
 					}
 				}
@@ -420,9 +470,21 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 		}
 	}
 	if key.Root != RootLocal {
+		// Released before this acquisition, in this function's entry terms: by
+		// this path, or by the callee before it acquired (then only if the
+		// caller's path does not hold it again — a callee releasing what this
+		// function itself took is not the caller's release).
 		var rb []Key
-		for _, k := range s.released {
+		seenRB := map[string]bool{}
+		for id, k := range s.released {
 			rb = append(rb, k)
+			seenRB[id] = true
+		}
+		for id, k := range releasedBefore {
+			if _, heldHere := s.held[id]; !heldHere && !seenRB[id] && k.Root != RootLocal {
+				rb = append(rb, k)
+				seenRB[id] = true
+			}
 		}
 		sort.Slice(rb, func(i, j int) bool { return rb[i].ID() < rb[j].ID() })
 		sig := id
@@ -484,10 +546,10 @@ func (f *funcFlow) apply(s *state, sum *Summary, c *ssa.CallCommon, bindings []s
 		if !ok {
 			continue
 		}
-		rb := map[string]bool{}
+		rb := map[string]Key{}
 		for _, r := range a.ReleasedBefore {
 			if rk, ok := sub(r); ok {
-				rb[rk.ID()] = true
+				rb[rk.ID()] = rk
 			}
 		}
 		f.checkAcquire(s, k, a.Read, c.Pos(), via, rb, a.Must)

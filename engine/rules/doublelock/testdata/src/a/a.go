@@ -253,3 +253,68 @@ func (a *Applier) step() {
 	a.n++
 	a.mu.Unlock()
 }
+
+// A flag handed down through a wrapper (nats-server's canImport →
+// pubAllowedFullCheck(s, false, true) → pubAllowedWithResp(…, hasLock)).
+type Client struct {
+	mu    sync.Mutex
+	cache map[string]bool
+}
+
+func (c *Client) allowedWithResp(subject string, hasLock bool) bool {
+	if !hasLock {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
+	return c.cache[subject]
+}
+
+func (c *Client) allowed(subject string, hasLock bool) bool {
+	return c.allowedWithResp(subject, hasLock)
+}
+
+func (c *Client) canImport(subject string) bool { return c.allowed(subject, true) }
+
+func (c *Client) Route(subjects []string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, s := range subjects {
+		if c.canImport(s) {
+			n++
+		}
+	}
+	return n
+}
+
+// The honest counterpart: the wrapper told the lock is not held, under the lock.
+func (c *Client) RouteWrong(subject string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.allowed(subject, false) // want `c.allowed\(\) locks c.mu again`
+}
+
+// A callee that releases the caller's lock around a callback, two calls down
+// (nats-server's memStore.removeMsg under enforceMsgLimit).
+type MemStore struct {
+	mu sync.Mutex
+	cb func()
+	n  int
+}
+
+func (ms *MemStore) removeMsg() {
+	if ms.cb != nil {
+		ms.mu.Unlock()
+		ms.cb()
+		ms.mu.Lock()
+	}
+	ms.n--
+}
+
+func (ms *MemStore) deleteFirst() { ms.removeMsg() }
+
+func (ms *MemStore) Update() {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	ms.deleteFirst()
+}
