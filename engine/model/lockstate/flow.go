@@ -68,8 +68,9 @@ func newFlow(m *model, fn *ssa.Function, bind map[int]bool, report bool) *funcFl
 }
 
 type workItem struct {
-	b *ssa.BasicBlock
-	s *state
+	b    *ssa.BasicBlock
+	s    *state
+	from *ssa.BasicBlock // the predecessor the path came from (nil at entry)
 }
 
 func (f *funcFlow) run() {
@@ -77,7 +78,7 @@ func (f *funcFlow) run() {
 		return
 	}
 	blocks := map[*ssa.BasicBlock]*blockStates{}
-	work := []workItem{{f.fn.Blocks[0], newState()}}
+	work := []workItem{{f.fn.Blocks[0], newState(), nil}}
 	for len(work) > 0 {
 		it := work[0]
 		work = work[1:]
@@ -95,12 +96,16 @@ func (f *funcFlow) run() {
 		if s == nil {
 			continue
 		}
-		work = append(work, f.block(it.b, s.clone())...)
+		work = append(work, f.block(it.b, it.from, s.clone())...)
 	}
 }
 
-func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
+func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []workItem {
+	f.phiFacts(b, from, s)
 	for _, instr := range b.Instrs {
+		if _, isPhi := instr.(*ssa.Phi); isPhi {
+			continue // phiFacts gave it the value of the edge taken
+		}
 		// A value defined again (a loop's next iteration) is a new value: forget what the path knew of it.
 		if v, ok := instr.(ssa.Value); ok && len(s.facts) > 0 {
 			delete(s.facts, valueFact(v))
@@ -146,17 +151,17 @@ func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && len(b.Succs) == 2 {
 		if v, known := f.evalBool(iff.Cond); known {
 			if v {
-				return []workItem{{b.Succs[0], s}}
+				return []workItem{{b.Succs[0], s, b}}
 			}
-			return []workItem{{b.Succs[1], s}}
+			return []workItem{{b.Succs[1], s, b}}
 		}
 		fact, negated := f.condFact(iff.Cond)
 		if fact != "" {
 			if v, known := s.facts[fact]; known {
 				if v != negated {
-					return []workItem{{b.Succs[0], s}}
+					return []workItem{{b.Succs[0], s, b}}
 				}
-				return []workItem{{b.Succs[1], s}}
+				return []workItem{{b.Succs[1], s, b}}
 			}
 		}
 		t, e := s, s.clone()
@@ -171,17 +176,61 @@ func (f *funcFlow) block(b *ssa.BasicBlock, s *state) []workItem {
 			}
 			f.acquire(target, tl.key, tl.read, tl.site, "")
 		}
-		return []workItem{{b.Succs[0], t}, {b.Succs[1], e}}
+		return []workItem{{b.Succs[0], t, b}, {b.Succs[1], e, b}}
 	}
 	var out []workItem
 	for i, succ := range b.Succs {
 		if i == 0 {
-			out = append(out, workItem{succ, s})
+			out = append(out, workItem{succ, s, b})
 		} else {
-			out = append(out, workItem{succ, s.clone()})
+			out = append(out, workItem{succ, s.clone(), b})
 		}
 	}
 	return out
+}
+
+// phiFacts gives each boolean phi of the block what the path knows of the
+// value on the edge it came in by: `for done := false; !done; { … if !done
+// { mu.Unlock() } }` then knows, at the loop test, which branch it took.
+func (f *funcFlow) phiFacts(b, from *ssa.BasicBlock, s *state) {
+	pred := -1
+	for i, p := range b.Preds {
+		if p == from {
+			pred = i
+		}
+	}
+	type known struct {
+		key string
+		val bool
+	}
+	var next []known
+	var phis []*ssa.Phi
+	for _, instr := range b.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		phis = append(phis, phi)
+		if pred < 0 || pred >= len(phi.Edges) {
+			continue
+		}
+		e := phi.Edges[pred]
+		if v, ok := f.evalBool(e); ok {
+			next = append(next, known{valueFact(phi), v})
+			continue
+		}
+		if key, neg := f.condFact(e); key != "" {
+			if v, ok := s.facts[key]; ok {
+				next = append(next, known{valueFact(phi), v != neg})
+			}
+		}
+	}
+	for _, phi := range phis {
+		delete(s.facts, valueFact(phi))
+	}
+	for _, k := range next {
+		s.facts[k.key] = k.val
+	}
 }
 
 // returnPos is where a return is written, or the closing brace of a
@@ -282,6 +331,17 @@ func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
 			f.release(s, key, c.Pos())
 		}
 		return true
+	}
+	// A range-over-func loop body is a synthetic yield closure the iterator
+	// calls synchronously: play its effects where the loop runs.
+	for _, a := range c.Args {
+		if mc, ok := a.(*ssa.MakeClosure); ok {
+			if body, ok := mc.Fn.(*ssa.Function); ok && body.Synthetic == "range-over-func yield" {
+				if sum := f.m.summaryFor(body, nil); sum != nil {
+					f.apply(s, sum, &ssa.CallCommon{Value: mc, Args: nil}, mc.Bindings)
+				}
+			}
+		}
 	}
 	callee, bindings := resolveCallee(c)
 	if callee == nil {
@@ -405,6 +465,11 @@ func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via str
 		if a == nil {
 			a = &Acquisition{Site: site, Key: key, Read: read, Via: via}
 			f.acqs[site] = a
+		}
+		if _, rel := s.released[id]; rel {
+			// The caller's lock, taken back after this function let go of it:
+			// holding it at return is the contract, not a leak.
+			a.Reacquires = true
 		}
 	}
 }

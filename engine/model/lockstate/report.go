@@ -31,6 +31,7 @@ type Acquisition struct {
 	HeldAtPanics          []token.Pos
 	HeldIntoNextIteration bool
 	Uncertain             bool // some path's state was merged: say nothing
+	Reacquires            bool // re-takes a caller's lock this function released
 }
 
 // Release is an unlock that ended an acquisition.

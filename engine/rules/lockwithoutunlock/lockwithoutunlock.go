@@ -41,7 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	stmts := deferfix.Statements(pass)
 	for _, rep := range res.Reports {
 		for _, a := range rep.Acquisitions {
-			if a.Uncertain {
+			if a.Uncertain || a.Reacquires {
 				continue
 			}
 			call := res.Calls[a.Site]

@@ -45,7 +45,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, a := range rep.Acquisitions {
 			// In a loop a defer would hold the lock to the end of the function, not the iteration.
-			if a.Uncertain || a.InLoop || a.Via != "" || len(a.HeldAtReturns) > 0 || len(a.HeldAtPanics) > 0 || a.HeldIntoNextIteration {
+			if a.Uncertain || a.Reacquires || a.InLoop || a.Via != "" || len(a.HeldAtReturns) > 0 || len(a.HeldAtPanics) > 0 || a.HeldIntoNextIteration {
 				continue
 			}
 			var plain []token.Pos

@@ -243,3 +243,46 @@ func (n *Node) wait(done chan error, tick <-chan int) error {
 	n.mu.Unlock()
 	return nil
 }
+
+// A loop that leaves with the lock held only once its flag says so
+// (nats-server's raft test): the loop test and the unlock test agree.
+func (n *Node) spinUntil(ready func() bool) {
+	for popped := false; !popped; {
+		n.mu.Lock()
+		popped = ready()
+		if !popped {
+			n.mu.Unlock()
+		}
+	}
+	n.n++
+	n.mu.Unlock()
+}
+
+// Called with n.mu held; lets go of it around slow work and takes it back
+// (nats-server's firstSeqForSubj): returning with it held is the contract.
+func (n *Node) slowLocked(files []string) error {
+	for _, f := range files {
+		n.mu.Unlock()
+		err := os.WriteFile(f, nil, 0o600)
+		n.mu.Lock()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A range-over-func loop body that unlocks before an early return
+// (nats-server's GenericSublist.Insert).
+func (s *Store) insert(keys func(func(string) bool)) error {
+	s.mu.Lock()
+	for k := range keys {
+		if k == "" {
+			s.mu.Unlock()
+			return errors.New("empty key")
+		}
+		s.data[k] = k
+	}
+	s.mu.Unlock()
+	return nil
+}
