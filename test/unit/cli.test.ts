@@ -22,7 +22,7 @@ describe('goconc check', () => {
     const r = run(['check', join(fixtures, 'lock-without-unlock')]);
     assert.equal(r.code, 1);
     // lock-without-unlock runs in the Go engine: this is the whole pipeline, go vet -vettool included.
-    assert.match(r.stdout, /bad\.go:15:2: warning: a\.mu\.Lock\(\) is not released on every path: the return at line 17 keeps it locked \[lock-without-unlock\]/);
+    assert.match(r.stdout, /bad\.go:15:2: error: a\.mu\.Lock\(\) is not released on every path: the return at line 17 keeps it locked \[lock-without-unlock\]/);
     assert.match(r.stdout, /bad\.go:17:3: returns with a\.mu held/);
   });
 

@@ -27,14 +27,16 @@ forever. Releases through defer, local closures, sync.OnceFunc, method values
 and goroutines that are joined are followed. A function that returns with the
 lock held on every path hands it over (lockX() helpers) and is checked where it
 is called; one that returns a different constant when it holds the lock (a
-try-lock) is left alone. Warning: whether the leaking path runs depends on
-values the analysis does not know. A panic path alone is information: it
-matters only where the panic is recovered (net/http does).`,
+try-lock) is left alone. Whether the leaking path runs depends on
+values the analysis does not know — except that a return reached with the
+lock held on every path into it is an error: that return is the proof. A
+panic path alone is information: it matters only where the panic is
+recovered (net/http does).`,
 	Requires: []*analysis.Analyzer{lockstate.Analyzer},
 	Run:      run,
 }
 
-var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "locks", Checklist: "defer-unlock"}
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Error, Category: "locks", Checklist: "defer-unlock"}
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
@@ -55,13 +57,25 @@ func run(pass *analysis.Pass) (any, error) {
 				if signalledByResult(a) {
 					continue
 				}
+				n := distinctLines(pass, a.HeldAtReturns)
 				d.Message = fmt.Sprintf("%s is not released on every path: the return%s at line %s keep%s it locked",
-					what, srctext.Plural(len(a.HeldAtReturns)), exits(pass, a.HeldAtReturns), verbS(len(a.HeldAtReturns)))
+					what, srctext.Plural(n), exits(pass, a.HeldAtReturns), verbS(n))
+				// Error when every path reaching a leaking return holds the lock
+				// (the return itself is the proof); warning when only some do.
+				d.Category = meta.Error
+				for _, h := range a.HeldAtReturns {
+					for _, r := range a.ReleasedAtReturns {
+						if r.Pos == h.Pos {
+							d.Category = meta.Warning
+						}
+					}
+				}
 				for _, e := range a.HeldAtReturns {
 					d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Pos, Message: "returns with " + a.Key.String() + " held"})
 				}
 				d.SuggestedFixes = deferFix(pass, stmts, rep, a, call)
 			case a.HeldIntoNextIteration:
+				d.Category = meta.Warning
 				d.Message = fmt.Sprintf("%s is not released before the loop comes back to it: the next iteration deadlocks", what)
 			case len(a.HeldAtReturns) > 0:
 				// Held at every return: handed to the caller. A leak only if
@@ -70,6 +84,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if a.Via != "" || class == "" || res.Releases[class] || len(a.HeldAtPanics) > 0 {
 					continue
 				}
+				d.Category = meta.Warning
 				d.Message = fmt.Sprintf("%s is never released: no path of this function unlocks it and nothing in the package unlocks %s", what, lockstate.ClassLabel(class))
 			case len(a.HeldAtPanics) > 0 && len(a.Releases) > 0:
 				d.Category = meta.Information
@@ -133,6 +148,14 @@ func exits(pass *analysis.Pass, es []lockstate.Exit) string {
 		ps[i] = e.Pos
 	}
 	return srctext.Lines(pass.Fset, ps)
+}
+
+func distinctLines(pass *analysis.Pass, es []lockstate.Exit) int {
+	seen := map[int]bool{}
+	for _, e := range es {
+		seen[srctext.Line(pass.Fset, e.Pos)] = true
+	}
+	return len(seen)
 }
 
 func verbS(n int) string {

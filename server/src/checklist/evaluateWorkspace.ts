@@ -1,6 +1,7 @@
 // The checklist for a folder on disk, headless (CLI, tests): analyse the Go
 // files, read the manual ticks, evaluate.
 import { analyzeWorkspace } from '../engine/analyzeWorkspace';
+import { engineFindingsFor } from '../goEngine/analyzeWithEngine';
 import type { Finding } from '../engine/finding';
 import type { RuleSettings } from '../engine/settings';
 import type { Locale } from '../l10n/locale';
@@ -20,16 +21,21 @@ export interface FolderChecklist {
   report: ChecklistReport;
   manualProblems: string[];
   failures: { path: string; error: string }[];
+  /** Why the Go engine's rules are missing from the evidence, if they are. */
+  engineErrors: string[];
 }
 
 export async function checklistForFolder(root: string, options: { locale?: Locale; settings?: RuleSettings; raceRun?: RaceRunEvidence } = {}): Promise<FolderChecklist> {
   const locale = options.locale ?? 'en';
   const hasGo = collectGoFiles([root]).length > 0;
   const analysis = hasGo ? await analyzeWorkspace([root], { locale, settings: options.settings }) : undefined;
+  // The lock rules run in the Go engine: their findings are evidence too.
+  const engine = hasGo ? await engineFindingsFor([root], { cwd: root, settings: options.settings }) : undefined;
+  const findings = [...(analysis?.findings ?? []), ...(engine?.findings ?? [])];
   const manual = readManualState(root);
   const report = evaluateChecklist({
     roots: [root],
-    findings: (analysis?.findings ?? []).map(toChecklistFinding),
+    findings: findings.map(toChecklistFinding),
     files: analysis?.index.allFiles() ?? [],
     ruleMetas: allRuleMetas(),
     manual: manual.state,
@@ -37,5 +43,10 @@ export async function checklistForFolder(root: string, options: { locale?: Local
     locale,
     parser: await createGoParser(),
   });
-  return { report, manualProblems: manual.problems, failures: analysis?.failures ?? [] };
+  return {
+    report,
+    manualProblems: manual.problems,
+    failures: analysis?.failures ?? [],
+    engineErrors: (engine?.engineErrors ?? []).map((e) => (e.dir ? `${e.dir}: ${e.error}` : e.error)),
+  };
 }

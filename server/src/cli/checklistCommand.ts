@@ -27,9 +27,10 @@ export async function checklistCommand(args: string[], io: CliIO): Promise<numbe
   }
   if (!isDir) throw new UsageError(format(m.notAFolder, io.locale, { path: positionals[0] ?? '.' }));
 
-  const { report, manualProblems, failures } = await checklistForFolder(root, { locale: io.locale });
+  const { report, manualProblems, failures, engineErrors } = await checklistForFolder(root, { locale: io.locale });
   for (const p of manualProblems) io.err(`goconc: ${manualStatePath(root)}: ${p}`);
   for (const f of failures) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
+  for (const e of engineErrors) io.err(format(m.engineUnavailable, io.locale, { error: e }));
   if (fmt === 'json') io.out(JSON.stringify(checklistToJson(report), null, 2));
   else if (fmt === 'markdown') io.out(checklistToMarkdown(report, io.locale));
   else io.out(checklistToText(report, io.cwd, io.locale));

@@ -53,18 +53,32 @@ export async function analyzeWithEngine(
     notAnalysed: [],
     engineErrors: [],
   };
-  const runs = planModuleRuns(args, opts.cwd);
-  if (runs.length > 0) {
-    try {
-      const engine = ensureEngineBinary({ goBin: process.env.GOCONC_GO, onBuild: opts.onBuild });
-      const { report, failures } = await runEngine(engine, runs);
-      out.notAnalysed = report.errors.map((e) => ({ pkg: e.package, error: e.message }));
-      out.engineErrors = failures.map((f) => ({ dir: f.dir, error: f.error }));
-      out.findings.push(...engineFindings(report, settings));
-    } catch (e) {
-      out.engineErrors.push({ error: (e as Error).message });
-    }
-  }
+  const engine = await engineFindingsFor(args, { ...opts, settings });
+  out.findings.push(...engine.findings);
+  out.notAnalysed = engine.notAnalysed;
+  out.engineErrors = engine.engineErrors;
   out.findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+  return out;
+}
+
+export type EngineAnalysis = Pick<FullAnalysis, 'findings' | 'notAnalysed' | 'engineErrors'>;
+
+/** The Go engine's findings alone, for the modules the arguments name (the checklist adds them to its own). */
+export async function engineFindingsFor(
+  args: string[],
+  opts: { cwd: string; settings?: RuleSettings; onBuild?: (msg: string) => void },
+): Promise<EngineAnalysis> {
+  const out: EngineAnalysis = { findings: [], notAnalysed: [], engineErrors: [] };
+  const runs = planModuleRuns(args, opts.cwd);
+  if (runs.length === 0) return out;
+  try {
+    const engine = ensureEngineBinary({ goBin: process.env.GOCONC_GO, onBuild: opts.onBuild });
+    const { report, failures } = await runEngine(engine, runs);
+    out.notAnalysed = report.errors.map((e) => ({ pkg: e.package, error: e.message }));
+    out.engineErrors = failures.map((f) => ({ dir: f.dir, error: f.error }));
+    out.findings.push(...engineFindings(report, opts.settings ?? {}));
+  } catch (e) {
+    out.engineErrors.push({ error: (e as Error).message });
+  }
   return out;
 }

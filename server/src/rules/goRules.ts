@@ -12,7 +12,7 @@ export const goRuleMetas: readonly RuleMeta[] = [
       en: 'A return, panic or loop iteration leaves a mutex locked while other paths release it; the next Lock() blocks forever.',
       ko: 'return, panic 또는 다음 반복이 뮤텍스를 잠근 채 빠져나가고 다른 경로는 해제합니다. 다음 Lock()이 영원히 멈춥니다.',
     },
-    defaultSeverity: 'warning',
+    defaultSeverity: 'error',
     category: 'lock',
     checklistItem: 'defer-unlock-close',
     fixable: true,

@@ -100,7 +100,7 @@ func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, loc
 		}
 		edits = append(edits, analysis.TextEdit{Pos: start, End: end})
 	}
-	return analysis.SuggestedFix{Message: "Use defer " + unlockCall + " right after the Lock", TextEdits: edits}, true
+	return analysis.SuggestedFix{Message: "Use defer " + unlockCall, TextEdits: edits}, true
 }
 
 func sameList(a, b []ast.Stmt) bool { return len(a) > 0 && len(b) > 0 && &a[0] == &b[0] }
