@@ -10,7 +10,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
@@ -66,11 +66,21 @@ function newestMtime(path: string): number {
  * unless one newer than the sources already exists. GOCONC_VSIX names a prebuilt one to use instead.
  * Test files may run in parallel: a lock folder keeps two builds from writing dist/ at once.
  */
+let goCache: string | undefined;
+function callerGoCache(): string | undefined {
+  try {
+    goCache ??= execFileSync('go', ['env', 'GOCACHE'], { encoding: 'utf8' }).trim();
+  } catch {
+    goCache = undefined;
+  }
+  return goCache || undefined;
+}
+
 export function buildVsix(): string {
   if (process.env.GOCONC_VSIX) return resolve(process.env.GOCONC_VSIX);
   const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const vsix = join(repoRoot, `goconc-${version}.vsix`);
-  const inputs = ['client/src', 'server/src', 'media', 'l10n', 'docs', 'snippets', 'runtime', 'package.json', 'package.nls.json', 'package.nls.ko.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.mjs', '.vscodeignore'];
+  const inputs = ['client/src', 'server/src', 'engine', 'media', 'l10n', 'docs', 'snippets', 'runtime', 'package.json', 'package.nls.json', 'package.nls.ko.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'esbuild.mjs', '.vscodeignore'];
   const lock = join(repoRoot, 'out', 'vsix.lock');
   mkdirSync(dirname(lock), { recursive: true });
   const deadline = Date.now() + 300_000;
@@ -179,6 +189,10 @@ export class CodeServer {
       XDG_CONFIG_HOME: join(home, 'xdg-config'),
       XDG_DATA_HOME: join(home, 'xdg-data'),
       XDG_CACHE_HOME: join(home, 'xdg-cache'),
+      // The go command's build cache and goconc's engine binary stay the caller's: a private XDG cache would
+      // make every workbench compile GORM and the engine from scratch (what a user pays once, not per window).
+      GOCACHE: process.env.GOCACHE ?? callerGoCache(),
+      GOCONC_ENGINE_CACHE: process.env.GOCONC_ENGINE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'goconc', 'engine'),
       // code-server must not pick up a password or a session socket from the caller's environment.
       PASSWORD: undefined,
       HASHED_PASSWORD: undefined,
