@@ -59,12 +59,15 @@ type funcFlow struct {
 	sumOrd  []string
 	gaveUp  bool
 	visits  int
+	// entryReleased: keys some path unlocks without having locked them — the
+	// function runs with the caller holding them ("lock held on entry").
+	entryReleased map[string]bool
 }
 
 func newFlow(m *model, fn *ssa.Function, bind map[int]bool, report bool) *funcFlow {
 	return &funcFlow{m: m, fn: fn, bind: bind, report: report,
 		acqs: map[token.Pos]*Acquisition{}, dl: map[dlKey]*dlVisit{}, edges: map[edgeKey]*Edge{},
-		sumAcq: map[string]Acquire{}, sumSite: map[string]token.Pos{}}
+		sumAcq: map[string]Acquire{}, sumSite: map[string]token.Pos{}, entryReleased: map[string]bool{}}
 }
 
 type workItem struct {
@@ -355,9 +358,11 @@ func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
 	return true
 }
 
-// resolveCallee finds the function a call runs and the values its free
-// variables are bound to: a static function, a closure, a method value
-// (bound-method wrapper), or the function given to sync.OnceFunc.
+// resolveCallee finds the function a call runs and the values, in the
+// calling function, its free variables are bound to: a static function, a
+// closure, a method value (bound-method wrapper), the function given to
+// sync.OnceFunc, or a closure kept in a variable that other closures also
+// capture (rollback := func() { mu.Unlock() } called from a sibling closure).
 func resolveCallee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) {
 	if c.IsInvoke() {
 		return nil, nil
@@ -380,9 +385,73 @@ func resolveFuncValue(v ssa.Value, depth int) (*ssa.Function, []ssa.Value) {
 		if cal := v.Common().StaticCallee(); cal != nil && isSyncFunc(cal, "OnceFunc") && len(v.Common().Args) == 1 {
 			return resolveFuncValue(v.Common().Args[0], depth+1)
 		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return closureInCell(v.X, depth)
+		}
 	}
 	return nil, nil
 }
+
+// closureInCell resolves a load of a captured variable that is assigned one
+// closure only. For a cell reached as a free variable, the closure's own
+// bindings (values of the enclosing function) are translated into this
+// function's free variables; what cannot be translated is refused.
+func closureInCell(addr ssa.Value, depth int) (*ssa.Function, []ssa.Value) {
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		mc := onlyStoredClosure(a)
+		if mc == nil {
+			return nil, nil
+		}
+		return resolveFuncValue(mc, depth+1)
+	case *ssa.FreeVar:
+		fn := a.Parent()
+		idx := -1
+		for i, fv := range fn.FreeVars {
+			if fv == a {
+				idx = i
+			}
+		}
+		own := makeClosureOf(fn)
+		if own == nil || idx < 0 || idx >= len(own.Bindings) {
+			return nil, nil
+		}
+		cell, ok := own.Bindings[idx].(*ssa.Alloc)
+		if !ok {
+			return nil, nil
+		}
+		mc := onlyStoredClosure(cell)
+		if mc == nil {
+			return nil, nil
+		}
+		target, ok := mc.Fn.(*ssa.Function)
+		if !ok {
+			return nil, nil
+		}
+		// The target's free variables are cells of the enclosing function
+		// (named as such, see keyOf); they need no translation.
+		return target, nil
+	}
+	return nil, nil
+}
+
+func onlyStoredClosure(cell *ssa.Alloc) *ssa.MakeClosure {
+	var mc *ssa.MakeClosure
+	for _, r := range *cell.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != cell {
+			continue
+		}
+		m, ok := st.Val.(*ssa.MakeClosure)
+		if !ok || (mc != nil && mc != m) {
+			return nil
+		}
+		mc = m
+	}
+	return mc
+}
+
 
 // bindingsAt binds the callee's boolean flag parameters that the call
 // passes as constants, or as this function's own parameters bound to one
@@ -586,6 +655,7 @@ func (f *funcFlow) release(s *state, key Key, site token.Pos) {
 	if !ok {
 		if key.Root != RootLocal {
 			s.released[id] = key
+			f.entryReleased[id] = true
 		}
 		return
 	}
@@ -804,6 +874,9 @@ func (f *funcFlow) results() *FuncReport {
 		return r
 	}
 	for _, a := range f.acqs {
+		if f.entryReleased[a.Key.ID()] {
+			a.Reacquires = true // the caller's lock, let go of and taken back
+		}
 		a.Must = f.dominatesExits(a.Site)
 		a.InLoop = f.inLoop(a.Site)
 		r.Acquisitions = append(r.Acquisitions, a)

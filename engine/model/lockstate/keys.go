@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -19,6 +20,9 @@ const (
 	RootFreeVar
 	RootGlobal
 	RootLocal
+	// RootCell is a variable of an enclosing function captured by closures:
+	// the same lock for the function, its closures and their siblings.
+	RootCell
 )
 
 // Step is one selection on the way from the root to the lock: a struct field
@@ -55,6 +59,8 @@ func (k Key) ID() string {
 		b.WriteString("g:" + k.Global)
 	case RootLocal:
 		b.WriteString("l:" + k.Local)
+	case RootCell:
+		b.WriteString("c:" + k.Local)
 	}
 	for _, s := range k.Path {
 		if s.Deref {
@@ -144,6 +150,13 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 	case *ssa.FreeVar:
 		for i, f := range fn.FreeVars {
 			if f == v {
+				// A closure made in one place captures its parent's cell:
+				// name the cell, so parent, closure and siblings agree.
+				if mc := makeClosureOf(fn); mc != nil && i < len(mc.Bindings) {
+					if cell, ok := mc.Bindings[i].(*ssa.Alloc); ok {
+						return cellKey(cell, v.Name()), true
+					}
+				}
 				return Key{Root: RootFreeVar, Index: i, Name: v.Name()}, true
 			}
 		}
@@ -154,7 +167,10 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 		}
 		return Key{Root: RootGlobal, Global: obj.Pkg().Path() + "." + obj.Name(), Name: obj.Name()}, true
 	case *ssa.Alloc:
-		return Key{Root: RootLocal, Local: fmt.Sprintf("%s#%p", fn.String(), v), Name: v.Comment}, true
+		if captured(v) {
+			return cellKey(v, v.Comment), true
+		}
+		return Key{Root: RootLocal, Local: fmt.Sprintf("%s#%p", v.Parent().String(), v), Name: v.Comment}, true
 	case *ssa.FieldAddr:
 		base, ok := keyAt(fn, v.X, depth)
 		if !ok {
@@ -221,7 +237,7 @@ func fieldStep(base Key, structType types.Type, index int) (Key, bool) {
 func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Value) (Key, bool) {
 	var base Key
 	switch k.Root {
-	case RootGlobal:
+	case RootGlobal, RootCell:
 		return k, true
 	case RootParam:
 		if k.Index >= len(args) {
@@ -248,4 +264,47 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 		base = base.with(s)
 	}
 	return base, true
+}
+
+func cellKey(cell *ssa.Alloc, name string) Key {
+	return Key{Root: RootCell, Local: fmt.Sprintf("%s#%p", cell.Parent().String(), cell), Name: name}
+}
+
+// captured: the variable is bound into a closure.
+func captured(a *ssa.Alloc) bool {
+	for _, r := range *a.Referrers() {
+		if _, ok := r.(*ssa.MakeClosure); ok {
+			return true
+		}
+	}
+	return false
+}
+
+var closureSites sync.Map // *ssa.Function → *ssa.MakeClosure (nil when not unique)
+
+// makeClosureOf finds where fn's closure is made in its enclosing function;
+// nil unless exactly one place makes it.
+func makeClosureOf(fn *ssa.Function) *ssa.MakeClosure {
+	if v, ok := closureSites.Load(fn); ok {
+		mc, _ := v.(*ssa.MakeClosure)
+		return mc
+	}
+	parent := fn.Parent()
+	var found *ssa.MakeClosure
+	n := 0
+	if parent != nil {
+		for _, b := range parent.Blocks {
+			for _, in := range b.Instrs {
+				if mc, ok := in.(*ssa.MakeClosure); ok && mc.Fn == fn {
+					found = mc
+					n++
+				}
+			}
+		}
+	}
+	if n != 1 {
+		found = nil
+	}
+	closureSites.Store(fn, found)
+	return found
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -54,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End()}
 			switch {
 			case len(a.HeldAtReturns) > 0 && len(a.ReleasedAtReturns) > 0:
-				if signalledByResult(a) {
+				if signalledByResult(a) || acquiredOnSuccess(rep, a) {
 					continue
 				}
 				n := distinctLines(pass, a.HeldAtReturns)
@@ -181,6 +183,28 @@ func signalledByResult(a *lockstate.Acquisition) bool {
 		}
 	}
 	return false
+}
+
+// acquiredOnSuccess: the Go idiom of a constructor that returns holding the
+// lock when its error result is nil and releases it on every error return
+// (bbolt's beginTx: "released by the transaction when it closes").
+func acquiredOnSuccess(rep *lockstate.FuncReport, a *lockstate.Acquisition) bool {
+	res := rep.Fn.Signature.Results()
+	if res.Len() == 0 || !types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	last := res.Len() - 1
+	for _, e := range a.HeldAtReturns {
+		if last >= len(e.Consts) || !strings.HasPrefix(e.Consts[last], "nil") {
+			return false
+		}
+	}
+	for _, e := range a.ReleasedAtReturns {
+		if last < len(e.Consts) && strings.HasPrefix(e.Consts[last], "nil") {
+			return false
+		}
+	}
+	return true
 }
 
 func constAt(es []lockstate.Exit, i int) string {

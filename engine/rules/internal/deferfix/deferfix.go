@@ -9,6 +9,7 @@ package deferfix
 import (
 	"bytes"
 	"go/ast"
+	"go/format"
 	"go/token"
 	"go/types"
 
@@ -80,7 +81,9 @@ func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, loc
 	edits := []analysis.TextEdit{{Pos: eol, End: eol, NewText: []byte("\n" + indent + "defer " + unlockCall)}}
 	for _, u := range unlocks {
 		ui, ok := stmts[u]
-		if !ok {
+		if !ok || !isDirectUnlock(pass, ui.stmt, unlockCall) {
+			// Released through a closure or helper (rollback()): deleting that
+			// call would delete its other effects too.
 			return analysis.SuggestedFix{}, false
 		}
 		last := ui.index == len(ui.block)-1 && sameList(ui.block, body.List)
@@ -146,4 +149,22 @@ func isErrorsNewOfLiteral(pass *analysis.Pass, c *ast.CallExpr) bool {
 	}
 	_, lit := c.Args[0].(*ast.BasicLit)
 	return lit
+}
+
+// isDirectUnlock: the statement is exactly the unlock call the defer will
+// make ("n.mu.Unlock()"), nothing else.
+func isDirectUnlock(pass *analysis.Pass, stmt ast.Stmt, unlockCall string) bool {
+	es, ok := stmt.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := es.X.(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	var b bytes.Buffer
+	if err := format.Node(&b, pass.Fset, call); err != nil {
+		return false
+	}
+	return b.String() == unlockCall
 }
