@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -603,7 +604,7 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 			}
 		}
 	}
-	if key.Root != RootLocal {
+	if f.visibleToCallers(key) {
 		// Released before this acquisition, in this function's entry terms: by
 		// this path, or by the callee before it acquired (then only if the
 		// caller's path does not hold it again — a callee releasing what this
@@ -615,7 +616,7 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 			seenRB[id] = true
 		}
 		for id, k := range releasedBefore {
-			if _, heldHere := s.held[id]; !heldHere && !seenRB[id] && k.Root != RootLocal {
+			if _, heldHere := s.held[id]; !heldHere && !seenRB[id] && f.visibleToCallers(k) {
 				rb = append(rb, k)
 				seenRB[id] = true
 			}
@@ -634,6 +635,19 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 			f.sumOrd = append(f.sumOrd, sig)
 		}
 	}
+}
+
+// visibleToCallers: a key a caller can hold or be told about. The function's
+// own locals (captured by its closures or not) are objects it made: another
+// goroutine cannot be holding them when it is called.
+func (f *funcFlow) visibleToCallers(k Key) bool {
+	switch k.Root {
+	case RootLocal:
+		return false
+	case RootCell:
+		return !strings.HasPrefix(k.Local, f.fn.String()+"#")
+	}
+	return true
 }
 
 func intersect(a, b []string) []string {
@@ -758,7 +772,7 @@ func (f *funcFlow) runDefers(s *state) {
 func (f *funcFlow) exit(s *state, pos token.Pos, results []ssa.Value, panicked bool) {
 	e := exitState{panic: panicked, pos: pos, held: s.held, rel: s.released, seen: s.seen}
 	for _, r := range results {
-		if k, ok := r.(*ssa.Const); ok {
+		if k, ok := resultConst(r); ok {
 			e.consts = append(e.consts, k.String())
 		} else {
 			e.consts = append(e.consts, "")
@@ -786,6 +800,37 @@ func (f *funcFlow) exit(s *state, pos token.Pos, results []ssa.Value, panicked b
 			a.ReleasedAtReturns = append(a.ReleasedAtReturns, Exit{Pos: pos, Consts: e.consts})
 		}
 	}
+}
+
+// resultConst sees through the result slots SSA uses in functions with
+// defers (`*res = nil; rundefers; t = *res; return t`): the last store to the
+// slot before the load, in the same block.
+func resultConst(v ssa.Value) (*ssa.Const, bool) {
+	if k, ok := v.(*ssa.Const); ok {
+		return k, true
+	}
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil, false
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok || load.Block() == nil {
+		return nil, false
+	}
+	var last *ssa.Store
+	for _, in := range load.Block().Instrs {
+		if in == load {
+			break
+		}
+		if st, ok := in.(*ssa.Store); ok && st.Addr == slot {
+			last = st
+		}
+	}
+	if last == nil {
+		return nil, false
+	}
+	k, ok := last.Val.(*ssa.Const)
+	return k, ok
 }
 
 // summary condenses the exits into what callers see.
@@ -818,7 +863,7 @@ func (f *funcFlow) summary() *Summary {
 	for i, e := range normal {
 		m := map[string]effect{}
 		for id, h := range e.held {
-			if h.key.Root == RootLocal {
+			if !f.visibleToCallers(h.key) {
 				continue
 			}
 			all[id] = h.key

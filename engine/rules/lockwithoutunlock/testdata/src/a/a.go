@@ -356,3 +356,18 @@ func (n *Node) batchLeak(items []int) error {
 	n.mu.Unlock()
 	return nil
 }
+
+// The same with a defer in the function (results go through SSA's result
+// slots): bbolt's beginRWTx.
+func (n *Node) beginRW(meta *sync.Mutex) (*Tx, error) {
+	n.mu.Lock()
+	meta.Lock()
+	defer meta.Unlock()
+	if n.n < 0 {
+		n.mu.Unlock()
+		return nil, errClosed
+	}
+	return &Tx{n: n}, nil
+}
+
+var errClosed = errors.New("closed")
