@@ -14,6 +14,11 @@ commands:
   checklist [--format text|json|markdown] [path]
         evaluate the concurrency checklist (CI -race, findings, deployments);
         exit 1 when an item fails
+  test [--format text|json|sarif] [--deadlock-after 5s] [--test-deadline 60s]
+       [--no-leaks] [--no-confirm] [packages…] [-- go test flags, e.g. -count=5 -cpu=1,4]
+        run go test -race -json with goroutine-leak, deadlock and hang checks
+        (added through -overlay; your files are not changed); place every race,
+        leak and blocked goroutine on its lines and mark the static findings it confirms
   race [--format text|json|sarif] [packages…] [-- go test flags]
         run go test -race -json and place each race / runtime report on its lines
   race --parse [--input file] [--format …]
@@ -40,6 +45,11 @@ options for every command:
   checklist [--format text|json|markdown] [경로]
         동시성 체크리스트 평가 (CI -race, 발견된 문제, 배포 설정);
         실패한 항목이 있으면 종료 코드 1
+  test [--format text|json|sarif] [--deadlock-after 5s] [--test-deadline 60s]
+       [--no-leaks] [--no-confirm] [패키지…] [-- go test 플래그, 예: -count=5 -cpu=1,4]
+        고루틴 누수·교착·멈춤 검사를 더해 go test -race -json 실행 (-overlay 사용,
+        파일은 바뀌지 않음); 레이스·누수·막힌 고루틴을 해당 줄에 표시하고
+        실행 시 확인된 정적 분석 결과를 표시
   race [--format text|json|sarif] [패키지…] [-- go test 플래그]
         go test -race -json 을 실행하고 레이스·런타임 보고를 해당 줄에 표시
   race --parse [--input 파일] [--format …]

@@ -1,7 +1,6 @@
 // `goconc race`: runs `go test -race -json` (or parses pasted output with
 // --parse) and prints the reports placed on workspace lines.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { format } from '../l10n/locale';
 import { toJsonFindings } from '../output/formatJson';
@@ -17,16 +16,10 @@ import { layoutFor } from '../race/resolveFrames';
 import { summarizeRun } from '../race/runSummary';
 import type { CliIO } from './checkCommand';
 import { cliMessages as m } from './cliMessages';
+import { moduleRoot } from './moduleRoot';
 import { UsageError } from './usageError';
 
 const formats = ['text', 'json', 'sarif'] as const;
-
-function moduleRoot(dir: string): string | undefined {
-  for (let d = dir; ; d = dirname(d)) {
-    if (existsSync(join(d, 'go.mod'))) return d;
-    if (dirname(d) === d) return undefined;
-  }
-}
 
 /** Plain program output, or a saved `go test -json` stream (test2json events, one per line). */
 function reportsFromText(text: string): RuntimeReport[] {

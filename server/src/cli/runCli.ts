@@ -6,6 +6,7 @@ import { checklistCommand } from './checklistCommand';
 import { cliMessages as m } from './cliMessages';
 import { raceCommand } from './raceCommand';
 import { scaffoldCommand } from './scaffoldCommand';
+import { testCommand } from './testCommand';
 import { UsageError } from './usageError';
 import { vendorRuntimeCommand } from './vendorRuntimeCommand';
 import { vettoolCommand } from './vettoolCommand';
@@ -18,6 +19,7 @@ export const cliCommands: Record<string, CliCommand> = {
   checklist: checklistCommand,
   race: raceCommand,
   scaffold: scaffoldCommand,
+  test: testCommand,
   'vendor-runtime': vendorRuntimeCommand,
   vettool: vettoolCommand,
 };

@@ -3,6 +3,7 @@
 // Arguments are passed as an array: no shell ever sees them.
 import { spawn, spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
+import { prepareOverlay, type PreparedOverlay } from './prepareOverlay';
 import { TestEventCollector, type PackageResult } from './testEvents';
 import type { RuntimeReport } from './types';
 
@@ -23,6 +24,21 @@ export interface GoTestCommand {
   env: NodeJS.ProcessEnv;
 }
 
+/**
+ * What `goconc test` adds to the race detector: the leak check and watchdog
+ * injected through -overlay (see leakCheckSource.ts). Durations are Go's
+ * (`5s`, `1m`); "0" turns that part off.
+ */
+export interface RuntimeChecks {
+  leaks: boolean;
+  /** All goroutines blocked, unchanged, for this long: a deadlock. */
+  deadlockAfter: string;
+  /** One test running for this long: a hang. */
+  testDeadline: string;
+}
+
+export const defaultRuntimeChecks: RuntimeChecks = { leaks: true, deadlockAfter: '5s', testDeadline: '60s' };
+
 export interface RaceRunOptions {
   cwd: string;
   /** Package patterns, e.g. ["./..."] or ["."]. */
@@ -35,6 +51,8 @@ export interface RaceRunOptions {
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onPackage?: (p: PackageResult, done: number, total: number | undefined) => void;
+  /** Leak, deadlock and hang checks (`goconc test`); without them a plain race run (`goconc race`). */
+  checks?: RuntimeChecks;
   /** Human-readable output as it arrives (test output, go's stderr). */
   onOutput?: (line: string) => void;
 }
@@ -50,6 +68,8 @@ export interface RaceRunResult {
   stderr: string[];
   exitCode: number | null;
   spawnError?: string;
+  /** With checks: the packages whose own TestMain was wrapped, and those run without the checks (and why). */
+  overlay?: { wrapped: string[]; skipped: { importPath: string; reason: string }[] };
 }
 
 /** `${workspaceFolder}` and `${env:NAME}` as the Go extension expands them in settings. */
@@ -160,13 +180,36 @@ function countPackages(cmd: GoTestCommand, packages: string[], signal?: AbortSig
 
 /** Runs the tests and classifies the outcome; never rejects. */
 export async function runGoTestRace(o: RaceRunOptions): Promise<RaceRunResult> {
-  const command = goTestCommand(o);
+  if (!o.checks) return runPrepared(o, goTestCommand(o), undefined);
+  const plain = goTestCommand(o);
+  // The overlay's files live in a temporary folder, removed whatever happens to the run.
+  let prepared: (PreparedOverlay & { rest: string[] }) | undefined;
+  try {
+    const buildArgs = [...(o.go?.buildTags ? ['-tags', o.go.buildTags] : []), ...(o.extraArgs ?? [])];
+    prepared = await prepareOverlay(plain.go, o.cwd, plain.env, o.packages, buildArgs, o.signal);
+    const command = goTestCommand({ ...o, extraArgs: [...prepared.args, ...prepared.rest] });
+    command.env = {
+      ...command.env,
+      GOCONC_LEAKS: o.checks.leaks ? '1' : '0',
+      GOCONC_DEADLOCK_AFTER: o.checks.deadlockAfter,
+      GOCONC_TEST_DEADLINE: o.checks.testDeadline,
+    };
+    const total = prepared.packages.length > 0 ? prepared.packages.length : undefined;
+    const result = await runPrepared(o, command, total);
+    return { ...result, overlay: { wrapped: prepared.plan.wrapped, skipped: prepared.plan.skipped.filter((x) => x.reason !== 'no test files') } };
+  } finally {
+    prepared?.cleanup();
+  }
+}
+
+/** Runs one prepared `go test` command; `knownTotal` spares the `go list` for the progress total. */
+async function runPrepared(o: RaceRunOptions, command: GoTestCommand, knownTotal: number | undefined): Promise<RaceRunResult> {
   const collector = new TestEventCollector();
   const stderr: string[] = [];
   const base = { command, buildOutput: collector.buildOutput, stderr };
   if (o.signal?.aborted) return { ...base, outcome: 'cancelled', reports: [], packages: [], exitCode: null };
   // `go list -find` skips dependency loading: a fraction of a second, so every progress event can carry the total.
-  const total = await countPackages(command, o.packages, o.signal);
+  const total = knownTotal ?? (await countPackages(command, o.packages, o.signal));
   if (o.signal?.aborted) return { ...base, outcome: 'cancelled', reports: [], packages: [], exitCode: null };
 
   const { exitCode, spawnError } = await new Promise<{ exitCode: number | null; spawnError?: string }>((resolve) => {

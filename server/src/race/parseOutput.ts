@@ -33,8 +33,17 @@ const headlines: { re: RegExp; kind: ReportKind }[] = [
   { re: /^sync: (?:unlock of unlocked mutex|Unlock of unlocked RWMutex|RUnlock of unlocked RWMutex)$/, kind: 'unlock-of-unlocked' },
 ];
 
-/** `fatal error: X` or `panic: X [recovered]` for the kinds goconc knows; undefined otherwise. */
+/** What goconc test's overlay prints before its goroutine dumps (leakCheckSource.ts). */
+const goconcHeadlines: { re: RegExp; kind: ReportKind }[] = [
+  { re: /^goconc: goroutine leak: /, kind: 'goroutine-leak' },
+  { re: /^goconc: deadlock: /, kind: 'deadlock' },
+  { re: /^goconc: test hang: /, kind: 'test-timeout' },
+];
+
+/** `fatal error: X`, `panic: X [recovered]` or `goconc: X:` for the kinds goconc knows; undefined otherwise. */
 export function headlineKind(line: string): ReportKind | undefined {
+  const own = goconcHeadlines.find((h) => h.re.test(line));
+  if (own) return own.kind;
   const m = /^(?:fatal error|panic): (.*?)(?: \[recovered[^\]]*\])?(?: \[[^\]]*\])?\s*$/.exec(line);
   if (!m) return undefined;
   return headlines.find((h) => h.re.test(m[1]!))?.kind;
@@ -180,12 +189,16 @@ export function parseRuntimeOutput(input: OutputLine[] | string): RuntimeReport[
     const kind = headlineKind(line);
     if (kind) {
       const running = kind === 'test-timeout' ? runningTests(lines, i + 1) : [];
+      const hung = /^goconc: test hang: (\S+) /.exec(line)?.[1];
+      if (hung) running.push(hung);
       const d = readDump(lines, i + 1);
-      const t = running.length > 0 ? running.join(', ') : test;
+      // A leak is found after all the tests ran: the last test marker says nothing about who started it.
+      const t = running.length > 0 ? running.join(', ') : kind === 'goroutine-leak' ? src.test : test;
+      const { test: _drop, ...place } = where;
       reports.push({
         kind,
-        headline: line.replace(/ \[recovered[^\]]*\]$/, ''),
-        ...where,
+        headline: line.replace(/ \[recovered[^\]]*\]$/, '').replace(/^goconc: /, ''),
+        ...place,
         ...(t ? { test: t } : {}),
         accesses: [],
         creations: [],

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { format, type Locale } from '../l10n/locale';
 import { raceMessages as m } from './raceMessages';
 import { innermostWorkspaceFrame, type WorkspaceLayout } from './resolveFrames';
-import type { ReportKind, RuntimeReport, StackFrame } from './types';
+import type { DumpedGoroutine, ReportKind, RuntimeReport, StackFrame } from './types';
 
 export interface RaceSite {
   path: string;
@@ -30,6 +30,8 @@ export interface RaceFinding {
   state?: string;
   minutes?: number;
   started: { site: RaceSite; goroutine: string }[];
+  /** Deadlocks and hangs: the other goroutines blocked at the same time (the likely owner of the lock or channel). */
+  peers?: { site: RaceSite; goroutine: string; state: string }[];
   tests: string[];
   packages: string[];
   count: number;
@@ -88,25 +90,44 @@ function placeDataRace(report: RuntimeReport, layout: WorkspaceLayout): RaceFind
   return out;
 }
 
+/** The test binary's main goroutine (waiting in m.Run for the tests): never where a bug is. */
+const isTestMain = (g: DumpedGoroutine) => g.stack.some((f) => f.func === 'testing.(*M).Run');
+
+/** How many other blocked goroutines a deadlock finding names as related information. */
+const maxPeers = 4;
+
 function placeDump(report: RuntimeReport, layout: WorkspaceLayout): RaceFinding[] {
   const out: RaceFinding[] = [];
   const blockedReport = report.kind === 'test-timeout' || report.kind === 'deadlock';
-  report.goroutines.forEach((g, i) => {
-    if (blockedReport ? !blockingStates.test(g.state) : i > 0) return;
-    const site = siteOf(g.stack, layout);
-    if (!site) return;
-    const created = g.createdBy ? siteOf([g.createdBy], layout) : undefined;
+  const leakReport = report.kind === 'goroutine-leak';
+  const ids = new Set(report.goroutines.map((g) => g.id));
+  const placed = report.goroutines
+    .filter((g, i) => (blockedReport ? blockingStates.test(g.state.replace(/ \(.*\)$/, '')) && !isTestMain(g) : leakReport ? !isTestMain(g) : i === 0))
+    .map((g) => {
+      const created = g.createdBy ? siteOf([g.createdBy], layout) : undefined;
+      // A leaked goroutine may block entirely inside a library (net/http, a client's read loop): its `go` statement is the place to fix.
+      const site = siteOf(g.stack, layout) ?? (leakReport ? created : undefined);
+      return { g, site, created };
+    })
+    .filter((x): x is { g: DumpedGoroutine; site: RaceSite; created: RaceSite | undefined } => !!x.site);
+  for (const { g, site, created } of placed) {
+    // In a deadlock or hang dump, a blocked goroutine whose parent is gone was left behind by an earlier test: a leak.
+    const orphan = blockedReport && !!g.createdBy?.parent && !ids.has(g.createdBy.parent) && !g.stack.some((f) => f.func === 'testing.tRunner');
+    const kind = orphan ? 'goroutine-leak' : report.kind;
+    const peers = blockedReport && !orphan ? placed.filter((p) => p.g !== g).slice(0, maxPeers).map((p) => ({ site: p.site, goroutine: p.g.id, state: p.g.state })) : [];
     out.push({
-      kind: report.kind,
-      key: `${report.kind}|${siteKey(site)}|${blockedReport ? g.state : ''}`,
+      kind,
+      key: `${kind}|${siteKey(site)}|${blockedReport || leakReport ? g.state : ''}`,
       site,
       goroutine: g.id,
-      ...(blockedReport ? { state: g.state } : {}),
+      ...(blockedReport || leakReport ? { state: g.state } : {}),
       ...(g.minutes ? { minutes: g.minutes } : {}),
       started: created ? [{ site: created, goroutine: g.id }] : [],
+      ...(peers.length > 0 ? { peers } : {}),
       ...base(report),
+      ...(orphan ? { headline: 'goroutine leak', tests: [] } : {}),
     });
-  });
+  }
   return out;
 }
 
@@ -126,13 +147,14 @@ export function placeReports(reports: RuntimeReport[], layout: WorkspaceLayout):
 export function mergeFinding(byKey: Map<string, RaceFinding>, f: RaceFinding): void {
   const had = byKey.get(f.key);
   if (!had) {
-    byKey.set(f.key, { ...f, tests: [...f.tests], packages: [...f.packages], started: [...f.started] });
+    byKey.set(f.key, { ...f, tests: [...f.tests], packages: [...f.packages], started: [...f.started], ...(f.peers ? { peers: [...f.peers] } : {}) });
     return;
   }
   had.count += f.count;
   for (const t of f.tests) if (!had.tests.includes(t)) had.tests.push(t);
   for (const p of f.packages) if (!had.packages.includes(p)) had.packages.push(p);
   for (const s of f.started) if (!had.started.some((x) => siteKey(x.site) === siteKey(s.site))) had.started.push(s);
+  for (const p of f.peers ?? []) if (!(had.peers ??= []).some((x) => siteKey(x.site) === siteKey(p.site)) && had.peers.length < maxPeers) had.peers.push(p);
 }
 
 export interface RenderedFinding {
@@ -158,6 +180,8 @@ export function renderFinding(f: RaceFinding, locale: Locale): RenderedFinding {
       message = format(m.dataRace, locale, { op: op(f.op ?? 'write'), what, otherOp: o ? op(o.op) : '?', other: where, tests, count });
       if (o) related.push({ path: o.path, line: o.line, message: format(m.otherAccess, locale, { op: op(o.op), g: o.goroutine }) });
     }
+  } else if (f.kind === 'goroutine-leak') {
+    message = format(m.leaked, locale, { id: f.goroutine ?? '?', state: f.state ?? '?', tests, count });
   } else if (f.state) {
     const minutes = f.minutes ? format(m.minutes, locale, { n: f.minutes }) : '';
     message = format(m.blocked, locale, { headline: f.headline, id: f.goroutine ?? '?', state: f.state, minutes, tests, count });
@@ -165,5 +189,6 @@ export function renderFinding(f: RaceFinding, locale: Locale): RenderedFinding {
     message = format(m.crashed, locale, { headline: f.headline, tests, count });
   }
   for (const s of f.started) related.push({ path: s.site.path, line: s.site.line, message: format(m.createdAt, locale, { g: s.goroutine }) });
+  for (const p of f.peers ?? []) related.push({ path: p.site.path, line: p.site.line, message: format(m.alsoHere, locale, { g: p.goroutine, state: p.state }) });
   return { message, related };
 }

@@ -18,6 +18,11 @@ export const raceMessages = {
     en: '{headline}: goroutine {id} is blocked on {state}{minutes} here{tests}{count}',
     ko: '{headline}: 고루틴 {id}이(가) 여기서 {state}에 막혀 있습니다{minutes}{tests}{count}',
   },
+  leaked: {
+    en: 'goroutine leak: goroutine {id} ({state}) was still here after the tests finished{tests}{count}',
+    ko: '고루틴 누수: 테스트가 끝난 뒤에도 고루틴 {id}({state})이(가) 여기에 남아 있습니다{tests}{count}',
+  },
+  confirmed: { en: ' (confirmed at run time by {rule})', ko: ' (실행 시 {rule}(으)로 확인됨)' },
   minutes: { en: ' for {n} minutes', ko: ' ({n}분 동안)' },
   crashed: { en: '{headline}{tests}{count}', ko: '{headline}{tests}{count}' },
   inTests: { en: ' (in {tests})', ko: ' ({tests}에서)' },

@@ -18,6 +18,7 @@ const severityOf: Record<ReportKind, Severity> = {
   'close-of-closed-channel': 'error',
   'negative-waitgroup': 'error',
   'unlock-of-unlocked': 'error',
+  'goroutine-leak': 'warning',
 };
 
 /** The seed checklist item each runtime failure speaks to (the checklist feeds items from this). */
@@ -31,6 +32,8 @@ const checklistItemOf: Record<ReportKind, ChecklistItemId> = {
   'close-of-closed-channel': 'defer-unlock-close',
   'negative-waitgroup': 'goroutines-bounded',
   'unlock-of-unlocked': 'defer-unlock-close',
+  // The seed's anti-pattern: a channel never closed (or never received from) leaks the goroutine.
+  'goroutine-leak': 'defer-unlock-close',
 };
 
 const titles: Record<ReportKind, { en: string; ko: string }> = {
@@ -43,22 +46,47 @@ const titles: Record<ReportKind, { en: string; ko: string }> = {
   'close-of-closed-channel': { en: 'Close of closed channel', ko: '닫힌 채널 다시 닫기' },
   'negative-waitgroup': { en: 'Negative WaitGroup counter', ko: 'WaitGroup 카운터 음수' },
   'unlock-of-unlocked': { en: 'Unlock of unlocked mutex', ko: '잠기지 않은 뮤텍스 해제' },
+  'goroutine-leak': { en: 'Goroutine still running after the tests (leak)', ko: '테스트가 끝난 뒤에도 실행 중인 고루틴 (누수)' },
 };
 
-export const raceRuleId = (kind: ReportKind) => `race/${kind}`;
+/**
+ * How findings are named: `goconc race` keeps its `race/<kind>` ids; `goconc test`
+ * uses the rule ids documented under docs/rules/ for the four kinds it is about.
+ */
+export type RuleIdStyle = 'race' | 'test';
 
-/** Pseudo-rule metadata for SARIF's rule table. */
-export function raceRuleMetas(): RuleMeta[] {
-  return reportKinds.map((k) => ({
-    id: raceRuleId(k),
-    title: titles[k],
-    description: titles[k],
-    defaultSeverity: severityOf[k],
-    category: 'race',
-    checklistItem: checklistItemOf[k],
-    fixable: false,
-    messages: {},
-  }));
+const testRuleIds: Partial<Record<ReportKind, string>> = {
+  'data-race': 'data-race',
+  'concurrent-map-writes': 'data-race',
+  'concurrent-map-read-write': 'data-race',
+  deadlock: 'deadlock',
+  'test-timeout': 'test-hang',
+  'goroutine-leak': 'goroutine-leak',
+};
+
+/** The rule ids `goconc test` documents under docs/rules/ (one page each, en and ko). */
+export const testRuleIdList = ['data-race', 'deadlock', 'test-hang', 'goroutine-leak'] as const;
+
+export const raceRuleId = (kind: ReportKind, style: RuleIdStyle = 'race') => (style === 'test' ? testRuleIds[kind] : undefined) ?? `race/${kind}`;
+
+/** Pseudo-rule metadata for SARIF's rule table (one entry per id: several kinds share a test rule id). */
+export function raceRuleMetas(style: RuleIdStyle = 'race'): RuleMeta[] {
+  const seen = new Set<string>();
+  return reportKinds
+    .filter((k) => {
+      const id = raceRuleId(k, style);
+      return !seen.has(id) && !!seen.add(id);
+    })
+    .map((k) => ({
+      id: raceRuleId(k, style),
+      title: titles[k],
+      description: titles[k],
+      defaultSeverity: severityOf[k],
+      category: 'race',
+      checklistItem: checklistItemOf[k],
+      fixable: false,
+      messages: {},
+    }));
 }
 
 /** A source line as text, when it can be read (for the statement's start and end columns). */
@@ -74,11 +102,11 @@ export function raceSeverity(kind: ReportKind): Severity {
   return severityOf[kind];
 }
 
-export function toOutputFindings(findings: RaceFinding[], locale: Locale, readLine?: LineReader): Finding[] {
+export function toOutputFindings(findings: RaceFinding[], locale: Locale, readLine?: LineReader, style: RuleIdStyle = 'race'): Finding[] {
   return findings.map((f) => {
     const r = renderFinding(f, locale);
     return {
-      rule: raceRuleId(f.kind),
+      rule: raceRuleId(f.kind, style),
       severity: severityOf[f.kind],
       file: f.site.path,
       range: lineRange(readLine, f.site.path, f.site.line),
@@ -89,14 +117,17 @@ export function toOutputFindings(findings: RaceFinding[], locale: Locale, readLi
   });
 }
 
-/** The docs section for a report kind (docs/race.md has one anchor per kind). */
-export function raceDocsUrl(kind: ReportKind): string {
+/** The docs for a report kind: the rule's page for goconc test's ids, else docs/race.md's anchor for the kind. */
+export function raceDocsUrl(kind: ReportKind, style: RuleIdStyle = 'race'): string {
+  const id = raceRuleId(kind, style);
+  if (!id.startsWith('race/')) return `${docsBase}${id}.md`;
   return `${docsBase.replace(/rules\/$/, '')}race.md#${kind}`;
 }
 
-/** SARIF for code scanning, with each race kind's help link pointing at docs/race.md. */
-export function raceSarif(findings: RaceFinding[], root: string, locale: Locale, readLine?: LineReader): Sarif.Log {
-  const log = toSarif(toOutputFindings(findings, locale, readLine), raceRuleMetas(), root, locale);
-  for (const rule of log.runs[0]?.tool.driver.rules ?? []) rule.helpUri = raceDocsUrl(rule.id.replace(/^race\//, '') as ReportKind);
+/** SARIF for code scanning, with each kind's help link pointing at its docs. */
+export function raceSarif(findings: RaceFinding[], root: string, locale: Locale, readLine?: LineReader, style: RuleIdStyle = 'race'): Sarif.Log {
+  const log = toSarif(toOutputFindings(findings, locale, readLine, style), raceRuleMetas(style), root, locale);
+  const kindOf = new Map(reportKinds.map((k) => [raceRuleId(k, style), k]));
+  for (const rule of log.runs[0]?.tool.driver.rules ?? []) rule.helpUri = raceDocsUrl(kindOf.get(rule.id) ?? 'data-race', style);
   return log;
 }

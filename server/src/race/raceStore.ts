@@ -85,6 +85,7 @@ export class RaceStore {
         shift(f.site);
         if (f.other) shift(f.other);
         f.started.forEach((s) => shift(s.site));
+        f.peers?.forEach((p) => shift(p.site));
         if (f.site.line !== before) changed = true;
       }
     }

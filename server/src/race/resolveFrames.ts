@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { posix, win32, join } from 'node:path';
 import { parseGoMod } from '../index/goMod';
+import { overlayFileName } from './testMainOverlay';
 import type { StackFrame } from './types';
 
 export interface ModuleDir {
@@ -45,7 +46,8 @@ const stdFunctionRe = /^(?:runtime|testing|sync|internal\/[\w/]+|sync\/atomic|re
 
 function isLibraryPath(p: string): boolean {
   const s = comparable(p);
-  return /\/pkg\/mod\//.test(s) || /\/vendor\//.test(s) || /@v\d/.test(s) || s.endsWith('_testmain.go');
+  // goconc test's own overlay file is not the user's code either.
+  return /\/pkg\/mod\//.test(s) || /\/vendor\//.test(s) || /@v\d/.test(s) || s.endsWith('_testmain.go') || s.endsWith(`/${overlayFileName}`);
 }
 
 /** Finds the go.mod files under the roots (skipping vendor/, node_modules/ and hidden folders). */

@@ -23,6 +23,8 @@ export interface PackageResult {
   failedTests: string[];
   reports: RuntimeReport[];
   elapsed?: number;
+  /** build-failed: the compiler's first error for this package, when go said which package it was for (Go 1.24+). */
+  buildError?: string;
 }
 
 function isTestEvent(v: unknown): v is TestEvent {
@@ -40,6 +42,7 @@ export class TestEventCollector {
   private readonly partial = new Map<string, string>();
   private readonly failed = new Map<string, string[]>();
   private readonly buildFailed = new Set<string>();
+  private readonly buildErrors = new Map<string, string>();
 
   /** One stdout line; returns the package result when the line finished a package. */
   push(raw: string): PackageResult | undefined {
@@ -61,6 +64,9 @@ export class TestEventCollector {
   private event(ev: TestEvent): PackageResult | undefined {
     if (ev.Action === 'build-output' && ev.Output) {
       this.buildOutput.push(...ev.Output.replace(/\n$/, '').split('\n'));
+      const pkg = ev.ImportPath?.replace(/ \[.*\]$/, '');
+      const first = ev.Output.split('\n').find((l) => l.trim() !== '' && !l.startsWith('#'));
+      if (pkg && first && !this.buildErrors.has(pkg)) this.buildErrors.set(pkg, first.trim());
       return undefined;
     }
     if (ev.Action === 'build-fail' && ev.ImportPath) {
@@ -101,6 +107,7 @@ export class TestEventCollector {
       failedTests: this.failed.get(pkg) ?? [],
       reports: parseRuntimeOutput(lines),
       ...(elapsed !== undefined ? { elapsed } : {}),
+      ...(status === 'build-failed' && this.buildErrors.has(pkg) ? { buildError: this.buildErrors.get(pkg)! } : {}),
     };
     this.lines.delete(pkg);
     this.packages.push(result);

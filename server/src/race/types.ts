@@ -20,7 +20,9 @@ export type ReportKind =
   | 'send-on-closed-channel'
   | 'close-of-closed-channel'
   | 'negative-waitgroup'
-  | 'unlock-of-unlocked';
+  | 'unlock-of-unlocked'
+  /** goconc test's leak check: goroutines still running after the package's tests. */
+  | 'goroutine-leak';
 
 export const reportKinds: ReportKind[] = [
   'data-race',
@@ -32,6 +34,7 @@ export const reportKinds: ReportKind[] = [
   'close-of-closed-channel',
   'negative-waitgroup',
   'unlock-of-unlocked',
+  'goroutine-leak',
 ];
 
 /** One side of a DATA RACE: `Write at 0x… by goroutine 8:` and its stack. */

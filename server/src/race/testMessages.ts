@@ -1,0 +1,21 @@
+// The strings `goconc test` adds to the race runner's, in both shipped languages.
+import type { LocalText } from '../l10n/locale';
+
+export const testMessages = {
+  badDuration: {
+    en: '--{flag} must be a Go duration such as 5s or 1m (0 turns it off), got "{value}"',
+    ko: '--{flag} 값은 5s, 1m 같은 Go 기간이어야 합니다 (0이면 끔): "{value}"',
+  },
+  notChecked: {
+    en: '{pkg}: tests ran without the leak and deadlock checks ({reason})',
+    ko: '{pkg}: 누수·교착 검사 없이 테스트를 실행했습니다 ({reason})',
+  },
+  confirmation: {
+    en: '{confirmed} static finding(s) confirmed at run time; {gaps} run-time finding(s) with no static counterpart (gaps)',
+    ko: '정적 분석 결과 {confirmed}건이 실행 시 확인되었습니다. 정적 분석이 놓친 실행 시 결과 {gaps}건 (공백)',
+  },
+  buildFailedPackage: {
+    en: '{pkg}: does not build, its tests did not run: {first}',
+    ko: '{pkg}: 빌드되지 않아 테스트가 실행되지 않았습니다: {first}',
+  },
+} satisfies Record<string, LocalText>;
