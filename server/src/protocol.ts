@@ -97,6 +97,8 @@ export interface RaceRunParams {
   scope: RaceScope;
   /** Extra `go test` flags, e.g. ["-timeout=30s"]. */
   extraArgs?: string[];
+  /** "Run with concurrency checks" (goconc test): add the goroutine-leak, deadlock and hang checks to -race. */
+  checks?: boolean;
 }
 
 export interface RaceRunResult {

@@ -23,7 +23,9 @@ class RaceCodeLenses implements vscode.CodeLensProvider {
       const m = testFuncRe.exec(doc.lineAt(i).text);
       if (!m) continue;
       const scope: RaceScope = { kind: 'test', uri: doc.uri.toString(), test: m[1]! };
-      lenses.push(new vscode.CodeLens(new vscode.Range(i, 0, i, 0), { title: l10n.t('run with -race'), command: 'goconc.race.run', arguments: [scope] }));
+      const range = new vscode.Range(i, 0, i, 0);
+      lenses.push(new vscode.CodeLens(range, { title: l10n.t('run with -race'), command: 'goconc.race.run', arguments: [scope] }));
+      lenses.push(new vscode.CodeLens(range, { title: l10n.t('run with concurrency checks'), command: 'goconc.test.run', arguments: [scope] }));
     }
     return lenses;
   }
@@ -40,14 +42,14 @@ function testAtCursor(editor: vscode.TextEditor | undefined): string | undefined
   return undefined;
 }
 
-async function pickScope(): Promise<RaceScope | undefined> {
+async function pickScope(title: string): Promise<RaceScope | undefined> {
   const editor = vscode.window.activeTextEditor;
   const goFile = editor?.document.languageId === 'go' ? editor.document.uri.toString() : undefined;
   const test = testAtCursor(editor);
   const items: (vscode.QuickPickItem & { scope: RaceScope })[] = [{ label: l10n.t('Whole workspace'), description: './...', scope: { kind: 'workspace' } }];
   if (goFile) items.push({ label: l10n.t('Current package'), description: vscode.workspace.asRelativePath(vscode.Uri.parse(goFile).with({ path: vscode.Uri.parse(goFile).path.replace(/\/[^/]*$/, '') })), scope: { kind: 'package', uri: goFile } });
   if (goFile && test) items.push({ label: l10n.t('Current test'), description: test, scope: { kind: 'test', uri: goFile, test } });
-  const picked = await vscode.window.showQuickPick(items, { title: l10n.t('Run tests with the race detector') });
+  const picked = await vscode.window.showQuickPick(items, { title });
   return picked?.scope;
 }
 
@@ -95,62 +97,71 @@ export const raceClient: ClientFeature = {
         { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
       ),
       vscode.commands.registerCommand('goconc.race.cancel', () => current?.cancel()),
-      vscode.commands.registerCommand('goconc.race.run', async (arg?: unknown): Promise<RaceRunResult | undefined> => {
-        if (!vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage(l10n.t('goconc runs tests with the race detector only in a trusted workspace: running tests executes the workspace\'s code.'));
-          return undefined;
-        }
-        if (current) {
-          void vscode.window.showInformationMessage(l10n.t('A race run is already in progress.'));
-          return undefined;
-        }
-        const scope = isScope(arg) ? arg : await pickScope();
-        if (!scope) return undefined;
-        output.clear();
-        output.appendLine(l10n.t('goconc: go test -race -json for {0}', scope.kind === 'test' ? scope.test : scope.kind === 'package' ? vscode.workspace.asRelativePath(vscode.Uri.parse(scope.uri)) : './...'));
-        current = new vscode.CancellationTokenSource();
-        const source = current;
-        status.text = `$(sync~spin) ${l10n.t('race')}`;
-        status.tooltip = l10n.t('goconc is running tests with the race detector; click to cancel');
-        status.show();
-        try {
-          const result = await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: l10n.t('goconc: running tests with the race detector'), cancellable: true },
-            async (progress, token) => {
-              token.onCancellationRequested(() => source.cancel());
-              let last = 0;
-              reportProgress = (p) => {
-                const msg = `${p.packagesDone}${p.packagesTotal ? `/${p.packagesTotal}` : ''} ${p.package ?? ''}`;
-                const pct = p.packagesTotal ? (100 * p.packagesDone) / p.packagesTotal : 0;
-                progress.report({ message: msg, increment: pct - last });
-                last = pct;
-                status.text = `$(sync~spin) ${l10n.t('race')} ${p.packagesDone}${p.packagesTotal ? `/${p.packagesTotal}` : ''}`;
-              };
-              return client.sendRequest(raceRunRequest, { scope }, source.token);
-            },
-          );
-          for (const line of result.summary) output.appendLine(line);
-          const text = result.summary.join(' ');
-          if (result.outcome === 'races') {
-            const show = l10n.t('Show problems');
-            void vscode.window.showWarningMessage(text, show).then((c) => c === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
-          } else if (result.outcome === 'clean' || result.outcome === 'cancelled') {
-            void vscode.window.showInformationMessage(text);
-          } else {
-            const open = l10n.t('Show output');
-            void vscode.window.showErrorMessage(text, open).then((c) => c === open && output.show());
-          }
-          return result;
-        } catch (err) {
-          void vscode.window.showErrorMessage(l10n.t('goconc race run failed: {0}', (err as Error).message));
-          return undefined;
-        } finally {
-          reportProgress = undefined;
-          current = undefined;
-          source.dispose();
-          status.hide();
-        }
-      }),
+      vscode.commands.registerCommand('goconc.race.run', (arg?: unknown) => run(arg, false)),
+      // goconc test: the same run with goroutine-leak, deadlock and hang checks added (the server owns the difference).
+      vscode.commands.registerCommand('goconc.test.run', (arg?: unknown) => run(arg, true)),
     );
+
+    async function run(arg: unknown, checks: boolean): Promise<RaceRunResult | undefined> {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage(l10n.t('goconc runs tests with the race detector only in a trusted workspace: running tests executes the workspace\'s code.'));
+        return undefined;
+      }
+      if (current) {
+        void vscode.window.showInformationMessage(l10n.t('A race run is already in progress.'));
+        return undefined;
+      }
+      const scope = isScope(arg) ? arg : await pickScope(checks ? l10n.t('Run tests with concurrency checks') : l10n.t('Run tests with the race detector'));
+      if (!scope) return undefined;
+      output.clear();
+      const what = scope.kind === 'test' ? scope.test : scope.kind === 'package' ? vscode.workspace.asRelativePath(vscode.Uri.parse(scope.uri)) : './...';
+      output.appendLine(checks ? l10n.t('goconc: go test -race -json with leak, deadlock and hang checks for {0}', what) : l10n.t('goconc: go test -race -json for {0}', what));
+      current = new vscode.CancellationTokenSource();
+      const source = current;
+      status.text = `$(sync~spin) ${l10n.t('race')}`;
+      status.tooltip = l10n.t('goconc is running tests with the race detector; click to cancel');
+      status.show();
+      try {
+        const result = await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: checks ? l10n.t('goconc: running tests with concurrency checks') : l10n.t('goconc: running tests with the race detector'),
+            cancellable: true,
+          },
+          async (progress, token) => {
+            token.onCancellationRequested(() => source.cancel());
+            let last = 0;
+            reportProgress = (p) => {
+              const msg = `${p.packagesDone}${p.packagesTotal ? `/${p.packagesTotal}` : ''} ${p.package ?? ''}`;
+              const pct = p.packagesTotal ? (100 * p.packagesDone) / p.packagesTotal : 0;
+              progress.report({ message: msg, increment: pct - last });
+              last = pct;
+              status.text = `$(sync~spin) ${l10n.t('race')} ${p.packagesDone}${p.packagesTotal ? `/${p.packagesTotal}` : ''}`;
+            };
+            return client.sendRequest(raceRunRequest, { scope, ...(checks ? { checks } : {}) }, source.token);
+          },
+        );
+        for (const line of result.summary) output.appendLine(line);
+        const text = result.summary.join(' ');
+        if (result.outcome === 'races') {
+          const show = l10n.t('Show problems');
+          void vscode.window.showWarningMessage(text, show).then((c) => c === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
+        } else if (result.outcome === 'clean' || result.outcome === 'cancelled') {
+          void vscode.window.showInformationMessage(text);
+        } else {
+          const open = l10n.t('Show output');
+          void vscode.window.showErrorMessage(text, open).then((c) => c === open && output.show());
+        }
+        return result;
+      } catch (err) {
+        void vscode.window.showErrorMessage(l10n.t('goconc race run failed: {0}', (err as Error).message));
+        return undefined;
+      } finally {
+        reportProgress = undefined;
+        current = undefined;
+        source.dispose();
+        status.hide();
+      }
+    }
   },
 };

@@ -15,6 +15,10 @@ export interface ChecklistFinding {
   message: string;
   /** Findings of a race-detector run (not the static rules). */
   source?: 'race-run';
+  /** A static finding that a `goconc test` run saw again at the same place. */
+  confirmed?: boolean;
+  /** A run-time finding no static rule reported (a gap of the static analysis). */
+  gap?: boolean;
 }
 
 export interface FindingItemResult {
@@ -36,7 +40,17 @@ export function evaluateFindingItem(item: ChecklistItemId, findings: readonly Ch
   const open = findings
     .filter((f) => own.has(f.rule))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-  const evidence: Evidence[] = open.map((f) => ({ kind: f.source ?? 'finding', file: f.file, line: f.line, column: f.column, message: f.message, rule: f.rule, negative: true }));
+  const evidence: Evidence[] = open.map((f) => ({
+    kind: f.source ?? 'finding',
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    message: f.message,
+    rule: f.rule,
+    negative: true,
+    ...(f.confirmed ? { confirmed: true } : {}),
+    ...(f.gap ? { gap: true } : {}),
+  }));
   if (rules.length === 0) return { status: 'needs review', count: 0, summary: format(t.noRules, locale), evidence, rules };
   const serious = open.filter((f) => f.severity === 'error' || f.severity === 'warning');
   if (serious.length > 0) return { status: 'fail', count: open.length, summary: format(t.findingsOpen, locale, { count: open.length }), evidence, rules };

@@ -22,6 +22,10 @@ export interface Evidence {
   negative: boolean;
   /** An action that fixes this piece, by id (see ChecklistAction). */
   actionId?: string;
+  /** A static finding confirmed at run time by `goconc test`. */
+  confirmed?: boolean;
+  /** A run-time finding with no static counterpart: a gap of the static analysis. */
+  gap?: boolean;
 }
 
 /** A text insertion the server can apply as a WorkspaceEdit. */

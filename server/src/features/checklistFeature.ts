@@ -6,7 +6,7 @@ import type { Parser } from 'web-tree-sitter';
 import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import { toChecklistState } from '../checklist/checklistView';
 import { evaluateChecklist } from '../checklist/evaluate';
-import { toChecklistFinding } from '../checklist/evaluateWorkspace';
+import { checklistFindingsWithRun } from '../checklist/runConfirmation';
 import { checklistItems } from '../checklist/items';
 import { manualStatePath, readManualState, updateManualEntry } from '../checklist/manualState';
 import type { ChecklistAction, ChecklistReport } from '../checklist/types';
@@ -40,15 +40,14 @@ export const checklistFeature: ServerFeature = {
       const manual = readManualState(roots[0]!);
       for (const p of manual.problems) log(`${manualStatePath(roots[0]!)}: ${p}`);
       const race = ctx.session.raceResults.get();
+      const itemOf = new Map(allRuleMetas().map((m) => [m.id, m.checklistItem]));
       const report = evaluateChecklist({
         roots,
-        findings: [
-          ...ctx.session.allFindings().map(toChecklistFinding),
-          ...(race?.findings ?? []).map((f) => ({ ...toChecklistFinding(f), source: 'race-run' as const })),
-        ],
+        // Static findings a goconc test run saw again are marked confirmed; run-time findings without one are gaps.
+        findings: checklistFindingsWithRun(ctx.session.allFindings(), race?.findings ?? [], (rule) => itemOf.get(rule), ctx.session.locale),
         files: ctx.session.index.allFiles(),
         // Race-detector reports feed items through their kinds' metadata, like rules.
-        ruleMetas: [...allRuleMetas(), ...raceRuleMetas()],
+        ruleMetas: [...allRuleMetas(), ...raceRuleMetas(), ...raceRuleMetas('test').filter((m) => !m.id.startsWith('race/'))],
         raceRun: race ? { finishedAt: race.finishedAt } : undefined,
         manual: manual.state,
         locale: ctx.session.locale,

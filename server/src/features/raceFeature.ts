@@ -14,7 +14,7 @@ import {
   type RaceRunParams,
   type RaceRunResult,
 } from '../protocol';
-import { runGoTestRace, type GoSettings } from '../race/goTestRunner';
+import { defaultRuntimeChecks, runGoTestRace, type GoSettings } from '../race/goTestRunner';
 import { placeReports, renderFinding, type RaceFinding } from '../race/raceFindings';
 import { raceFixes, type StructFile } from '../race/raceFixes';
 import { raceMessages as m } from '../race/raceMessages';
@@ -69,8 +69,8 @@ export const raceFeature: ServerFeature = {
         range: range(f.site.path, f.site.line),
         severity: severities[raceSeverity(f.kind)],
         source: 'goconc-race',
-        code: raceRuleId(f.kind),
-        codeDescription: { href: raceDocsUrl(f.kind) },
+        code: raceRuleId(f.kind, f.byTestRun ? 'test' : 'race'),
+        codeDescription: { href: raceDocsUrl(f.kind, f.byTestRun ? 'test' : 'race') },
         message: r.message,
         relatedInformation: r.related.map((x) => ({ location: { uri: ctx.toUri(x.path), range: range(x.path, x.line) }, message: x.message })),
         data: { key: f.key },
@@ -129,6 +129,7 @@ export const raceFeature: ServerFeature = {
             ...t,
             go: settings,
             ...(params.extraArgs ? { extraArgs: params.extraArgs } : {}),
+            ...(params.checks ? { checks: defaultRuntimeChecks } : {}),
             signal: abort.signal,
             onOutput: (line) => buffered.push(line),
             onPackage: (p, _n, total) => {
@@ -145,6 +146,7 @@ export const raceFeature: ServerFeature = {
           if (outcomeRank.indexOf(result.outcome) < outcomeRank.indexOf(outcome)) outcome = result.outcome;
         }
         const placed = placeReports(reports, layout);
+        if (params.checks) placed.findings.forEach((f) => (f.byTestRun = true));
         const changed = store.applyRun(coverage, placed.findings);
         // The checklist reads the latest run from the session (item 2 and others, by each kind's checklist item).
         session.raceResults.set({ finishedAt: new Date().toISOString(), findings: toOutputFindings(store.all(), session.locale, readLine) });

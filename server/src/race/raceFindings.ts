@@ -35,6 +35,8 @@ export interface RaceFinding {
   tests: string[];
   packages: string[];
   count: number;
+  /** Found by `goconc test` (named by its rule ids) rather than `goconc race`. */
+  byTestRun?: boolean;
 }
 
 export interface PlacedReports {

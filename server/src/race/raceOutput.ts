@@ -106,7 +106,7 @@ export function toOutputFindings(findings: RaceFinding[], locale: Locale, readLi
   return findings.map((f) => {
     const r = renderFinding(f, locale);
     return {
-      rule: raceRuleId(f.kind, style),
+      rule: raceRuleId(f.kind, f.byTestRun ? 'test' : style),
       severity: severityOf[f.kind],
       file: f.site.path,
       range: lineRange(readLine, f.site.path, f.site.line),
