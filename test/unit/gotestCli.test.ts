@@ -1,0 +1,133 @@
+// `goconc test` as users run it (the bundled CLI, the real go test -race) on a
+// throwaway module: a package that does not build costs one line and the run
+// goes on, a user TestMain is wrapped without touching the file, go test
+// flags pass through, SARIF carries the confirmation, bad usage is one line.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+const files: Record<string, string> = {
+  'go.mod': 'module example.com/clitest\n\ngo 1.22\n',
+  'broken/broken_test.go': 'package broken\n\nimport "testing"\n\nfunc TestBroken(t *testing.T) { notDefined() }\n',
+  'wrapped/main_test.go': `package wrapped
+
+import (
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(m.Run())
+}
+
+func TestLeaky(t *testing.T) {
+	ch := make(chan int)
+	go func() {
+		ch <- 1 // leaks: nobody receives
+	}()
+}
+`,
+  'racy/racy_test.go': `package racy
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestRace(t *testing.T) {
+	n := 0
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		n++ // the goroutine's write
+	}()
+	n++ // the test's write
+	wg.Wait()
+}
+`,
+};
+
+function run(cwd: string, args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, LANG: 'C' }, maxBuffer: 32 << 20 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const lineOf = (dir: string, rel: string, needle: string) => readFileSync(join(dir, rel), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('goconc test (CLI)', { timeout: 300_000 }, () => {
+  let dir: string;
+  let before_: Map<string, { text: string; mtime: number }>;
+  let json: { findings: { rule: string; file: string; line: number; confirms: string[]; gap: boolean }[]; confirmed: { rule: string; line: number; message: string; confirmedBy: string[] }[]; summary: string[] };
+  let stderr: string;
+  let code: number | null;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'goconc-test-cli-'));
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    before_ = new Map(Object.keys(files).map((rel) => [rel, { text: readFileSync(join(dir, rel), 'utf8'), mtime: statSync(join(dir, rel)).mtimeMs }]));
+    const r = run(dir, ['test', '--format', 'json', './...', '--', '-count=2', '-cpu=1,2', '-timeout=60s']);
+    json = JSON.parse(r.stdout) as typeof json;
+    stderr = r.stderr;
+    code = r.code;
+  });
+
+  it('a package that does not build gets one clear line; the others still run', () => {
+    assert.equal(code, 1, stderr);
+    const brokenLines = stderr.split('\n').filter((l) => /broken: does not build/.test(l));
+    assert.equal(brokenLines.length, 1, stderr);
+    assert.match(brokenLines[0]!, /broken_test\.go:5:\d+: undefined: notDefined/);
+    assert.match(stderr, /packages: example\.com\/clitest\/racy fail/);
+    assert.match(stderr, /packages: example\.com\/clitest\/wrapped fail/);
+  });
+
+  it('wraps the user TestMain through the overlay and finds the leak at its send; the file is untouched', () => {
+    const leak = json.findings.find((f) => f.rule === 'goroutine-leak');
+    assert.ok(leak, JSON.stringify(json.findings));
+    assert.equal(leak.file, join(dir, 'wrapped', 'main_test.go'));
+    assert.equal(leak.line, lineOf(dir, 'wrapped/main_test.go', 'ch <- 1'));
+    for (const [rel, was] of before_) {
+      assert.equal(readFileSync(join(dir, rel), 'utf8'), was.text, rel);
+      assert.equal(statSync(join(dir, rel)).mtimeMs, was.mtime, rel);
+    }
+    assert.deepEqual(readdirSync(join(dir, 'wrapped')), ['main_test.go']);
+  });
+
+  it('reports the race under -count=2 -cpu=1,2 and marks the static finding it confirms', () => {
+    const races = json.findings.filter((f) => f.rule === 'data-race').map((f) => f.line).sort();
+    assert.deepEqual(races, [lineOf(dir, 'racy/racy_test.go', "goroutine's write"), lineOf(dir, 'racy/racy_test.go', "test's write")].sort());
+    assert.ok(json.confirmed.some((c) => c.confirmedBy.includes('goroutine-leak') && /confirmed at run time by goroutine-leak/.test(c.message)), JSON.stringify(json.confirmed));
+    assert.ok(json.summary.some((s) => /static finding\(s\) confirmed at run time/.test(s)));
+  });
+
+  it('SARIF validates and carries confirmedAtRunTime / gap properties', () => {
+    const r = run(dir, ['test', '--format', 'sarif', './wrapped']);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; properties?: Record<string, unknown> }[] }[] };
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    const results = log.runs[0]!.results;
+    assert.ok(results.some((x) => x.ruleId === 'goroutine-leak' && Array.isArray(x.properties?.confirms)));
+    assert.ok(results.some((x) => x.properties?.confirmedAtRunTime === true));
+  });
+
+  it('rejects a bad duration with one line and exit 2', () => {
+    const r = run(dir, ['test', '--deadlock-after', 'soon']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr.trim(), /^goconc: --deadlock-after must be a Go duration/);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  });
+});
