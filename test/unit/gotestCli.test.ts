@@ -35,6 +35,26 @@ func TestLeaky(t *testing.T) {
 	}()
 }
 `,
+  'spin/spin_test.go': `package spin
+
+import (
+	"runtime"
+	"sync/atomic"
+	"testing"
+)
+
+func TestSpin(t *testing.T) {
+	var ready atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		<-done // never closed: the flag below is never set
+		ready.Store(true)
+	}()
+	for !ready.Load() { // spins: not a deadlock, a hang
+		runtime.Gosched()
+	}
+}
+`,
   'racy/racy_test.go': `package racy
 
 import (
@@ -122,6 +142,14 @@ describe('goconc test (CLI)', { timeout: 300_000 }, () => {
     const results = log.runs[0]!.results;
     assert.ok(results.some((x) => x.ruleId === 'goroutine-leak' && Array.isArray(x.properties?.confirms)));
     assert.ok(results.some((x) => x.properties?.confirmedAtRunTime === true));
+  });
+
+  it('a test past --test-deadline is a test-hang at each blocked goroutine; the next package still runs', () => {
+    const r = run(dir, ['test', '--format', 'json', '--test-deadline', '3s', './spin', './racy']);
+    const out = JSON.parse(r.stdout) as typeof json;
+    const hang = out.findings.filter((f) => f.rule === 'test-hang');
+    assert.deepEqual(hang.map((f) => f.line), [lineOf(dir, 'spin/spin_test.go', '<-done')], r.stderr);
+    assert.ok(out.findings.some((f) => f.rule === 'data-race'), r.stderr);
   });
 
   it('rejects a bad duration with one line and exit 2', () => {

@@ -3,12 +3,14 @@
 // binary's main goroutine never, goroutines left over from an earlier test as
 // leaks; and the confirmation of static findings (confirmFindings.ts).
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/engine/finding';
 import { confirmFindings } from '../../server/src/race/confirmFindings';
 import { parseRuntimeOutput } from '../../server/src/race/parseOutput';
 import { placeReports, renderFinding } from '../../server/src/race/raceFindings';
-import { raceRuleId } from '../../server/src/race/raceOutput';
+import { raceRuleId, testRuleIdList } from '../../server/src/race/raceOutput';
 
 const layout = { roots: ['/w'], modules: [{ dir: '/w', module: 'example.com/w' }] };
 
@@ -73,6 +75,16 @@ created by example.com/w/p.startServer in goroutine 20
 const at = (f: { site: { path: string; line: number } }) => `${f.site.path}:${f.site.line + 1}`;
 
 describe('goconc test reports', () => {
+  it('every goconc test rule has a docs page in en and ko with an example and its figures', () => {
+    for (const id of testRuleIdList) {
+      for (const doc of [join(__dirname, '..', '..', 'docs', 'rules', `${id}.md`), join(__dirname, '..', '..', 'docs', 'rules', 'ko', `${id}.md`)]) {
+        assert.ok(existsSync(doc), `missing ${doc}`);
+        const text = readFileSync(doc, 'utf8');
+        for (const section of [/```go/, /Precision|정밀도/]) assert.match(text, section, `${doc} lacks ${section}`);
+      }
+    }
+  });
+
   it('a deadlock dump: each blocked goroutine at its blocking line, the main goroutine never, an orphan as a leak', () => {
     const reports = parseRuntimeOutput(deadlockDump);
     assert.deepEqual(reports.map((r) => r.kind), ['deadlock']);
