@@ -87,7 +87,7 @@ describe('goconc test recall on real bug kernels', { timeout: 600_000 }, () => {
       recall[category] = hit.length / ks.length;
       lines.push(`${category}: ${hit.length}/${ks.length} (${(100 * recall[category]).toFixed(0)}%); missed: ${ks.filter((k) => !found(k)).map((k) => k.name).join(', ') || 'none'}`);
     }
-    console.log(lines.join('\n'));
+    console.log([...lines, ...stderr.split('\n').filter((l) => /confirmed at run time|no frame in the workspace|does not build/.test(l))].join('\n'));
     assert.ok(recall.blocking! >= 0.62, `${lines.join('\n')}\n${stderr}`);
     assert.ok(recall.nonblocking! >= 0.89, `${lines.join('\n')}\n${stderr}`);
   });

@@ -3,9 +3,7 @@
 // places every report on workspace lines, and marks the static findings the
 // run confirms.
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeWorkspace } from '../engine/analyzeWorkspace';
 import type { Finding } from '../engine/finding';
 import { format, type Locale } from '../l10n/locale';
 import { toJsonFindings } from '../output/formatJson';
@@ -23,6 +21,7 @@ import { allRuleMetas } from '../rules/registry';
 import type { CliIO } from './checkCommand';
 import { cliMessages as m } from './cliMessages';
 import { moduleRoot } from './moduleRoot';
+import { staticFindingsNear } from './staticFindingsNear';
 import { UsageError } from './usageError';
 
 const formats = ['text', 'json', 'sarif'] as const;
@@ -40,15 +39,6 @@ function fileLines(): (path: string, line: number) => string | undefined {
     }
     return files.get(path)?.[line];
   };
-}
-
-/** Static findings in the folders the run-time findings point at (only those: a clean run costs nothing extra). */
-async function staticFindingsNear(dynamic: Finding[], locale: Locale): Promise<Finding[]> {
-  const dirs = [...new Set(dynamic.flatMap((f) => [f.file, ...f.related.map((r) => r.file)]).map((f) => dirname(f)))];
-  if (dirs.length === 0) return [];
-  const analysis = await analyzeWorkspace(dirs, { locale });
-  const wanted = new Set(dirs);
-  return analysis.findings.filter((f) => wanted.has(dirname(f.file)));
 }
 
 /** The static finding with "(confirmed at run time by …)" on its message. */
@@ -114,7 +104,8 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
   const dynamic = toOutputFindings(placed.findings, io.locale, readLine, 'test');
   const metas = allRuleMetas();
   const itemOf = new Map(metas.map((x) => [x.id, x.checklistItem]));
-  const confirmation = confirmFindings(values['no-confirm'] ? [] : await staticFindingsNear(dynamic, io.locale), dynamic, (r) => itemOf.get(r));
+  const callers = placed.findings.map((f) => (f.callers ?? []).map((c) => ({ file: c.path, line: c.line })));
+  const confirmation = confirmFindings(values['no-confirm'] ? [] : await staticFindingsNear(dynamic, io.cwd, io.locale, io.err), dynamic, (r) => itemOf.get(r), callers);
   const confirmed = markConfirmed(confirmation, io.locale);
   if (dynamic.length > 0 && !values['no-confirm']) summary.push(format(tm.confirmation, io.locale, { confirmed: confirmed.length, gaps: confirmation.gaps.length }));
 

@@ -26,6 +26,10 @@ export interface Confirmation {
  * race answers to the shared-state rules, a blocked or leaked goroutine to
  * the lock, channel, goroutine and context rules.
  */
+/** Lock rules whose checklist item is about shared state but whose bug, at run time, is a blocked goroutine. */
+const blockingRules = new Set(['lock-order-inversion', 'double-lock', 'lock-copied']);
+const isBlocking = (rule: string) => rule === 'deadlock' || rule === 'test-hang' || rule === 'goroutine-leak';
+
 const compatibleItems: Record<string, ChecklistItemId[]> = {
   'data-race': ['shared-state-guarded'],
   deadlock: ['defer-unlock-close', 'goroutines-bounded', 'context-timeouts'],
@@ -41,21 +45,36 @@ const linesOf = (f: Finding) => [{ file: f.file, line: f.range.startLine }, ...f
  * finding's related locations. A deadlock's related locations are the other
  * blocked goroutines: too loose to count.
  */
-function samePlace(staticFinding: Finding, dynamicFinding: Finding): boolean {
+function samePlace(staticFinding: Finding, dynamicFinding: Finding, callers: readonly Place[]): boolean {
   const own = (f: Finding) => `${f.file}:${f.range.startLine}`;
   const set = (f: Finding) => new Set(linesOf(f).map((x) => `${x.file}:${x.line}`));
   const dynamicLines = dynamicFinding.rule === 'data-race' ? set(dynamicFinding) : new Set([own(dynamicFinding)]);
+  // A blocked goroutine's callers count: double-lock reports the call that re-locks, the run the Lock inside it.
+  for (const c of callers) dynamicLines.add(`${c.file}:${c.line}`);
   return dynamicLines.has(own(staticFinding)) || set(staticFinding).has(own(dynamicFinding));
 }
 
+/** A file and 0-based line. */
+export interface Place {
+  file: string;
+  line: number;
+}
+
 /** `itemOf` names the checklist item a static rule feeds (undefined: unknown rule, never matched). */
-export function confirmFindings(staticFindings: readonly Finding[], dynamicFindings: readonly Finding[], itemOf: (rule: string) => ChecklistItemId | undefined): Confirmation {
+export function confirmFindings(
+  staticFindings: readonly Finding[],
+  dynamicFindings: readonly Finding[],
+  itemOf: (rule: string) => ChecklistItemId | undefined,
+  /** Per run-time finding (same order): the workspace frames that called its line. */
+  callers: readonly (readonly Place[])[] = [],
+): Confirmation {
   const by = new Map<Finding, Set<string>>();
-  const dynamic = dynamicFindings.map((d) => {
+  const dynamic = dynamicFindings.map((d, i) => {
     const items = compatibleItems[d.rule] ?? [];
     const matches = staticFindings.filter((s) => {
       const item = itemOf(s.rule);
-      return item !== undefined && items.includes(item) && samePlace(s, d);
+      const compatible = (item !== undefined && items.includes(item)) || (isBlocking(d.rule) && blockingRules.has(s.rule));
+      return compatible && samePlace(s, d, callers[i] ?? []);
     });
     for (const s of matches) (by.get(s) ?? by.set(s, new Set()).get(s)!).add(d.rule);
     return { finding: d, confirms: [...new Set(matches.map((s) => s.rule))] };

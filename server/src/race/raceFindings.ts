@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { format, type Locale } from '../l10n/locale';
 import { raceMessages as m } from './raceMessages';
-import { innermostWorkspaceFrame, type WorkspaceLayout } from './resolveFrames';
+import { innermostWorkspaceFrame, workspaceFrames, type WorkspaceLayout } from './resolveFrames';
 import type { DumpedGoroutine, ReportKind, RuntimeReport, StackFrame } from './types';
 
 export interface RaceSite {
@@ -35,6 +35,8 @@ export interface RaceFinding {
   tests: string[];
   packages: string[];
   count: number;
+  /** The workspace frames of this goroutine's stack (the callers of `site`), for matching static findings. */
+  callers?: RaceSite[];
   /** Found by `goconc test` (named by its rule ids) rather than `goconc race`. */
   byTestRun?: boolean;
 }
@@ -126,6 +128,7 @@ function placeDump(report: RuntimeReport, layout: WorkspaceLayout): RaceFinding[
       ...(g.minutes ? { minutes: g.minutes } : {}),
       started: created ? [{ site: created, goroutine: g.id }] : [],
       ...(peers.length > 0 ? { peers } : {}),
+      callers: workspaceFrames(g.stack, layout).slice(1).map((f) => ({ path: f.path, line: f.line - 1, func: f.func })),
       ...base(report),
       ...(orphan ? { headline: 'goroutine leak', tests: [] } : {}),
     });

@@ -113,6 +113,17 @@ export function resolvePrintedPath(printed: string, layout: WorkspaceLayout): st
   return undefined;
 }
 
+/** Every frame of `stack` in the workspace, innermost first (the calls that led to the innermost one). */
+export function workspaceFrames(stack: StackFrame[], layout: WorkspaceLayout): ResolvedFrame[] {
+  const out: ResolvedFrame[] = [];
+  for (const f of stack) {
+    if (stdFunctionRe.test(f.func)) continue;
+    const path = resolvePrintedPath(f.file, layout);
+    if (path) out.push({ ...f, path });
+  }
+  return out;
+}
+
 /** The innermost frame of `stack` in the workspace, skipping runtime/testing/library frames. */
 export function innermostWorkspaceFrame(stack: StackFrame[], layout: WorkspaceLayout): ResolvedFrame | undefined {
   for (const f of stack) {
