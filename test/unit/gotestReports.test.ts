@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/engine/finding';
+import { checklistFindingsWithRun } from '../../server/src/checklist/runConfirmation';
+import { evaluateFindingItem } from '../../server/src/checklist/findingItems';
 import { confirmFindings } from '../../server/src/race/confirmFindings';
 import { parseRuntimeOutput } from '../../server/src/race/parseOutput';
 import { placeReports, renderFinding } from '../../server/src/race/raceFindings';
@@ -132,5 +134,31 @@ describe('goconc test reports', () => {
     assert.deepEqual(c.confirmed.map((x) => [x.finding.range.startLine, x.by]), [[9, ['goroutine-leak']], [40, ['data-race']]]);
     // A deadlock's related lines are the other goroutines: not the same place. A leak is not about a shared write.
     assert.deepEqual(c.gaps.map((g) => `${g.rule}@${g.range.startLine}`), ['deadlock@70', 'goroutine-leak@40']);
+  });
+
+  it('the checklist shows the confirmation on the static finding and the gap on the run-time one', () => {
+    const range = (line: number) => ({ startLine: line, startColumn: 0, endLine: line, endColumn: 5 });
+    const mk = (rule: string, line: number): Finding => ({ rule, severity: 'warning', file: '/w/a.go', range: range(line), message: `${rule} here`, related: [], fixes: [] });
+    const staticOne = mk('goroutine-leak-blocked-send', 3);
+    const items = checklistFindingsWithRun([staticOne], [mk('goroutine-leak', 3), mk('deadlock', 8)], (r) => (r === 'goroutine-leak-blocked-send' ? 'defer-unlock-close' : undefined), 'en');
+    assert.deepEqual(
+      items.map((f) => [f.rule, f.confirmed ?? false, f.gap ?? false, f.message]),
+      [
+        ['goroutine-leak-blocked-send', true, false, 'goroutine-leak-blocked-send here (confirmed at run time by goroutine-leak)'],
+        ['goroutine-leak', false, false, 'goroutine-leak here'],
+        ['deadlock', false, true, 'gap: no static rule reports this; seen at run time: deadlock here'],
+      ],
+    );
+    const metas = [
+      { id: 'goroutine-leak-blocked-send', checklistItem: 'defer-unlock-close' },
+      { id: 'deadlock', checklistItem: 'defer-unlock-close' },
+      { id: 'goroutine-leak', checklistItem: 'defer-unlock-close' },
+    ].map((m) => ({ ...m, title: { en: '', ko: '' }, description: { en: '', ko: '' }, defaultSeverity: 'warning' as const, category: 'race' as const, fixable: false, messages: {} }));
+    const evidence = evaluateFindingItem('defer-unlock-close', items, metas as never, 'en').evidence;
+    assert.deepEqual(evidence.map((e) => [e.rule, e.kind, e.confirmed ?? false, e.gap ?? false]), [
+      ['goroutine-leak', 'race-run', false, false],
+      ['goroutine-leak-blocked-send', 'finding', true, false],
+      ['deadlock', 'race-run', false, true],
+    ]);
   });
 });
