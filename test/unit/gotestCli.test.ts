@@ -55,6 +55,20 @@ func TestSpin(t *testing.T) {
 	}
 }
 `,
+  'stuck/stuck_test.go': `package stuck
+
+import "testing"
+
+func TestNeverReady(t *testing.T) {
+	ready := make(chan struct{})
+	result := make(chan int)
+	go func() {
+		<-ready
+		result <- 1
+	}()
+	<-result // ready is never closed: every goroutine is blocked
+}
+`,
   'racy/racy_test.go': `package racy
 
 import (
@@ -97,7 +111,8 @@ describe('goconc test (CLI)', { timeout: 300_000 }, () => {
       writeFileSync(join(dir, rel), text);
     }
     before_ = new Map(Object.keys(files).map((rel) => [rel, { text: readFileSync(join(dir, rel), 'utf8'), mtime: statSync(join(dir, rel)).mtimeMs }]));
-    const r = run(dir, ['test', '--format', 'json', './...', '--', '-count=2', '-cpu=1,2', '-timeout=60s']);
+    // Not ./...: ./spin is the hang case below, which waits for its deadline.
+    const r = run(dir, ['test', '--format', 'json', './broken', './wrapped', './racy', './stuck', '--', '-count=2', '-cpu=1,2', '-timeout=60s']);
     json = JSON.parse(r.stdout) as typeof json;
     stderr = r.stderr;
     code = r.code;
@@ -124,11 +139,27 @@ describe('goconc test (CLI)', { timeout: 300_000 }, () => {
     assert.deepEqual(readdirSync(join(dir, 'wrapped')), ['main_test.go']);
   });
 
+  it('all goroutines blocked: a deadlock at each blocking operation, found by the watchdog long before -timeout', () => {
+    const deadlocks = json.findings.filter((f) => f.rule === 'deadlock').map((f) => f.line).sort();
+    assert.deepEqual(deadlocks, [lineOf(dir, 'stuck/stuck_test.go', '<-ready'), lineOf(dir, 'stuck/stuck_test.go', '<-result')].sort());
+  });
+
   it('reports the race under -count=2 -cpu=1,2 and marks the static finding it confirms', () => {
     const races = json.findings.filter((f) => f.rule === 'data-race').map((f) => f.line).sort();
     assert.deepEqual(races, [lineOf(dir, 'racy/racy_test.go', "goroutine's write"), lineOf(dir, 'racy/racy_test.go', "test's write")].sort());
     assert.ok(json.confirmed.some((c) => c.confirmedBy.includes('goroutine-leak') && /confirmed at run time by goroutine-leak/.test(c.message)), JSON.stringify(json.confirmed));
     assert.ok(json.summary.some((s) => /static finding\(s\) confirmed at run time/.test(s)));
+  });
+
+  it('goconc checklist --test-results: the saved run confirms static evidence and lists its gaps', () => {
+    const saved = join(dir, '..', `${dir.split('/').pop()}-results.json`);
+    writeFileSync(saved, JSON.stringify(json));
+    const r = run(dir, ['checklist', '--format', 'json', '--test-results', saved, '.']);
+    const report = JSON.parse(r.stdout) as { items: { evidence: { rule?: string; kind: string; confirmed?: boolean; gap?: boolean; message: string }[] }[] };
+    const evidence = report.items.flatMap((i) => i.evidence);
+    assert.ok(evidence.some((e) => e.rule === 'goroutine-leak-blocked-send' && e.confirmed && /confirmed at run time by goroutine-leak/.test(e.message)), r.stdout + r.stderr);
+    assert.ok(evidence.some((e) => e.kind === 'race-run' && e.rule === 'data-race'), r.stdout);
+    assert.ok(evidence.some((e) => e.kind === 'race-run' && e.gap === true && /^gap: /.test(e.message)), r.stdout);
   });
 
   it('SARIF validates and carries confirmedAtRunTime / gap properties', () => {

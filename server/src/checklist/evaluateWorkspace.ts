@@ -12,6 +12,8 @@ import type { ChecklistFinding } from './findingItems';
 import { readManualState } from './manualState';
 import type { ChecklistReport } from './types';
 import { collectGoFiles } from '../engine/analyzeWorkspace';
+import { raceRuleMetas } from '../race/raceOutput';
+import { checklistFindingsWithRun } from './runConfirmation';
 
 export function toChecklistFinding(f: Finding): ChecklistFinding {
   return { rule: f.rule, severity: f.severity, file: f.file, line: f.range.startLine, column: f.range.startColumn, message: f.message };
@@ -25,7 +27,11 @@ export interface FolderChecklist {
   engineErrors: string[];
 }
 
-export async function checklistForFolder(root: string, options: { locale?: Locale; settings?: RuleSettings; raceRun?: RaceRunEvidence } = {}): Promise<FolderChecklist> {
+export async function checklistForFolder(
+  root: string,
+  /** `runFindings`: a `goconc test` run's findings (`--test-results`), checked against the static ones. */
+  options: { locale?: Locale; settings?: RuleSettings; raceRun?: RaceRunEvidence; runFindings?: Finding[] } = {},
+): Promise<FolderChecklist> {
   const locale = options.locale ?? 'en';
   const hasGo = collectGoFiles([root]).length > 0;
   const analysis = hasGo ? await analyzeWorkspace([root], { locale, settings: options.settings }) : undefined;
@@ -33,11 +39,12 @@ export async function checklistForFolder(root: string, options: { locale?: Local
   const engine = hasGo ? await engineFindingsFor([root], { cwd: root, settings: options.settings }) : undefined;
   const findings = [...(analysis?.findings ?? []), ...(engine?.findings ?? [])];
   const manual = readManualState(root);
+  const itemOf = new Map(allRuleMetas().map((m) => [m.id, m.checklistItem]));
   const report = evaluateChecklist({
     roots: [root],
-    findings: findings.map(toChecklistFinding),
+    findings: checklistFindingsWithRun(findings, options.runFindings ?? [], (rule) => itemOf.get(rule), locale),
     files: analysis?.index.allFiles() ?? [],
-    ruleMetas: allRuleMetas(),
+    ruleMetas: [...allRuleMetas(), ...raceRuleMetas(), ...raceRuleMetas('test').filter((m) => !m.id.startsWith('race/'))],
     manual: manual.state,
     raceRun: options.raceRun,
     locale,

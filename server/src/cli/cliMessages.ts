@@ -11,9 +11,10 @@ commands:
         (default: the current folder, recursively)
   vettool
         print the Go engine's path for: go vet -vettool=$(goconc vettool) ./...
-  checklist [--format text|json|markdown] [path]
+  checklist [--format text|json|markdown] [--test-results goconc-test.json] [path]
         evaluate the concurrency checklist (CI -race, findings, deployments);
-        exit 1 when an item fails
+        --test-results adds a saved goconc test --format json run (confirmed
+        static findings, gaps); exit 1 when an item fails
   test [--format text|json|sarif] [--deadlock-after 5s] [--test-deadline 60s]
        [--no-leaks] [--no-confirm] [packages…] [-- go test flags, e.g. -count=5 -cpu=1,4]
         run go test -race -json with goroutine-leak, deadlock and hang checks
@@ -42,9 +43,10 @@ options for every command:
         Go 파일 분석 (기본값: 현재 폴더, 하위 폴더 포함)
   vettool
         go vet -vettool=$(goconc vettool) ./... 에 쓸 Go 엔진 경로 출력
-  checklist [--format text|json|markdown] [경로]
+  checklist [--format text|json|markdown] [--test-results goconc-test.json] [경로]
         동시성 체크리스트 평가 (CI -race, 발견된 문제, 배포 설정);
-        실패한 항목이 있으면 종료 코드 1
+        --test-results 는 저장된 goconc test --format json 결과를 더함 (확인된
+        정적 결과, 공백); 실패한 항목이 있으면 종료 코드 1
   test [--format text|json|sarif] [--deadlock-after 5s] [--test-deadline 60s]
        [--no-leaks] [--no-confirm] [패키지…] [-- go test 플래그, 예: -count=5 -cpu=1,4]
         고루틴 누수·교착·멈춤 검사를 더해 go test -race -json 실행 (-overlay 사용,
