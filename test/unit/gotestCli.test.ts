@@ -68,6 +68,18 @@ func TestNeverReady(t *testing.T) {
 	}()
 	<-result // ready is never closed: every goroutine is blocked
 }
+
+func TestRunsAfterTheDeadlock(t *testing.T) {
+	n := 0
+	done := make(chan bool)
+	go func() {
+		n = 1 // the race only a rerun without TestNeverReady reaches
+		done <- true
+	}()
+	n = 2
+	<-done
+	t.Log(n)
+}
 `,
   'racy/racy_test.go': `package racy
 
@@ -144,8 +156,13 @@ describe('goconc test (CLI)', { timeout: 300_000 }, () => {
     assert.deepEqual(deadlocks, [lineOf(dir, 'stuck/stuck_test.go', '<-ready'), lineOf(dir, 'stuck/stuck_test.go', '<-result')].sort());
   });
 
+  it('runs the tests after a deadlocked one again without it, and finds their bugs', () => {
+    const lines = json.findings.filter((f) => f.rule === 'data-race' && f.file.endsWith('stuck_test.go')).map((f) => f.line);
+    assert.ok(lines.includes(lineOf(dir, 'stuck/stuck_test.go', 'the race only a rerun')), JSON.stringify(json.findings));
+  });
+
   it('reports the race under -count=2 -cpu=1,2 and marks the static finding it confirms', () => {
-    const races = json.findings.filter((f) => f.rule === 'data-race').map((f) => f.line).sort();
+    const races = json.findings.filter((f) => f.rule === 'data-race' && f.file.endsWith('racy_test.go')).map((f) => f.line).sort();
     assert.deepEqual(races, [lineOf(dir, 'racy/racy_test.go', "goroutine's write"), lineOf(dir, 'racy/racy_test.go', "test's write")].sort());
     assert.ok(json.confirmed.some((c) => c.confirmedBy.includes('goroutine-leak') && /confirmed at run time by goroutine-leak/.test(c.message)), JSON.stringify(json.confirmed));
     assert.ok(json.summary.some((s) => /static finding\(s\) confirmed at run time/.test(s)));

@@ -10,6 +10,7 @@ import type { Finding } from '../../server/src/engine/finding';
 import { checklistFindingsWithRun } from '../../server/src/checklist/runConfirmation';
 import { evaluateFindingItem } from '../../server/src/checklist/findingItems';
 import { confirmFindings } from '../../server/src/race/confirmFindings';
+import { hungTests, skipPattern } from '../../server/src/race/hungTests';
 import { parseRuntimeOutput } from '../../server/src/race/parseOutput';
 import { placeReports, renderFinding } from '../../server/src/race/raceFindings';
 import { raceRuleId, testRuleIdList } from '../../server/src/race/raceOutput';
@@ -160,5 +161,13 @@ describe('goconc test reports', () => {
       ['goroutine-leak-blocked-send', 'finding', true, false],
       ['deadlock', 'race-run', false, true],
     ]);
+  });
+
+  it('names the top-level tests that hung, for go test -skip', () => {
+    const reports = parseRuntimeOutput(deadlockDump).map((r) => ({ ...r, test: 'TestDeadlock/sub.case' }));
+    const timeout = { ...reports[0]!, kind: 'test-timeout' as const, test: 'TestA, TestB' };
+    const leak = { ...reports[0]!, kind: 'goroutine-leak' as const, test: 'TestLeak' };
+    assert.deepEqual(hungTests({ package: 'p', status: 'fail', failedTests: [], reports: [...reports, timeout, leak] }), ['TestDeadlock', 'TestA', 'TestB']);
+    assert.equal(skipPattern(['TestA', 'Test_B.x']), '^(?:TestA|Test_B\\.x)$');
   });
 });

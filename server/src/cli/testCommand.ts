@@ -86,6 +86,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
     extraArgs: dash >= 0 ? argv.slice(dash + 1) : [],
     checks,
     signal: abort.signal,
+    onNote: io.err,
     onPackage: (p, done, total) => {
       io.err(format(rm.packageDone, io.locale, { done, total: total ?? '?', pkg: p.package, status: p.status }));
       // One clear line per package that does not build; go test goes on with the others.

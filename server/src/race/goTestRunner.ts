@@ -3,6 +3,7 @@
 // Arguments are passed as an array: no shell ever sees them.
 import { spawn, spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
+import { hungTests, maxRerunRounds, skipPattern } from './hungTests';
 import { prepareOverlay, type PreparedOverlay } from './prepareOverlay';
 import { TestEventCollector, type PackageResult } from './testEvents';
 import type { RuntimeReport } from './types';
@@ -55,6 +56,8 @@ export interface RaceRunOptions {
   checks?: RuntimeChecks;
   /** Human-readable output as it arrives (test output, go's stderr). */
   onOutput?: (line: string) => void;
+  /** goconc's own progress notes (a package run again after a hang). */
+  onNote?: (line: string) => void;
 }
 
 export type RaceOutcome = 'races' | 'clean' | 'tests-failed' | 'build-failed' | 'no-tests' | 'go-missing' | 'needs-cgo' | 'go-failed' | 'cancelled';
@@ -195,11 +198,42 @@ export async function runGoTestRace(o: RaceRunOptions): Promise<RaceRunResult> {
       GOCONC_TEST_DEADLINE: o.checks.testDeadline,
     };
     const total = prepared.packages.length > 0 ? prepared.packages.length : undefined;
-    const result = await runPrepared(o, command, total);
+    const result = await rerunAfterHangs(o, command, await runPrepared(o, command, total));
     return { ...result, overlay: { wrapped: prepared.plan.wrapped, skipped: prepared.plan.skipped.filter((x) => x.reason !== 'no test files') } };
   } finally {
     prepared?.cleanup();
   }
+}
+
+/**
+ * Runs each package whose tests hung again without those tests (see hungTests.ts),
+ * adding what the reruns find to the first run's packages and reports.
+ */
+async function rerunAfterHangs(o: RaceRunOptions, command: GoTestCommand, first: RaceRunResult): Promise<RaceRunResult> {
+  const skipped = new Map<string, string[]>();
+  let pending = first.packages.filter((p) => hungTests(p).length > 0);
+  const result = { ...first, reports: [...first.reports] };
+  for (let round = 0; round < maxRerunRounds && pending.length > 0 && !o.signal?.aborted; round++) {
+    const next: PackageResult[] = [];
+    for (const p of pending) {
+      const hung = [...(skipped.get(p.package) ?? []), ...hungTests(p)];
+      skipped.set(p.package, hung);
+      (o.onNote ?? o.onOutput)?.(`goconc: ${p.package}: ${hung.join(', ')} hung; running the package's other tests again without ${hung.length > 1 ? 'them' : 'it'}`);
+      const args = [...command.args.slice(0, command.args.length - o.packages.length), '-skip', skipPattern(hung), p.package];
+      const again = await runPrepared({ ...o, packages: [p.package], onPackage: undefined }, { ...command, args }, 1);
+      // Go before 1.20 has no -skip: nothing more to learn from this package.
+      if (again.stderr.some((l) => /flag provided but not defined: -skip/.test(l))) continue;
+      const rerun = again.packages.find((x) => x.package === p.package);
+      if (!rerun) continue;
+      const had = result.packages.find((x) => x.package === p.package)!;
+      had.reports.push(...rerun.reports);
+      had.failedTests.push(...rerun.failedTests.filter((t) => !had.failedTests.includes(t)));
+      result.reports.push(...rerun.reports);
+      if (hungTests(rerun).length > 0) next.push(rerun);
+    }
+    pending = next;
+  }
+  return result;
 }
 
 /** Runs one prepared `go test` command; `knownTotal` spares the `go list` for the progress total. */
