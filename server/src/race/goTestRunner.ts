@@ -207,31 +207,34 @@ export async function runGoTestRace(o: RaceRunOptions): Promise<RaceRunResult> {
 
 /**
  * Runs each package whose tests hung again without those tests (see hungTests.ts),
- * adding what the reruns find to the first run's packages and reports.
+ * adding what the reruns find to the first run's packages and reports. One
+ * `go test` per round over every such package, skipping the union of their hung
+ * tests (a same-named test in another of these packages is skipped too: rare,
+ * and far cheaper than a go test per package).
  */
 async function rerunAfterHangs(o: RaceRunOptions, command: GoTestCommand, first: RaceRunResult): Promise<RaceRunResult> {
-  const skipped = new Map<string, string[]>();
+  const skipped = new Set<string>();
   let pending = first.packages.filter((p) => hungTests(p).length > 0);
   const result = { ...first, reports: [...first.reports] };
   for (let round = 0; round < maxRerunRounds && pending.length > 0 && !o.signal?.aborted; round++) {
-    const next: PackageResult[] = [];
     for (const p of pending) {
-      const hung = [...(skipped.get(p.package) ?? []), ...hungTests(p)];
-      skipped.set(p.package, hung);
+      const hung = hungTests(p);
+      hung.forEach((t) => skipped.add(t));
       (o.onNote ?? o.onOutput)?.(`goconc: ${p.package}: ${hung.join(', ')} hung; running the package's other tests again without ${hung.length > 1 ? 'them' : 'it'}`);
-      const args = [...command.args.slice(0, command.args.length - o.packages.length), '-skip', skipPattern(hung), p.package];
-      const again = await runPrepared({ ...o, packages: [p.package], onPackage: undefined }, { ...command, args }, 1);
-      // Go before 1.20 has no -skip: nothing more to learn from this package.
-      if (again.stderr.some((l) => /flag provided but not defined: -skip/.test(l))) continue;
-      const rerun = again.packages.find((x) => x.package === p.package);
-      if (!rerun) continue;
-      const had = result.packages.find((x) => x.package === p.package)!;
+    }
+    const packages = pending.map((p) => p.package);
+    const args = [...command.args.slice(0, command.args.length - o.packages.length), '-skip', skipPattern([...skipped]), ...packages];
+    const again = await runPrepared({ ...o, packages, onPackage: undefined }, { ...command, args }, packages.length);
+    // Go before 1.20 has no -skip: nothing more to learn.
+    if (again.stderr.some((l) => /flag provided but not defined: -skip/.test(l))) break;
+    for (const rerun of again.packages) {
+      const had = result.packages.find((x) => x.package === rerun.package);
+      if (!had) continue;
       had.reports.push(...rerun.reports);
       had.failedTests.push(...rerun.failedTests.filter((t) => !had.failedTests.includes(t)));
       result.reports.push(...rerun.reports);
-      if (hungTests(rerun).length > 0) next.push(rerun);
     }
-    pending = next;
+    pending = again.packages.filter((p) => hungTests(p).length > 0);
   }
   return result;
 }
