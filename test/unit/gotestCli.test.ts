@@ -55,6 +55,25 @@ func TestSpin(t *testing.T) {
 	}
 }
 `,
+  'delegated/main_test.go': `package delegated
+
+import (
+	"os"
+	"sync"
+	"testing"
+)
+
+// Hands m to a helper (as goleak.VerifyTestMain does): goconc renames this TestMain and runs it under its watchdog.
+func TestMain(m *testing.M) { os.Exit(runAll(m)) }
+
+func runAll(tm *testing.M) int { return tm.Run() }
+
+func TestSelfDeadlock(t *testing.T) {
+	var mu sync.Mutex
+	mu.Lock()
+	mu.Lock() // locks itself out
+}
+`,
   'stuck/stuck_test.go': `package stuck
 
 import "testing"
@@ -124,7 +143,7 @@ describe('goconc test (CLI)', { timeout: 300_000 }, () => {
     }
     before_ = new Map(Object.keys(files).map((rel) => [rel, { text: readFileSync(join(dir, rel), 'utf8'), mtime: statSync(join(dir, rel)).mtimeMs }]));
     // Not ./...: ./spin is the hang case below, which waits for its deadline.
-    const r = run(dir, ['test', '--format', 'json', './broken', './wrapped', './racy', './stuck', '--', '-count=2', '-cpu=1,2', '-timeout=60s']);
+    const r = run(dir, ['test', '--format', 'json', './broken', './wrapped', './racy', './stuck', './delegated', '--', '-count=2', '-cpu=1,2', '-timeout=60s']);
     json = JSON.parse(r.stdout) as typeof json;
     stderr = r.stderr;
     code = r.code;
@@ -152,8 +171,14 @@ describe('goconc test (CLI)', { timeout: 300_000 }, () => {
   });
 
   it('all goroutines blocked: a deadlock at each blocking operation, found by the watchdog long before -timeout', () => {
-    const deadlocks = json.findings.filter((f) => f.rule === 'deadlock').map((f) => f.line).sort();
+    const deadlocks = json.findings.filter((f) => f.rule === 'deadlock' && f.file.endsWith('stuck_test.go')).map((f) => f.line).sort();
     assert.deepEqual(deadlocks, [lineOf(dir, 'stuck/stuck_test.go', '<-ready'), lineOf(dir, 'stuck/stuck_test.go', '<-result')].sort());
+  });
+
+  it('a TestMain goconc cannot wrap still runs under the watchdog, and the summary says the leak check is off there', () => {
+    const d = json.findings.filter((f) => f.rule === 'deadlock' && f.file.endsWith('delegated/main_test.go')).map((f) => f.line);
+    assert.deepEqual(d, [lineOf(dir, 'delegated/main_test.go', 'locks itself out')], JSON.stringify(json.findings));
+    assert.ok(json.summary.some((s) => /delegated: main_test\.go: TestMain does not call m\.Run\(\) itself, so goconc's leak check is off there/.test(s)), json.summary.join('\n'));
   });
 
   it('runs the tests after a deadlocked one again without it, and finds their bugs', () => {

@@ -31,13 +31,16 @@ describe('goconc test overlay', () => {
   it('leaves packages without tests alone (no test binary where go test builds none)', () => {
     const plan = planOverlay([pkg({ testGoFiles: [], xTestGoFiles: [] })], () => '');
     assert.equal(plan.files.size, 0);
-    assert.deepEqual(plan.skipped, [{ importPath: 'example.com/m/p', reason: 'no test files' }]);
+    assert.deepEqual(plan.skipped, [{ importPath: 'example.com/m/p', reason: 'no-test-files' }]);
   });
 
-  it('says why it cannot wrap a TestMain that never calls m.Run()', () => {
-    const plan = planOverlay([pkg({})], () => 'package p\n\nfunc TestMain(m *testing.M) { run := m.Run; os.Exit(run()) }\n');
-    assert.equal(plan.files.size, 0);
-    assert.match(plan.skipped[0]!.reason, /does not call m\.Run\(\)/);
+  it('a TestMain that hands m to another function (goleak.VerifyTestMain) is renamed on its line and run under the watchdog', () => {
+    const user = 'package p\n\nfunc TestMain(m *testing.M) { goleak.VerifyTestMain(m) }\n';
+    const plan = planOverlay([pkg({})], () => user);
+    assert.equal(plan.files.get('/m/p/p_test.go'), 'package p\n\nfunc goconcUserTestMain_(m *testing.M) { goleak.VerifyTestMain(m) }\n');
+    assert.match(plan.files.get(`/m/p/${overlayFileName}`)!, /func TestMain\(m \*goconcTesting_\.M\) \{\n\tstop := goconcWatch_\(\)\n\tdefer stop\(\)\n\tgoconcUserTestMain_\(m\)\n\}/);
+    assert.deepEqual(plan.delegated, ['example.com/m/p']);
+    assert.deepEqual(plan.skipped, [{ importPath: 'example.com/m/p', reason: 'testmain-not-wrapped', file: 'p_test.go', param: 'm' }]);
   });
 
   it('replaces only whole m.Run() calls', () => {

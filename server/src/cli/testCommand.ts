@@ -100,7 +100,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
     io.err(`goconc: ${summary.join(' ')}`);
     return 2;
   }
-  for (const s of result.overlay?.skipped ?? []) summary.push(format(tm.notChecked, io.locale, { pkg: s.importPath, reason: s.reason }));
+  for (const s of result.overlay?.skipped ?? []) summary.push(format(tm.testMainNotWrapped, io.locale, { pkg: s.importPath, file: s.file ?? '', param: s.param ?? 'm' }));
   const readLine = fileLines();
   const dynamic = toOutputFindings(placed.findings, io.locale, readLine, 'test');
   const metas = allRuleMetas();

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { hungTests, maxRerunRounds, skipPattern } from './hungTests';
 import { prepareOverlay, type PreparedOverlay } from './prepareOverlay';
+import type { OverlayPlan } from './testMainOverlay';
 import { TestEventCollector, type PackageResult } from './testEvents';
 import type { RuntimeReport } from './types';
 
@@ -72,7 +73,7 @@ export interface RaceRunResult {
   exitCode: number | null;
   spawnError?: string;
   /** With checks: the packages whose own TestMain was wrapped, and those run without the checks (and why). */
-  overlay?: { wrapped: string[]; skipped: { importPath: string; reason: string }[] };
+  overlay?: Pick<OverlayPlan, 'wrapped' | 'skipped'>;
 }
 
 /** `${workspaceFolder}` and `${env:NAME}` as the Go extension expands them in settings. */
@@ -199,7 +200,7 @@ export async function runGoTestRace(o: RaceRunOptions): Promise<RaceRunResult> {
     };
     const total = prepared.packages.length > 0 ? prepared.packages.length : undefined;
     const result = await rerunAfterHangs(o, command, await runPrepared(o, command, total));
-    return { ...result, overlay: { wrapped: prepared.plan.wrapped, skipped: prepared.plan.skipped.filter((x) => x.reason !== 'no test files') } };
+    return { ...result, overlay: { wrapped: prepared.plan.wrapped, skipped: prepared.plan.skipped.filter((x) => x.reason !== 'no-test-files') } };
   } finally {
     prepared?.cleanup();
   }

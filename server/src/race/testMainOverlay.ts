@@ -4,7 +4,7 @@
 // file with `m.Run()` replaced by goconc's wrapper (same lines, so every
 // stack position still points at the user's source).
 import { basename, join } from 'node:path';
-import { leakCheckSource, runWrapperName } from './leakCheckSource';
+import { leakCheckSource, runWrapperName, userTestMainName } from './leakCheckSource';
 
 /** A package as `go list` describes it (only what the overlay needs). */
 export interface TestPackage {
@@ -24,8 +24,10 @@ export interface OverlayPlan {
   files: Map<string, string>;
   /** Packages whose own TestMain was wrapped (the file rewritten in the overlay). */
   wrapped: string[];
-  /** Packages left as they are (no tests, or a TestMain goconc could not wrap), with why. */
-  skipped: { importPath: string; reason: string }[];
+  /** Packages whose TestMain hands m to another function: run under the watchdog, without goconc's leak check. */
+  delegated: string[];
+  /** Packages run without some checks: no test files (nothing added), or a TestMain goconc could not wrap (no leak check). */
+  skipped: { importPath: string; reason: 'no-test-files' | 'testmain-not-wrapped'; file?: string; param?: string }[];
 }
 
 const testMainRe = /^func\s+TestMain\s*\(\s*(\w+)\s+\*\s*testing\.M\s*\)/m;
@@ -52,11 +54,11 @@ export function wrapRunCalls(text: string, param: string): string | undefined {
 
 /** The overlay for `packages`; `readFile` reads a test file (undefined when unreadable). */
 export function planOverlay(packages: TestPackage[], readFile: (path: string) => string | undefined): OverlayPlan {
-  const plan: OverlayPlan = { files: new Map(), wrapped: [], skipped: [] };
+  const plan: OverlayPlan = { files: new Map(), wrapped: [], delegated: [], skipped: [] };
   for (const p of packages) {
     if (p.testGoFiles.length + p.xTestGoFiles.length === 0) {
       // Adding a test file would make go build and run a test binary it skips today.
-      plan.skipped.push({ importPath: p.importPath, reason: 'no test files' });
+      plan.skipped.push({ importPath: p.importPath, reason: 'no-test-files' });
       continue;
     }
     const read = (files: string[]) => files.map((f) => ({ file: join(p.dir, f), text: readFile(join(p.dir, f)) ?? '' }));
@@ -65,18 +67,23 @@ export function planOverlay(packages: TestPackage[], readFile: (path: string) =>
     const own = internal ?? external;
     const helper = join(p.dir, overlayFileName);
     if (!own) {
-      plan.files.set(helper, leakCheckSource(p.name, true));
-      continue;
-    }
-    const rewritten = wrapRunCalls(own.text, own.param);
-    if (!rewritten) {
-      plan.skipped.push({ importPath: p.importPath, reason: `${basename(own.file)}: TestMain does not call ${own.param}.Run()` });
+      plan.files.set(helper, leakCheckSource(p.name, 'own'));
       continue;
     }
     // The helper joins the package that declares TestMain (internal or external test package).
-    plan.files.set(helper, leakCheckSource(internal ? p.name : `${p.name}_test`, false));
-    plan.files.set(own.file, rewritten);
-    plan.wrapped.push(p.importPath);
+    const pkgName = internal ? p.name : `${p.name}_test`;
+    const rewritten = wrapRunCalls(own.text, own.param);
+    if (rewritten) {
+      plan.files.set(helper, leakCheckSource(pkgName, 'wrapped'));
+      plan.files.set(own.file, rewritten);
+      plan.wrapped.push(p.importPath);
+      continue;
+    }
+    // `goleak.VerifyTestMain(m)` and the like: rename TestMain (same line) and run it under the watchdog.
+    plan.files.set(helper, leakCheckSource(pkgName, 'delegate'));
+    plan.files.set(own.file, own.text.replace(testMainRe, (decl) => decl.replace(/TestMain/, userTestMainName)));
+    plan.delegated.push(p.importPath);
+    plan.skipped.push({ importPath: p.importPath, reason: 'testmain-not-wrapped', file: basename(own.file), param: own.param });
   }
   return plan;
 }
