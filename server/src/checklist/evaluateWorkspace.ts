@@ -44,7 +44,8 @@ export async function checklistForFolder(
     roots: [root],
     findings: checklistFindingsWithRun(findings, options.runFindings ?? [], (rule) => itemOf.get(rule), locale),
     files: analysis?.index.allFiles() ?? [],
-    ruleMetas: [...allRuleMetas(), ...raceRuleMetas(), ...raceRuleMetas('test').filter((m) => !m.id.startsWith('race/'))],
+    // A run's findings feed items through their kinds' metadata; without a run the items list the static rules only.
+    ruleMetas: options.runFindings ? [...allRuleMetas(), ...raceRuleMetas(), ...raceRuleMetas('test').filter((m) => !m.id.startsWith('race/'))] : allRuleMetas(),
     manual: manual.state,
     raceRun: options.raceRun,
     locale,
