@@ -6,6 +6,10 @@ export const testMessages = {
     en: '--{flag} must be a Go duration such as 5s or 1m (0 turns it off), got "{value}"',
     ko: '--{flag} 값은 5s, 1m 같은 Go 기간이어야 합니다 (0이면 끔): "{value}"',
   },
+  clean: {
+    en: 'no race, goroutine leak, deadlock or hang found: {packages} package(s) passed under goconc test',
+    ko: '레이스·고루틴 누수·교착·멈춤 없음: 패키지 {packages}개가 goconc test 로 통과했습니다',
+  },
   testMainNotWrapped: {
     en: "{pkg}: {file}: TestMain does not call {param}.Run() itself, so goconc's leak check is off there (the deadlock and hang checks run)",
     ko: '{pkg}: {file}: TestMain 이 {param}.Run() 을 직접 호출하지 않아 goconc 의 누수 검사는 꺼져 있습니다 (교착·멈춤 검사는 실행됨)',
