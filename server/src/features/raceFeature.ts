@@ -23,6 +23,10 @@ import { RaceStore, type RunCoverage } from '../race/raceStore';
 import { findModules, layoutFor } from '../race/resolveFrames';
 import { summarizeRun } from '../race/runSummary';
 import type { RuntimeReport } from '../race/types';
+import type { Finding } from '../engine/finding';
+import { confirmFindings } from '../race/confirmFindings';
+import { testMessages as tm } from '../race/testMessages';
+import { allRuleMetas } from '../rules/registry';
 import type { ServerContext, ServerFeature } from './feature';
 
 const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
@@ -58,8 +62,24 @@ export const raceFeature: ServerFeature = {
     const store = new RaceStore(readLine);
     let running = false;
 
+    // After a goconc test run: which static findings each run-time finding confirms (by finding key), or that it is a gap.
+    let confirmations = new Map<string, Finding[]>();
+    const confirm = (findings: RaceFinding[]) => {
+      const dynamic = toOutputFindings(findings, session.locale, readLine, 'test');
+      const itemOf = new Map(allRuleMetas().map((x) => [x.id, x.checklistItem]));
+      const callers = findings.map((f) => (f.callers ?? []).map((c) => ({ file: c.path, line: c.line })));
+      const c = confirmFindings(session.allFindings(), dynamic, (rule) => itemOf.get(rule), callers);
+      confirmations = new Map(findings.map((f, i) => [f.key, c.dynamic[i]?.statics ?? []]));
+    };
+
     const toDiagnostic = (f: RaceFinding): Diagnostic => {
       const r = renderFinding(f, session.locale);
+      const confirmed = f.byTestRun ? confirmations.get(f.key) : undefined;
+      if (confirmed) {
+        const rules = [...new Set(confirmed.map((s) => s.rule))];
+        r.message += rules.length > 0 ? format(tm.confirms, session.locale, { rules: rules.join(', ') }) : format(tm.gapNote, session.locale);
+        for (const s of confirmed) r.related.push({ path: s.file, line: s.range.startLine, message: format(tm.staticHere, session.locale, { rule: s.rule }) });
+      }
       // From the first non-blank character to the end of the line, as the editor marks a statement.
       const range = (path: string, line: number) => {
         const text = readLine(path, line) ?? '';
@@ -146,7 +166,10 @@ export const raceFeature: ServerFeature = {
           if (outcomeRank.indexOf(result.outcome) < outcomeRank.indexOf(outcome)) outcome = result.outcome;
         }
         const placed = placeReports(reports, layout);
-        if (params.checks) placed.findings.forEach((f) => (f.byTestRun = true));
+        if (params.checks) {
+          placed.findings.forEach((f) => (f.byTestRun = true));
+          confirm(placed.findings);
+        }
         const changed = store.applyRun(coverage, placed.findings);
         // The checklist reads the latest run from the session (item 2 and others, by each kind's checklist item).
         session.raceResults.set({ finishedAt: new Date().toISOString(), findings: toOutputFindings(store.all(), session.locale, readLine) });

@@ -17,8 +17,8 @@ export interface Confirmation {
   confirmed: ConfirmedFinding[];
   /** Run-time findings no static finding speaks to. */
   gaps: Finding[];
-  /** Run-time findings with the static rules they confirm (same order as the input). */
-  dynamic: { finding: Finding; confirms: string[] }[];
+  /** Run-time findings with the static findings (and their rules) they confirm, in the input's order. */
+  dynamic: { finding: Finding; confirms: string[]; statics: Finding[] }[];
 }
 
 /**
@@ -77,7 +77,7 @@ export function confirmFindings(
       return compatible && samePlace(s, d, callers[i] ?? []);
     });
     for (const s of matches) (by.get(s) ?? by.set(s, new Set()).get(s)!).add(d.rule);
-    return { finding: d, confirms: [...new Set(matches.map((s) => s.rule))] };
+    return { finding: d, confirms: [...new Set(matches.map((s) => s.rule))], statics: matches };
   });
   return {
     confirmed: staticFindings.filter((s) => by.has(s)).map((s) => ({ finding: s, by: [...by.get(s)!].sort() })),

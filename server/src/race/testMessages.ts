@@ -6,6 +6,9 @@ export const testMessages = {
     en: '--{flag} must be a Go duration such as 5s or 1m (0 turns it off), got "{value}"',
     ko: '--{flag} 값은 5s, 1m 같은 Go 기간이어야 합니다 (0이면 끔): "{value}"',
   },
+  confirms: { en: ' — confirms the static finding ({rules})', ko: ' — 정적 분석 결과({rules})를 확인합니다' },
+  gapNote: { en: ' — no static rule reports this (a gap)', ko: ' — 이를 보고하는 정적 규칙이 없습니다 (공백)' },
+  staticHere: { en: 'the static finding this run confirms: {rule}', ko: '이 실행이 확인한 정적 분석 결과: {rule}' },
   clean: {
     en: 'no race, goroutine leak, deadlock or hang found: {packages} package(s) passed under goconc test',
     ko: '레이스·고루틴 누수·교착·멈춤 없음: 패키지 {packages}개가 goconc test 로 통과했습니다',
