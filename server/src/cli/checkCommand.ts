@@ -48,7 +48,14 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const args = positionals.length > 0 ? positionals : ['.'];
   let result;
   try {
-    result = await analyzeWithEngine(args, { cwd: io.cwd, settings, locale: io.locale, onBuild: (msg) => io.err(`goconc: ${msg}`) });
+    result = await analyzeWithEngine(args, {
+      cwd: io.cwd,
+      settings,
+      locale: io.locale,
+      onBuild: (msg) => io.err(`goconc: ${msg}`),
+      // Progress for people watching a terminal; CI logs keep only what matters.
+      onProgress: process.stderr.isTTY ? (msg) => io.err(`goconc: ${msg}`) : undefined,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }

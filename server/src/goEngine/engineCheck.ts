@@ -38,10 +38,11 @@ function runOne(engine: string, run: ModuleRun): Promise<EngineReport> {
 }
 
 /** Runs the engine on each module in turn (the go command parallelises within one). */
-export async function runEngine(engine: string, runs: ModuleRun[]): Promise<EngineRunResult> {
+export async function runEngine(engine: string, runs: ModuleRun[], onModule?: (run: ModuleRun, index: number) => void): Promise<EngineRunResult> {
   const report: EngineReport = { version: 1, findings: [], errors: [] };
   const failures: EngineRunResult['failures'] = [];
-  for (const run of runs) {
+  for (const [i, run] of runs.entries()) {
+    onModule?.(run, i);
     try {
       const r = await runOne(engine, run);
       report.findings.push(...r.findings.filter((f) => !run.files || run.files.has(f.file)));
