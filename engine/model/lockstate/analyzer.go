@@ -206,7 +206,10 @@ func worthAnalysing(pass *analysis.Pass) bool {
 // (their functions' effects come from facts), as the buildssa pass does; done
 // here so packages not worth analysing skip it.
 func buildSSA(pass *analysis.Pass) *ssa.Package {
-	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
+	// Generic bodies are analysed once, in their generic form (calls to an
+	// instance use its origin): instantiating every generic call site costs
+	// more than the rest of the build.
+	prog := ssa.NewProgram(pass.Fset, 0)
 	created := map[*types.Package]bool{}
 	var create func([]*types.Package)
 	create = func(pkgs []*types.Package) {
@@ -244,6 +247,11 @@ func bindKey(bind map[int]bool) string {
 // boolean arguments: computed from its body in this package, or read from the
 // fact its own package exported.
 func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
+	if len(fn.Blocks) == 0 {
+		if o := fn.Origin(); o != nil && o != fn && len(o.Blocks) > 0 && o.Pkg == m.pkg {
+			fn = o // an instance of a generic function of this package
+		}
+	}
 	if len(fn.Blocks) == 0 {
 		return m.importedSummary(fn, bind)
 	}

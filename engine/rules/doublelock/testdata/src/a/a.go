@@ -318,3 +318,23 @@ func (ms *MemStore) Update() {
 	defer ms.mu.Unlock()
 	ms.deleteFirst()
 }
+
+// A generic helper that locks, called under the lock.
+type Cache[V any] struct {
+	mu sync.Mutex
+	m  map[string]V
+}
+
+func (c *Cache[V]) get(k string) V {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *Cache[V]) GetTwice(k string) V {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.get(k) // want `c.get\(\) locks c.mu again`
+}
+
+func UseCache(c *Cache[int]) int { return c.GetTwice("x") }
