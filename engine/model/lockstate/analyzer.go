@@ -9,10 +9,14 @@ package lockstate
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -26,8 +30,12 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
-// Result is the lock model of one package.
+// Result is the lock model of one package. Rules call Ready first: the
+// per-function reports are computed then, once.
 type Result struct {
+	once    sync.Once
+	compute func()
+
 	Reports []*FuncReport
 	// Calls maps a call's Lparen (what SSA reports as its position) to the
 	// call expression, for messages and fixes.
@@ -40,6 +48,21 @@ type Result struct {
 	WriteLocked map[string]bool
 	// ImportedEdges are lock-order edges of imported packages.
 	ImportedEdges []ExportedEdge
+}
+
+// Ready computes the reports (once) and returns the result.
+func (r *Result) Ready() *Result {
+	r.once.Do(func() {
+		if r.compute != nil {
+			r.compute()
+		}
+	})
+	return r
+}
+
+// Of is the lock model of the pass's package, ready to read.
+func Of(pass *analysis.Pass) *Result {
+	return pass.ResultOf[Analyzer].(*Result).Ready()
 }
 
 // CallStart is where the call whose Lparen is at lparen starts, for
@@ -72,10 +95,10 @@ type memoKey struct {
 }
 
 type model struct {
-	pass    *analysis.Pass
-	pkg     *ssa.Package
-	memo    map[memoKey]*Summary
-	reports map[*ssa.Function]*FuncReport
+	pass  *analysis.Pass
+	pkg   *ssa.Package
+	memo  map[memoKey]*Summary
+	edges map[*ssa.Function][]*Edge // lock-order edges of each function, from its unbound run
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -88,19 +111,66 @@ func run(pass *analysis.Pass) (any, error) {
 	if !worthAnalysing(pass) {
 		return res, nil
 	}
-	for _, file := range pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				res.Calls[c.Lparen] = c
-			}
-			return true
-		})
+	var m *model
+	var decls, fns []*ssa.Function
+	build := func() *model {
+		if m != nil {
+			return m
+		}
+		for _, file := range pass.Files {
+			ast.Inspect(file, func(n ast.Node) bool {
+				if c, ok := n.(*ast.CallExpr); ok {
+					res.Calls[c.Lparen] = c
+				}
+				return true
+			})
+		}
+		pkg := buildSSA(pass)
+		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}}
+		decls, fns = functionsOf(pass, pkg)
+		return m
 	}
-	pkg := buildSSA(pass)
-	m := &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, reports: map[*ssa.Function]*FuncReport{}}
+	// Facts: what callers in other packages need. The standard library's
+	// lock effects never involve a caller's locks (its mutexes are
+	// unexported), so go vet's dependency passes over it skip SSA entirely.
+	if !inGOROOT(pass) {
+		build()
+		for _, fn := range decls {
+			exportSummary(m, fn)
+		}
+		var edges []ExportedEdge
+		for _, fn := range sortedFuncs(m.edges) {
+			for _, e := range m.edges[fn] {
+				edges = append(edges, ExportedEdge{From: e.From, To: e.To, FromRead: e.FromRead, ToRead: e.ToRead, Func: fn.String(), Gates: e.Gates})
+			}
+		}
+		if len(edges) > 0 {
+			pass.ExportPackageFact(&PackageEdges{Edges: edges})
+		}
+	}
+	// Reports: only when a rule asks (never in go vet's facts-only passes
+	// over dependencies).
+	res.compute = func() {
+		build()
+		for _, fn := range fns {
+			fl := newFlow(m, fn, nil, true)
+			fl.run()
+			rep := fl.results()
+			res.Reports = append(res.Reports, rep)
+			for _, a := range rep.Acquisitions {
+				if len(a.Releases) > 0 {
+					res.Releases[a.Key.Class()] = true
+				}
+			}
+		}
+		lockClassesUsed(fns, res)
+	}
+	return res, nil
+}
 
-	var fns []*ssa.Function
-	var decls []*ssa.Function
+// functionsOf lists the package's declared functions and, with them, their
+// function literals.
+func functionsOf(pass *analysis.Pass, pkg *ssa.Package) (decls, all []*ssa.Function) {
 	for _, file := range pass.Files {
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -116,28 +186,15 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			decls = append(decls, fn)
-			fns = appendWithAnon(fns, fn)
+			all = appendWithAnon(all, fn)
 		}
 	}
-	for _, fn := range fns {
-		fl := newFlow(m, fn, nil, true)
-		fl.run()
-		rep := fl.results()
-		res.Reports = append(res.Reports, rep)
-		for _, a := range rep.Acquisitions {
-			for range a.Releases {
-				res.Releases[a.Key.Class()] = true
-			}
-		}
-		if fl.gaveUp {
-			continue
-		}
-		// the unbound run is also the default summary
-		if _, ok := m.memo[memoKey{fn, ""}]; !ok {
-			m.memo[memoKey{fn, ""}] = fl.summary()
-		}
-	}
-	// Classes released anywhere (an Unlock on a lock this package did not acquire too).
+	return decls, all
+}
+
+// lockClassesUsed records the classes released and write-locked anywhere
+// (an Unlock on a lock this package did not acquire too).
+func lockClassesUsed(fns []*ssa.Function, res *Result) {
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, in := range b.Instrs {
@@ -162,19 +219,25 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	for _, fn := range decls {
-		exportSummary(m, fn)
+}
+
+func sortedFuncs(m map[*ssa.Function][]*Edge) []*ssa.Function {
+	out := make([]*ssa.Function, 0, len(m))
+	for fn := range m {
+		out = append(out, fn)
 	}
-	var edges []ExportedEdge
-	for _, r := range res.Reports {
-		for _, e := range r.Edges {
-			edges = append(edges, ExportedEdge{From: e.From, To: e.To, FromRead: e.FromRead, ToRead: e.ToRead, Func: r.Fn.String(), Gates: e.Gates})
-		}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+// inGOROOT: the package is part of the standard library.
+func inGOROOT(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
 	}
-	if len(edges) > 0 {
-		pass.ExportPackageFact(&PackageEdges{Edges: edges})
-	}
-	return res, nil
+	root := build.Default.GOROOT
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator))
 }
 
 func appendWithAnon(fns []*ssa.Function, fn *ssa.Function) []*ssa.Function {
@@ -264,9 +327,15 @@ func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
 	}
 	m.memo[k] = &Summary{} // recursion: a call back into fn does nothing to locks
 	fl := newFlow(m, fn, bind, false)
+	fl.recordEdges = len(bind) == 0
 	fl.run()
 	s := fl.summary()
 	m.memo[k] = s
+	if fl.recordEdges && !fl.gaveUp {
+		for _, ek := range fl.eOrder {
+			m.edges[fn] = append(m.edges[fn], fl.edges[ek])
+		}
+	}
 	return s
 }
 

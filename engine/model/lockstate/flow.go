@@ -43,11 +43,12 @@ type edgeKey struct {
 // funcFlow runs the lock-state analysis over one function, for one binding of
 // its boolean parameters.
 type funcFlow struct {
-	m        *model
-	fn       *ssa.Function
-	bind     map[int]bool
-	report   bool
-	inDefers bool
+	m           *model
+	fn          *ssa.Function
+	bind        map[int]bool
+	report      bool
+	recordEdges bool // an unbound summary run: its lock-order edges feed the package fact
+	inDefers    bool
 
 	acqs    map[token.Pos]*Acquisition
 	dl      map[dlKey]*dlVisit
@@ -453,7 +454,6 @@ func onlyStoredClosure(cell *ssa.Alloc) *ssa.MakeClosure {
 	return mc
 }
 
-
 // bindingsAt binds the callee's boolean flag parameters that the call
 // passes as constants, or as this function's own parameters bound to one
 // (canImport → pubAllowedFullCheck(s, false, true) → pubAllowedWithResp(…,
@@ -548,6 +548,9 @@ func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via str
 // holds: a double lock, lock-order edges, and the summary's acquisition.
 func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, via string, releasedBefore map[string]Key, direct bool) {
 	id := key.ID()
+	if f.report || f.recordEdges {
+		f.recordOrder(s, key, read, site, via, releasedBefore, id)
+	}
 	if f.report {
 		h, held := s.held[id]
 		if _, rel := releasedBefore[id]; held && rel {
@@ -573,34 +576,6 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 				}
 			} else {
 				v.free++
-			}
-		}
-		to := key.Class()
-		if to != "" {
-			for hid, h := range s.held {
-				if _, rel := releasedBefore[hid]; h.uncertain || hid == id || rel {
-					continue
-				}
-				from := h.key.Class()
-				if from == "" || from == to {
-					continue
-				}
-				var gates []string
-				for gid, g := range s.held {
-					if _, rel := releasedBefore[gid]; gid != hid && gid != id && !g.uncertain && !g.read && g.key.Class() != "" && !rel {
-						gates = append(gates, g.key.Class())
-					}
-				}
-				ek := edgeKey{site, from, to}
-				e := f.edges[ek]
-				if e == nil {
-					e = &Edge{From: from, To: to, FromKey: h.key, ToKey: key, FromRead: h.read, ToRead: read,
-						Site: site, HeldSite: h.site, Via: via, Fn: f.fn, Gates: gates}
-					f.edges[ek] = e
-					f.eOrder = append(f.eOrder, ek)
-				} else {
-					e.Gates = intersect(e.Gates, gates)
-				}
 			}
 		}
 	}
@@ -648,6 +623,39 @@ func (f *funcFlow) visibleToCallers(k Key) bool {
 		return !strings.HasPrefix(k.Local, f.fn.String()+"#")
 	}
 	return true
+}
+
+// recordOrder notes the lock-order edges of acquiring key while the path
+// holds other lock classes.
+func (f *funcFlow) recordOrder(s *state, key Key, read bool, site token.Pos, via string, releasedBefore map[string]Key, id string) {
+	to := key.Class()
+	if to != "" {
+		for hid, h := range s.held {
+			if _, rel := releasedBefore[hid]; h.uncertain || hid == id || rel {
+				continue
+			}
+			from := h.key.Class()
+			if from == "" || from == to {
+				continue
+			}
+			var gates []string
+			for gid, g := range s.held {
+				if _, rel := releasedBefore[gid]; gid != hid && gid != id && !g.uncertain && !g.read && g.key.Class() != "" && !rel {
+					gates = append(gates, g.key.Class())
+				}
+			}
+			ek := edgeKey{site, from, to}
+			e := f.edges[ek]
+			if e == nil {
+				e = &Edge{From: from, To: to, FromKey: h.key, ToKey: key, FromRead: h.read, ToRead: read,
+					Site: site, HeldSite: h.site, Via: via, Fn: f.fn, Gates: gates}
+				f.edges[ek] = e
+				f.eOrder = append(f.eOrder, ek)
+			} else {
+				e.Gates = intersect(e.Gates, gates)
+			}
+		}
+	}
 }
 
 func intersect(a, b []string) []string {

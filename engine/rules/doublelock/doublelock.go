@@ -34,7 +34,7 @@ warning when some path does, and for RLock re-entry.`,
 var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Error, Category: "locks", Checklist: "defer-unlock"}
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res := lockstate.Of(pass)
 	for _, rep := range res.Reports {
 		for _, d := range rep.DoubleLocks {
 			call := res.Calls[d.Site]

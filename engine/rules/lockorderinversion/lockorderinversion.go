@@ -44,7 +44,7 @@ type side struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res := lockstate.Of(pass)
 	var local []side
 	for _, r := range res.Reports {
 		for _, e := range r.Edges {

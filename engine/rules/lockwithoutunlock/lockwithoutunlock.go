@@ -41,7 +41,7 @@ recovered (net/http does).`,
 var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Error, Category: "locks", Checklist: "defer-unlock"}
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res := lockstate.Of(pass)
 	stmts := deferfix.Statements(pass)
 	for _, rep := range res.Reports {
 		for _, a := range rep.Acquisitions {

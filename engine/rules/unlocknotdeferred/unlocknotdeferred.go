@@ -36,7 +36,7 @@ under the lock.`,
 var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Hint, Category: "locks", Checklist: "defer-unlock"}
 
 func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[lockstate.Analyzer].(*lockstate.Result)
+	res := lockstate.Of(pass)
 	stmts := deferfix.Statements(pass)
 	for _, rep := range res.Reports {
 		perKey := map[string]int{}
