@@ -235,6 +235,8 @@ export interface WizardPreviewParams extends WizardTargetParams {
   mode: 'insert' | 'newFile';
   /** Also create the pattern's `_test.go` when it ships one (newFile mode). */
   withTest?: boolean;
+  /** The flagged code when the wizard was opened from a quick fix (same document as `uri`): the generated helper is called from there. */
+  site?: { line: number; character: number };
 }
 
 export interface WizardFileEdit {
@@ -261,3 +263,37 @@ export interface WizardPreview {
 
 /** Client → server: generate the code for answers; the client shows it and applies `edits` on Insert/Create. */
 export const wizardPreviewRequest = new RequestType<WizardPreviewParams, WizardPreview, void>('goconc/wizard/preview');
+
+export interface WizardCheckParams {
+  /** Edits as in WizardPreview (not applied yet), or none to check the package as it is now (after Insert). */
+  edits: WizardFileEdit[];
+  /** A file of the package to check when `edits` is empty. */
+  uri?: string;
+}
+
+export interface WizardCheckResult {
+  /** ok: builds and vets; errors: the edits introduce problems; unavailable: no verdict (reason says why). */
+  status: 'ok' | 'errors' | 'unavailable';
+  /** One line each, `file:line:col: message`, for the problems the edits introduce. */
+  problems: string[];
+  reason?: string;
+}
+
+/** Client → server: type-check edits against the user's package (go vet with an overlay) before applying them. */
+export const wizardCheckRequest = new RequestType<WizardCheckParams, WizardCheckResult, void>('goconc/wizard/check');
+
+export interface WizardAddDependenciesParams {
+  /** A file or folder inside the module. */
+  uri: string;
+  modules: string[];
+}
+
+export interface WizardAddDependenciesResult {
+  added: { module: string; version: string }[];
+  failed: { module: string; message: string }[];
+  /** The go commands run, for the output channel. */
+  commands: string[];
+}
+
+/** Client → server: `go get` each module pinned to the newest version the module's `go` line supports (trusted workspaces only). */
+export const wizardAddDependenciesRequest = new RequestType<WizardAddDependenciesParams, WizardAddDependenciesResult, void>('goconc/wizard/addDependencies');

@@ -9,16 +9,31 @@ import type { Parser } from 'web-tree-sitter';
 import type { Locale, LocalText } from '../l10n/locale';
 import { createGoParser } from '../parse/goParser';
 import {
+  wizardAddDependenciesRequest,
   wizardCatalogRequest,
+  wizardCheckRequest,
   wizardContextRequest,
   wizardPreviewRequest,
+  type WizardAddDependenciesResult,
+  type WizardCheckResult,
+  type WizardFileEdit,
   type WizardCatalog,
   type WizardContextInfo,
   type WizardNode,
   type WizardPreview,
   type WizardPreviewParams,
 } from '../protocol';
-import { applyScaffold, contextAt } from '../scaffold/apply';
+import { goTestCommand } from '../race/goTestRunner';
+import { addDependency } from '../scaffold/addDependency';
+import { addFieldsEdit, applyScaffold, contextAt, fitIntoPackage } from '../scaffold/apply';
+import { minimalEdit } from '../scaffold/edits';
+import { gofmt } from '../scaffold/gofmt';
+import { applyOffsetEdits } from '../scaffold/imports';
+import { packageDeclarations } from '../scaffold/packageDecls';
+import type { ReusedType } from '../scaffold/reuseDeclarations';
+import { describeProblems, typeCheckPackage } from '../scaffold/typeCheck';
+import type { GoTool } from '../vendor/goCommand';
+import { readGoSettings } from './raceFeature';
 import { suggestedNode, type CursorContext } from '../scaffold/context';
 import { contextPatterns } from '../scaffold/contextual';
 import { isGoIdentifier } from '../scaffold/names';
@@ -93,6 +108,39 @@ function packageIn(dir: string, knownPackage?: string): string {
   return isGoIdentifier(name) && !/^\d/.test(name) ? name : 'main';
 }
 
+/** The package's non-test Go files in `dir` (editor buffers over disk), those of `packageName` only. */
+function packageFiles(dir: string, packageName: string, textOf: (path: string) => string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const f of names) {
+    if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
+    const path = join(dir, f);
+    const text = textOf(path);
+    if (text !== undefined && new RegExp(`^\\s*package\\s+${packageName}\\b`, 'm').test(text)) out.set(path, text);
+  }
+  return out;
+}
+
+/** Edits adding the fields generated code needs to structs declared in other files. */
+function fieldEditsElsewhere(reused: readonly ReusedType[], textOf: (path: string) => string | undefined, toUri: (path: string) => string): WizardFileEdit[] {
+  const out: WizardFileEdit[] = [];
+  for (const u of reused) {
+    const text = u.existing.structClose !== undefined && u.addFields.length > 0 ? textOf(u.existing.file) : undefined;
+    if (text === undefined) continue;
+    const applied = applyOffsetEdits(text, [addFieldsEdit(u.existing.structClose!, u.addFields)]);
+    const formatted = gofmt(applied);
+    const e = minimalEdit(text, formatted.formatted ? formatted.text : applied);
+    const doc = TextDocument.create(toUri(u.existing.file), 'go', 0, text);
+    out.push({ uri: toUri(u.existing.file), range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText });
+  }
+  return out;
+}
+
 function freeFileName(dir: string, base: string): string {
   let name = `${base}.go`;
   for (let i = 2; existsSync(join(dir, name)); i++) name = `${base}_${i}.go`;
@@ -156,24 +204,31 @@ export const wizardFeature: ServerFeature = {
       if (p.mode === 'newFile' && !contextPatterns.some((c) => c.id === p.pattern)) {
         const s = scaffold(p.pattern, answers, target, locale);
         if (!s.ok) return { ok: false, errors: s.errors, preview: '', edits: [], notes: [], dependencies: [] };
+        const fit = fitIntoPackage(await getParser(), s.generated, packageDeclarations(await getParser(), packageFiles(dir, packageName, textOf)), locale);
+        if (fit.errors.length > 0) return { ok: false, errors: fit.errors, preview: '', edits: [], notes: [], dependencies: [] };
         const file = freeFileName(dir, p.pattern.replace(/-/g, '_'));
-        const text = renderFile(packageName, s.generated.code, s.generated.imports);
+        const text = renderFile(packageName, fit.code, s.generated.imports);
         const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        const edits = [{ uri: ctx.toUri(file), create: true, range: zero, newText: text }];
+        const edits: WizardFileEdit[] = [{ uri: ctx.toUri(file), create: true, range: zero, newText: text }];
+        edits.push(...fieldEditsElsewhere(fit.reused, textOf, ctx.toUri));
         if (p.withTest && s.generated.test) {
           const testFile = freeFileName(dir, `${basename(file, '.go')}_test`);
           edits.push({ uri: ctx.toUri(testFile), create: true, range: zero, newText: renderFile(packageName, s.generated.test.code, s.generated.test.imports) });
         }
-        return { ok: true, errors: [], preview: text, previewUri: ctx.toUri(file), edits, notes: s.generated.notes.map((n) => n[locale]), dependencies: deps(s.generated.dependencies), ...(goVersion ? { goVersion } : {}) };
+        return { ok: true, errors: [], preview: text, previewUri: ctx.toUri(file), edits, notes: [...s.generated.notes, ...fit.notes].map((n) => n[locale]), dependencies: deps(s.generated.dependencies), ...(goVersion ? { goVersion } : {}) };
       }
 
       const text = path ? textOf(path) : undefined;
       if (!path || text === undefined || !p.uri) return fail(locale === 'ko' ? '삽입할 Go 파일을 여세요' : 'open the Go file to insert into');
       const doc = TextDocument.create(p.uri, 'go', 0, text);
       const offset = p.position ? doc.offsetAt(p.position) : text.length;
-      const r = applyScaffold(await getParser(), text, offset, p.pattern, answers, target, locale);
+      const parser = await getParser();
+      const existing = packageDeclarations(parser, packageFiles(dir, packageName, textOf).set(path, text));
+      const site = p.site && typeof p.site.line === 'number' ? doc.offsetAt(p.site) : undefined;
+      const r = applyScaffold(parser, text, offset, p.pattern, answers, target, locale, { existing, path, ...(site !== undefined ? { site } : {}) });
       if (!r.ok) return { ok: false, errors: r.errors, preview: '', edits: [], notes: [], dependencies: [] };
-      const edits = r.edits.map((e) => ({ uri: p.uri!, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+      const edits: WizardFileEdit[] = r.edits.map((e) => ({ uri: p.uri!, range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+      edits.push(...fieldEditsElsewhere(r.otherFiles ?? [], textOf, ctx.toUri));
       // Preview: the inserted code, or the changed region of the result widened to whole lines.
       const first = r.edits[0];
       let preview = r.preview ?? r.result;
@@ -185,6 +240,75 @@ export const wizardFeature: ServerFeature = {
       }
       const reveal = r.revealOffset !== undefined ? TextDocument.create(p.uri, 'go', 0, r.result).positionAt(r.revealOffset) : undefined;
       return { ok: true, errors: [], preview, previewUri: p.uri, edits, ...(reveal ? { reveal } : {}), notes: r.notes.map((n) => n[locale]), dependencies: deps(r.dependencies), ...(goVersion ? { goVersion } : {}) };
+    });
+
+    /** The go binary and environment the Go extension's settings pick (go.goroot, go.alternateTools), as for race runs. */
+    const goTool = async (uri: string): Promise<GoTool> => {
+      const settings = readGoSettings(await connection.workspace.getConfiguration({ scopeUri: uri, section: 'go' }).catch(() => ({})));
+      const cmd = goTestCommand({ cwd: dirname(ctx.toPath(uri)), packages: [], go: { ...settings, testEnvVars: undefined } });
+      return { binary: cmd.go, env: cmd.env };
+    };
+
+    connection.onRequest(wizardCheckRequest, async (p): Promise<WizardCheckResult> => {
+      const edits = Array.isArray(p?.edits) ? p.edits : [];
+      const first = edits[0]?.uri ?? p?.uri;
+      if (!first) return { status: 'unavailable', problems: [], reason: 'nothing to check' };
+      // Running go vet builds the package (cgo, go:generate output aside it runs no user code), but it reads the workspace's go.mod: trusted only.
+      if (!ctx.trusted()) return { status: 'unavailable', problems: [], reason: 'untrusted workspace' };
+      const files = new Map<string, string>();
+      for (const e of edits) {
+        const path = ctx.toPath(e.uri);
+        if (e.create) {
+          files.set(path, e.newText);
+          continue;
+        }
+        const before = files.get(path) ?? textOf(path);
+        if (before === undefined) return { status: 'unavailable', problems: [], reason: `cannot read ${path}` };
+        const doc = TextDocument.create(e.uri, 'go', 0, before);
+        files.set(path, applyOffsetEdits(before, [{ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), newText: e.newText }]));
+      }
+      // After Insert the buffers may be unsaved: lay every open buffer of the package over the disk.
+      const pkgDir = dirname(ctx.toPath(first));
+      if (edits.length === 0) {
+        for (const f of readdirSync(pkgDir).filter((n) => n.endsWith('.go'))) {
+          const path = join(pkgDir, f);
+          const text = session.documentText(path);
+          if (text !== undefined) files.set(path, text);
+        }
+      }
+      const started = performance.now();
+      const r = await typeCheckPackage(pkgDir, files, await goTool(first));
+      connection.console.log(`goconc: wizard check of ${pkgDir}: ${r.status} in ${Math.round(performance.now() - started)} ms`);
+      if (r.status === 'ok') return { status: 'ok', problems: [] };
+      if (r.status === 'unavailable') return { status: 'unavailable', problems: [], reason: r.reason };
+      return { status: 'errors', problems: describeProblems(r.problems, pkgDir).split('\n') };
+    });
+
+    let adding = false;
+    connection.onRequest(wizardAddDependenciesRequest, async (p): Promise<WizardAddDependenciesResult> => {
+      const modules = Array.isArray(p?.modules) ? p.modules.filter((m): m is string => typeof m === 'string' && /^[\w.~\-/]+$/.test(m) && !m.startsWith('-')) : [];
+      const fail = (message: string): WizardAddDependenciesResult => ({ added: [], failed: modules.map((module) => ({ module, message })), commands: [] });
+      if (typeof p?.uri !== 'string') return fail('malformed request');
+      if (!ctx.trusted()) return fail(session.locale === 'ko' ? '신뢰한 작업 영역에서만 go get 을 실행합니다' : 'goconc runs go get only in trusted workspaces');
+      if (adding) return fail('go get is already running');
+      const path = ctx.toPath(p.uri);
+      const goMod = session.index.goMods.find(path.endsWith('.go') ? dirname(path) : path);
+      if (!goMod) return fail(`no go.mod above ${path}`);
+      adding = true;
+      const out: WizardAddDependenciesResult = { added: [], failed: [], commands: [] };
+      try {
+        const tool = await goTool(p.uri);
+        for (const module of modules) {
+          const r = await addDependency(module, dirname(goMod.path), tool);
+          out.commands.push(...r.commands);
+          if (r.ok) out.added.push({ module, version: r.added.version });
+          else out.failed.push({ module, message: r.message });
+        }
+      } finally {
+        adding = false;
+        session.index.goMods.invalidate();
+      }
+      return out;
     });
   },
 };
