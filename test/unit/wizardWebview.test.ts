@@ -26,6 +26,7 @@ const strings: WizardStrings = {
   pattern: 'Generate', options: 'Options', preview: 'Preview', insert: 'Insert', createFile: 'Create file', withTest: 'Also create its test',
   notes: 'Notes', dependencies: 'Needs', dependencyMissing: 'not in go.mod yet', noEditor: 'Open a Go file to insert into', context: 'At the cursor',
   contextOnly: 'Put the cursor on the code it rewrites to use this.', noGenerator: 'No generator for this leaf yet.', working: 'Generating…', goVersion: 'Go',
+  recommended: 'recommended', undo: 'Undo', checking: 'Type-checking…',
 };
 
 const theme: Record<string, string> = {
@@ -104,7 +105,16 @@ describe('wizard webview in Chromium', { skip: skipWithoutChromium }, () => {
     await page.locator('#insert').focus();
     await page.keyboard.press('Enter');
     const apply = (await posted(page)).at(-1)!;
-    assert.deepEqual(apply, { type: 'apply', pattern: 'rwmutex-cache', answers: { name: 'Sessions' }, mode: 'insert', withTest: false });
+    const shownId = (await posted(page)).filter((m) => m.type === 'preview').at(-1)!.requestId;
+    assert.deepEqual(apply, { type: 'apply', requestId: shownId, pattern: 'rwmutex-cache', answers: { name: 'Sessions' }, mode: 'insert', withTest: false });
+    // Inserted — Undo: the button posts undo; the re-check's verdict is shown under it.
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'applied', ok: true, message: 'Inserted', undoable: true } as HostMessage);
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'check', status: 'ok', message: 'go build and go vet pass for the package.' } as HostMessage);
+    await page.waitForSelector('#undo');
+    assert.match((await page.locator('#result').textContent()) ?? '', /^Inserted — Undo$/);
+    assert.match((await page.locator('#check').textContent()) ?? '', /go vet pass/);
+    await page.locator('#undo').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'undo' });
     for (const m of await posted(page)) assert.deepEqual(parsePageMessage(m, catalog), m);
     assert.deepEqual(lines.filter((l) => /Content Security Policy|Refused|error/i.test(l)), []);
     assert.ok(web.requests.every((u) => u.startsWith(web.origin)), `remote request: ${web.requests.find((u) => !u.startsWith(web.origin))}`);
@@ -115,11 +125,34 @@ describe('wizard webview in Chromium', { skip: skipWithoutChromium }, () => {
     const { page } = await openPage({ start: 'bounded/errgroup', context: { kind: 'goLoop', label: 'loop starting 1 goroutine(s)', goVersion: '1.21' } });
     await page.waitForSelector('.pitfalls li');
     assert.equal(await page.locator('input[value="loop-limit"]').isChecked(), true);
+    // The recommended badge sits on the pre-selected generator, and only there.
+    assert.equal(await page.locator('.radio .badge').count(), 1);
+    assert.equal(await page.locator('.radio:has(input:checked) .badge').count(), 1);
     assert.match((await page.locator('#context').textContent()) ?? '', /loop starting 1 goroutine/);
     assert.equal(await page.locator('#create').isHidden(), true, 'a rewrite cannot become a new file');
     await page.screenshot({ path: join(out, 'wizard-webview-context.png'), fullPage: true });
     await page.getByText('← Back').click();
     await page.waitForSelector('h1:text("How is the work shaped?")');
+    await page.close();
+  });
+
+  it('never shows a stale preview as current: Insert waits for the answer to the latest request', async () => {
+    const { page } = await openPage({ start: 'shared-state/mutex' });
+    await answerPreview(page);
+    await page.waitForFunction(() => !(document.getElementById('insert') as HTMLButtonElement).disabled);
+    await page.locator('#param-name').fill('Hits');
+    // Typing makes the preview stale at once: dimmed, Insert off, until the answer to the new request arrives.
+    assert.equal(await page.locator('#preview.stale').count(), 1);
+    assert.equal(await page.locator('#insert').isDisabled(), true);
+    const first = (await posted(page)).filter((m) => m.type === 'preview').at(-1)!;
+    // An answer to an older request is ignored.
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'preview', requestId: (first.requestId as number) - 1, result: previewFor('mutex-counter', {}) } as HostMessage);
+    assert.equal(await page.locator('#insert').isDisabled(), true);
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string; answers?: { name?: string } }[] }).__posted.some((m) => m.type === 'preview' && m.answers?.name === 'Hits'));
+    await answerPreview(page);
+    await page.waitForFunction(() => document.getElementById('preview')!.textContent!.includes('Hits'));
+    assert.equal(await page.locator('#preview.stale').count(), 0);
+    assert.equal(await page.locator('#insert').isEnabled(), true);
     await page.close();
   });
 
@@ -133,6 +166,8 @@ describe('wizard webview in Chromium', { skip: skipWithoutChromium }, () => {
     await page.close();
     for (const bad of [
       { type: 'apply', pattern: 'rm -rf', answers: {}, mode: 'insert', withTest: false },
+      { type: 'apply', pattern: 'semaphore', answers: {}, mode: 'insert', withTest: false },
+      { type: 'undo', all: true },
       { type: 'apply', pattern: 'semaphore', answers: { evil: 'x' }, mode: 'insert', withTest: false },
       { type: 'apply', pattern: 'semaphore', answers: { name: 'x'.repeat(400) }, mode: 'insert', withTest: false },
       { type: 'apply', pattern: 'semaphore', answers: {}, mode: 'shell', withTest: false },

@@ -5,7 +5,10 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import {
+  wizardAddDependenciesRequest,
   wizardCatalogRequest,
+  wizardCheckRequest,
+  type WizardCheckResult,
   wizardContextRequest,
   wizardPreviewRequest,
   type WizardCatalog,
@@ -15,7 +18,7 @@ import {
   type WizardPattern,
   type WizardPreviewParams,
 } from '../../../server/src/protocol';
-import { parsePageMessage, type HostMessage, type WizardStrings } from '../wizard/messages';
+import { parsePageMessage, type HostMessage, type PageMessage, type WizardStrings } from '../wizard/messages';
 import { wizardHtml } from '../wizard/wizardHtml';
 import type { ClientContext, ClientFeature } from './feature';
 
@@ -42,7 +45,35 @@ function strings(): WizardStrings {
     noGenerator: l10n.t('No generator for this leaf yet: follow the advice above.'),
     working: l10n.t('Generating…'),
     goVersion: l10n.t('Go'),
+    recommended: l10n.t('recommended'),
+    undo: l10n.t('Undo'),
+    checking: l10n.t('Type-checking the change against the package…'),
   };
+}
+
+/** Where a quick fix opened the wizard: the generated helper is called from there. */
+export interface WizardSite {
+  uri: string;
+  line: number;
+  character: number;
+}
+
+export function isWizardSite(v: unknown): v is WizardSite {
+  const o = v as WizardSite | undefined;
+  return !!o && typeof o.uri === 'string' && Number.isInteger(o.line) && Number.isInteger(o.character);
+}
+
+/** What Undo restores: the text of each changed document as it was, and the files Insert created. */
+interface UndoRecord {
+  changed: { uri: vscode.Uri; before: string; versionAfter: number }[];
+  created: vscode.Uri[];
+}
+
+/** One line for the panel from a check verdict. */
+function checkMessage(r: WizardCheckResult): string {
+  if (r.status === 'ok') return l10n.t('go build and go vet pass for the package.');
+  if (r.status === 'errors') return `${l10n.t('The change does not compile in this package:')}\n${r.problems.join('\n')}`;
+  return l10n.t('Not type-checked: {0}', r.reason ?? '');
 }
 
 /** The Go editor the wizard inserts into: the last one the user was in. */
@@ -74,9 +105,15 @@ class TargetTracker {
   }
 }
 
-/** Applies the server's edits; creates new files; opens the changed file. */
-async function applyPreview(result: WizardPreview): Promise<boolean> {
+/** Applies the server's edits; creates new files; opens the changed file. Returns what Undo needs, or undefined. */
+async function applyPreview(result: WizardPreview): Promise<UndoRecord | undefined> {
   const edit = new vscode.WorkspaceEdit();
+  const record: UndoRecord = { changed: [], created: [] };
+  for (const e of result.edits) {
+    const uri = vscode.Uri.parse(e.uri);
+    if (e.create) record.created.push(uri);
+    else if (!record.changed.some((c) => c.uri.toString() === uri.toString())) record.changed.push({ uri, before: (await vscode.workspace.openTextDocument(uri)).getText(), versionAfter: -1 });
+  }
   for (const e of result.edits) {
     const uri = vscode.Uri.parse(e.uri);
     if (e.create) {
@@ -86,8 +123,10 @@ async function applyPreview(result: WizardPreview): Promise<boolean> {
     }
   }
   const ok = await vscode.workspace.applyEdit(edit);
+  if (!ok) return undefined;
+  for (const c of record.changed) c.versionAfter = (await vscode.workspace.openTextDocument(c.uri)).version;
   const first = result.edits[0];
-  if (ok && first) {
+  if (first) {
     const uri = vscode.Uri.parse(first.uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     if (result.edits.some((e) => e.create)) await doc.save();
@@ -99,38 +138,64 @@ async function applyPreview(result: WizardPreview): Promise<boolean> {
       editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.AtTop);
     }
   }
-  return ok;
+  return record;
 }
 
-/** Offers `go get` for modules the code needs and go.mod lacks (trusted workspaces, argument array, no shell). */
-async function offerDependencies(result: WizardPreview, output: vscode.LogOutputChannel): Promise<void> {
+/** Undoes an Insert unless the user edited the changed documents since (then their edits would be lost). */
+async function undoInsert(record: UndoRecord): Promise<string | undefined> {
+  const edit = new vscode.WorkspaceEdit();
+  for (const c of record.changed) {
+    const doc = await vscode.workspace.openTextDocument(c.uri);
+    if (doc.version !== c.versionAfter) return l10n.t('{0} changed after Insert: use Edit › Undo there instead.', vscode.workspace.asRelativePath(c.uri));
+    edit.replace(c.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), c.before);
+  }
+  for (const u of record.created) edit.deleteFile(u, { ignoreIfNotExists: true });
+  return (await vscode.workspace.applyEdit(edit)) ? undefined : l10n.t('The edit could not be applied.');
+}
+
+/**
+ * Offers `go get` for modules the code needs and go.mod lacks. The server
+ * pins each to the newest version whose `go` directive the module already
+ * satisfies, so the module's `go` line never moves, and records it as a direct
+ * requirement (trusted workspaces only; the go command gets an argument array).
+ */
+async function offerDependencies(ctx: ClientContext, result: WizardPreview): Promise<boolean> {
   const missing = result.dependencies.filter((d) => d.missing);
-  if (missing.length === 0 || !result.edits[0]) return;
+  if (missing.length === 0 || !result.edits[0]) return false;
   const modules = missing.map((d) => d.module);
   const add = l10n.t('Run go get');
   const choice = await vscode.window.showInformationMessage(l10n.t('The generated code needs {0}. Add to go.mod?', modules.join(', ')), add);
-  if (choice !== add) return;
+  if (choice !== add) return false;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(l10n.t('goconc runs go get only in trusted workspaces.'));
-    return;
+    return false;
   }
-  const dir = vscode.Uri.joinPath(vscode.Uri.parse(result.edits[0].uri), '..').fsPath;
-  const task = new vscode.Task({ type: 'goconc', task: 'go get' }, vscode.TaskScope.Workspace, `go get ${modules.join(' ')}`, 'goconc', new vscode.ProcessExecution('go', ['get', ...modules], { cwd: dir }));
-  output.info(`wizard: go get ${modules.join(' ')} in ${dir}`);
-  await vscode.tasks.executeTask(task);
+  const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('go get {0}', modules.join(' ')) }, () =>
+    ctx.client.sendRequest(wizardAddDependenciesRequest, { uri: result.edits[0]!.uri, modules }),
+  );
+  for (const c of r.commands) ctx.output.info(`wizard: ${c}`);
+  for (const a of r.added) ctx.output.info(`wizard: added ${a.module} ${a.version}`);
+  if (r.added.length > 0) void vscode.window.showInformationMessage(l10n.t('Added {0} to go.mod (the go line is unchanged).', r.added.map((a) => `${a.module}@${a.version}`).join(', ')));
+  for (const f of r.failed) void vscode.window.showErrorMessage(`go get ${f.module}: ${f.message}`);
+  return r.added.length > 0;
 }
 
 class WizardPanel {
   private panel: vscode.WebviewPanel | undefined;
   private catalog: WizardCatalog | undefined;
   private start = '';
+  private site: WizardSite | undefined;
+  /** The last preview sent to the page, and the versions of the documents it was computed from. */
+  private shown: { requestId: number; result: WizardPreview; versions: Map<string, number> } | undefined;
+  private lastInsert: UndoRecord | undefined;
   private readonly target: TargetTracker;
 
   constructor(private readonly ctx: ClientContext) {
     this.target = new TargetTracker(ctx.extension.subscriptions, () => void this.sendContext());
   }
 
-  async open(branch?: string): Promise<void> {
+  async open(branch?: string, site?: WizardSite): Promise<void> {
+    this.site = site;
     this.catalog ??= await this.ctx.client.sendRequest(wizardCatalogRequest);
     const context = await this.context();
     this.start = branch && this.catalog.nodes[branch] ? branch : (context.suggestedNode ?? '');
@@ -196,29 +261,84 @@ class WizardPanel {
         return;
       case 'preview': {
         const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
+        this.shown = { requestId: msg.requestId, result, versions: this.versionsOf(result) };
         this.post({ type: 'preview', requestId: msg.requestId, result });
         return;
       }
-      case 'apply': {
-        const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
-        if (!result.ok) {
-          this.post({ type: 'applied', ok: false, message: result.errors.map((e) => e.message).join('; ') });
-          return;
-        }
-        const ok = await applyPreview(result);
-        this.post({ type: 'applied', ok, message: ok ? l10n.t('Inserted.') : l10n.t('The edit could not be applied.') });
-        if (ok) {
-          for (const n of result.notes) this.ctx.output.info(`wizard: ${n}`);
-          await offerDependencies(result, this.ctx.output);
-        }
+      case 'apply':
+        return this.apply(msg);
+      case 'undo': {
+        const record = this.lastInsert;
+        this.lastInsert = undefined;
+        const problem = record ? await undoInsert(record) : l10n.t('Nothing to undo.');
+        this.post({ type: 'applied', ok: !problem, message: problem ?? l10n.t('Undone.') });
+        this.post({ type: 'check', status: 'ok', message: '' });
         return;
       }
     }
   }
 
+  /** Versions of the open documents a preview edits: a later change makes the preview stale. */
+  private versionsOf(result: WizardPreview): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const e of result.edits) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === vscode.Uri.parse(e.uri).toString());
+      out.set(e.uri, doc?.version ?? -1);
+    }
+    return out;
+  }
+
+  /**
+   * Insert: exactly the preview the user saw (a stale one is refreshed and
+   * shown again instead), type-checked against the package first, then
+   * applied with "Inserted — Undo" and checked again as it now stands.
+   */
+  private async apply(msg: Extract<PageMessage, { type: 'apply' }>): Promise<void> {
+    const shown = this.shown;
+    const fresh = shown && shown.requestId === msg.requestId && [...shown.versions].every(([uri, v]) => v === this.versionsOf(shown.result).get(uri));
+    if (!shown || !fresh || !shown.result.ok) {
+      const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
+      this.shown = { requestId: msg.requestId, result, versions: this.versionsOf(result) };
+      this.post({ type: 'preview', requestId: msg.requestId, result });
+      this.post({ type: 'applied', ok: false, message: l10n.t('The file changed since the preview: the preview is up to date again; check it and Insert again.') });
+      return;
+    }
+    const result = shown.result;
+    this.post({ type: 'check', status: 'checking', message: l10n.t('Type-checking the change against the package…') });
+    const before = await this.check(result.edits);
+    if (before.status === 'errors') {
+      this.post({ type: 'check', status: 'errors', message: checkMessage(before) });
+      this.post({ type: 'applied', ok: false, message: l10n.t('Not inserted: the change would not compile.') });
+      return;
+    }
+    const record = await applyPreview(result);
+    if (!record) {
+      this.post({ type: 'applied', ok: false, message: l10n.t('The edit could not be applied.') });
+      return;
+    }
+    this.lastInsert = record;
+    this.post({ type: 'applied', ok: true, message: l10n.t('Inserted'), undoable: true });
+    for (const n of result.notes) this.ctx.output.info(`wizard: ${n}`);
+    const added = await offerDependencies(this.ctx, result);
+    // Re-check the package as it now is (buffers included): after go get a missing module resolves.
+    const after = before.status === 'ok' && !added ? before : await this.check([], result.edits[0]?.uri);
+    this.post({ type: 'check', status: after.status, message: checkMessage(after) });
+  }
+
+  private async check(edits: WizardPreview['edits'], uri?: string): Promise<WizardCheckResult> {
+    try {
+      return await this.ctx.client.sendRequest(wizardCheckRequest, { edits, ...(uri ? { uri } : {}) });
+    } catch (err) {
+      return { status: 'unavailable', problems: [], reason: (err as Error).message };
+    }
+  }
+
   private async preview(p: Omit<WizardPreviewParams, 'uri' | 'position'>): Promise<WizardPreview> {
     try {
-      return await this.ctx.client.sendRequest(wizardPreviewRequest, { ...p, ...this.target.params() });
+      const target = this.target.params();
+      // Opened from a quick fix: the server rewrites the flagged code (same document only) to call the helper.
+      const site = this.site && this.site.uri === target.uri ? { site: { line: this.site.line, character: this.site.character } } : {};
+      return await this.ctx.client.sendRequest(wizardPreviewRequest, { ...p, ...target, ...site });
     } catch (err) {
       return { ok: false, errors: [{ param: 'server', message: (err as Error).message }], preview: '', edits: [], notes: [], dependencies: [] };
     }
@@ -279,9 +399,14 @@ async function quickPickWizard(ctx: ClientContext, branch?: string): Promise<voi
         void vscode.window.showErrorMessage(result.errors.map((e) => `${e.param}: ${e.message}`).join('; '));
         return;
       }
+      const check = await ctx.client.sendRequest(wizardCheckRequest, { edits: result.edits });
+      if (check.status === 'errors') {
+        void vscode.window.showErrorMessage(checkMessage(check));
+        return;
+      }
       if (await applyPreview(result)) {
         for (const n of result.notes) void vscode.window.showInformationMessage(n);
-        await offerDependencies(result, ctx.output);
+        await offerDependencies(ctx, result);
       }
       return;
     }
@@ -308,7 +433,8 @@ class WizardCodeActions implements vscode.CodeActionProvider {
       if (!branch) continue;
       const action = new vscode.CodeAction(l10n.t('Open the goconc wizard for {0}', code), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
-      action.command = { command: 'goconc.openWizard', title: action.title, arguments: [branch] };
+      const site: WizardSite = { uri: _doc.uri.toString(), line: d.range.start.line, character: d.range.start.character };
+      action.command = { command: 'goconc.openWizard', title: action.title, arguments: [branch, site] };
       out.push(action);
     }
     return out;
@@ -321,7 +447,7 @@ export const wizardPanel: ClientFeature = {
     const panel = new WizardPanel(ctx);
     let branches: Record<string, string> | undefined;
     ctx.extension.subscriptions.push(
-      vscode.commands.registerCommand('goconc.openWizard', (branch?: unknown) => panel.open(typeof branch === 'string' ? branch : undefined)),
+      vscode.commands.registerCommand('goconc.openWizard', (branch?: unknown, site?: unknown) => panel.open(typeof branch === 'string' ? branch : undefined, isWizardSite(site) ? site : undefined)),
       vscode.commands.registerCommand('goconc.wizardQuickPick', (branch?: unknown) => quickPickWizard(ctx, typeof branch === 'string' ? branch : undefined)),
       vscode.languages.registerCodeActionsProvider({ language: 'go', scheme: 'file' }, new WizardCodeActions(() => branches), { providedCodeActionKinds: WizardCodeActions.kinds }),
     );

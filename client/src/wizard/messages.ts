@@ -27,20 +27,28 @@ export interface WizardStrings {
   noGenerator: string;
   working: string;
   goVersion: string;
+  recommended: string;
+  undo: string;
+  checking: string;
 }
 
 export type HostMessage =
   | { type: 'init'; catalog: WizardCatalog; context: WizardContextInfo; start: string; strings: WizardStrings; canInsert: boolean }
   | { type: 'context'; context: WizardContextInfo; canInsert: boolean }
   | { type: 'preview'; requestId: number; result: WizardPreview }
-  | { type: 'applied'; ok: boolean; message: string };
+  /** After Insert: `undoable` shows the Undo button next to the message. */
+  | { type: 'applied'; ok: boolean; message: string; undoable?: boolean }
+  /** The type-check verdict (before Insert, and the re-check after it). */
+  | { type: 'check'; status: 'checking' | 'ok' | 'errors' | 'unavailable'; message: string };
 
 export type ApplyMode = 'insert' | 'newFile';
 
 export type PageMessage =
   | { type: 'ready' }
   | { type: 'preview'; requestId: number; pattern: string; answers: Record<string, string>; mode: ApplyMode; withTest: boolean }
-  | { type: 'apply'; pattern: string; answers: Record<string, string>; mode: ApplyMode; withTest: boolean }
+  /** `requestId` names the preview the user saw: the host inserts exactly that, or refreshes it when it went stale. */
+  | { type: 'apply'; requestId: number; pattern: string; answers: Record<string, string>; mode: ApplyMode; withTest: boolean }
+  | { type: 'undo' }
   | { type: 'navigate'; node: string };
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,19 +73,21 @@ export function parsePageMessage(raw: unknown, catalog: WizardCatalog | undefine
   switch (raw.type) {
     case 'ready':
       return only() ? { type: 'ready' } : undefined;
+    case 'undo':
+      return only() ? { type: 'undo' } : undefined;
     case 'navigate':
       return only('node') && isStr(raw.node, 128) && !!catalog?.nodes[raw.node] ? { type: 'navigate', node: raw.node } : undefined;
     case 'preview':
     case 'apply': {
-      if (!only('pattern', 'answers', 'mode', 'withTest', ...(raw.type === 'preview' ? ['requestId'] : []))) return undefined;
+      if (!only('pattern', 'answers', 'mode', 'withTest', 'requestId')) return undefined;
+      if (!Number.isInteger(raw.requestId) || (raw.requestId as number) < 0) return undefined;
       if (!isStr(raw.pattern, 64) || !catalog?.patterns[raw.pattern]) return undefined;
       if (raw.mode !== 'insert' && raw.mode !== 'newFile') return undefined;
       if (typeof raw.withTest !== 'boolean') return undefined;
       const answers = answersOf(raw.answers, new Set(catalog.patterns[raw.pattern]!.params.map((p) => p.id)));
       if (!answers) return undefined;
-      const base = { pattern: raw.pattern, answers, mode: raw.mode, withTest: raw.withTest } as const;
-      if (raw.type === 'apply') return { type: 'apply', ...base };
-      return Number.isInteger(raw.requestId) && (raw.requestId as number) >= 0 ? { type: 'preview', requestId: raw.requestId as number, ...base } : undefined;
+      const base = { requestId: raw.requestId as number, pattern: raw.pattern, answers, mode: raw.mode, withTest: raw.withTest } as const;
+      return raw.type === 'apply' ? { type: 'apply', ...base } : { type: 'preview', ...base };
     }
     default:
       return undefined;
@@ -97,7 +107,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     case 'preview':
       return Number.isInteger(raw.requestId) && isObj(raw.result) && typeof raw.result.ok === 'boolean' ? (raw as unknown as HostMessage) : undefined;
     case 'applied':
-      return typeof raw.ok === 'boolean' && isStr(raw.message) ? (raw as unknown as HostMessage) : undefined;
+      return typeof raw.ok === 'boolean' && isStr(raw.message) && (raw.undoable === undefined || typeof raw.undoable === 'boolean') ? (raw as unknown as HostMessage) : undefined;
+    case 'check':
+      return ['checking', 'ok', 'errors', 'unavailable'].includes(raw.status as string) && isStr(raw.message, 20_000) ? (raw as unknown as HostMessage) : undefined;
     default:
       return undefined;
   }

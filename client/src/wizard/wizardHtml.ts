@@ -36,6 +36,8 @@ export function wizardHtml(r: WizardHtmlResources, nonce = newNonce()): string {
     <h3 id="preview-title"></h3>
     <pre id="preview" class="preview" tabindex="0" aria-labelledby="preview-title"></pre>
     <ul id="notes" class="notes"></ul>
+    <div id="result" class="result" role="status" hidden></div>
+    <pre id="check" class="check" hidden></pre>
     <div class="actions">
       <label class="check"><input type="checkbox" id="with-test"> <span id="with-test-label"></span></label>
       <button type="button" id="insert" class="primary"></button>

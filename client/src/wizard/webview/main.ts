@@ -80,15 +80,32 @@ function renderQuestion(n: Extract<WizardNode, { kind: 'question' }>): void {
   node.replaceChildren(el('h1', { textContent: n.title }));
   if (n.help) node.append(el('p', { className: 'help', textContent: n.help }));
   const list = el('div', { className: 'options', role: 'list' });
+  // The option leading to what the code under the cursor suggests is the recommended one, and has the focus.
+  const target = context.suggestedNode;
+  let focus: HTMLButtonElement | undefined;
   for (const o of n.options) {
-    const b = el('button', { type: 'button', className: 'option' }, el('span', { className: 'label', textContent: o.label }));
+    const label = el('span', { className: 'label', textContent: o.label });
+    const b = el('button', { type: 'button', className: 'option' }, label);
     if (o.description) b.append(el('span', { className: 'description', textContent: o.description }));
+    if (target && !focus && leadsTo(o.next, target)) {
+      label.append(' ', el('span', { className: 'badge', textContent: strings!.recommended }));
+      focus = b;
+    }
     b.addEventListener('click', () => go(o.next));
     list.append(b);
   }
   node.append(list);
   $('generator').hidden = true;
-  (list.querySelector('button') as HTMLButtonElement | null)?.focus();
+  (focus ?? (list.querySelector('button') as HTMLButtonElement | null))?.focus();
+}
+
+/** Whether `target` is `from` or below it in the tree. */
+function leadsTo(from: string, target: string, seen = new Set<string>()): boolean {
+  if (from === target) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  const n = catalog?.nodes[from];
+  return n?.kind === 'question' && n.options.some((o) => leadsTo(o.next, target, seen));
 }
 
 function section(title: string, items: string[], cls: string): HTMLElement {
@@ -107,9 +124,9 @@ function renderLeaf(n: Extract<WizardNode, { kind: 'leaf' }>): void {
     return;
   }
   gen.hidden = false;
+  const best = recommendedPattern(offered);
   if (!pattern || !offered.some((p) => p.id === pattern && patternUsable(p))) {
-    // Prefer the context-aware generator when the cursor is on what it rewrites.
-    pattern = (offered.find((p) => p.appliesTo && p.appliesTo === context.kind) ?? offered.find(patternUsable) ?? offered[0])!.id;
+    pattern = best;
     answers = {};
   }
   const fs = $('patterns');
@@ -122,11 +139,23 @@ function renderLeaf(n: Extract<WizardNode, { kind: 'leaf' }>): void {
       renderForm();
       requestPreview();
     });
-    const label = el('label', { className: 'radio' }, input, el('span', { className: 'label', textContent: p.title }), el('span', { className: 'description', textContent: p.appliesTo && !patternUsable(p) ? s.contextOnly : p.summary }));
+    const title = el('span', { className: 'label', textContent: p.title });
+    // The badge and the pre-selection come from the same choice, so they never disagree.
+    if (p.id === best) title.append(' ', el('span', { className: 'badge', textContent: s.recommended }));
+    const label = el('label', { className: 'radio' }, input, title, el('span', { className: 'description', textContent: p.appliesTo && !patternUsable(p) ? s.contextOnly : p.summary }));
     fs.append(label);
   }
   renderForm();
   requestPreview();
+}
+
+/**
+ * The pattern the leaf recommends here: the context-aware rewrite when the
+ * cursor is on what it rewrites, else the leaf's first (default) pattern
+ * that can be used.
+ */
+function recommendedPattern(offered: WizardPattern[]): string {
+  return (offered.find((p) => p.appliesTo && p.appliesTo === context.kind) ?? offered.find(patternUsable) ?? offered[0])!.id;
 }
 
 function field(p: WizardParam): HTMLElement {
@@ -141,7 +170,10 @@ function field(p: WizardParam): HTMLElement {
     input = el('input', { id, name: p.id, type: 'text', value, spellcheck: false, placeholder: p.kind === 'fields' && context.fields ? context.fields.join(', ') : p.default });
   }
   const update = () => {
-    answers[p.id] = input instanceof HTMLInputElement && input.type === 'checkbox' ? String(input.checked) : input.value;
+    const next = input instanceof HTMLInputElement && input.type === 'checkbox' ? String(input.checked) : input.value;
+    // `change` follows `input` on blur with the same value: only a real change makes the preview stale.
+    if (answers[p.id] === next) return;
+    answers[p.id] = next;
     requestPreview();
   };
   input.addEventListener('input', update);
@@ -190,12 +222,34 @@ function updateButtons(): void {
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** The id of the preview on screen; Insert sends it, so the host inserts what was shown or refreshes it. */
+let shownId = -1;
 function requestPreview(): void {
   if (!pattern) return;
   clearTimeout(timer);
+  // Until the new preview arrives the old one is out of date: dim it and keep Insert off.
+  lastOk = false;
+  $('preview').classList.add('stale');
+  $('preview').setAttribute('aria-busy', 'true');
+  updateButtons();
   timer = setTimeout(() => {
     vscode.postMessage({ type: 'preview', requestId: ++requestId, pattern: pattern!, answers: { ...answers }, mode: mode(), withTest: $<HTMLInputElement>('with-test').checked });
   }, 150);
+}
+
+function showResult(text: string, kind: 'ok' | 'error' | 'info', undoable = false): void {
+  const box = $('result');
+  box.className = `result ${kind}`;
+  box.replaceChildren(el('span', { textContent: text }));
+  if (undoable && strings) {
+    const undo = el('button', { type: 'button', className: 'link', id: 'undo', textContent: strings.undo });
+    undo.addEventListener('click', () => {
+      undo.disabled = true;
+      vscode.postMessage({ type: 'undo' });
+    });
+    box.append(' — ', undo);
+  }
+  box.hidden = false;
 }
 
 function render(): void {
@@ -216,7 +270,10 @@ function render(): void {
 function apply(m: ApplyMode): void {
   if (!pattern) return;
   announce(strings!.working);
-  vscode.postMessage({ type: 'apply', pattern, answers: { ...answers }, mode: m, withTest: $<HTMLInputElement>('with-test').checked });
+  showResult(strings!.checking, 'info');
+  $<HTMLButtonElement>('insert').disabled = true;
+  $<HTMLButtonElement>('create').disabled = true;
+  vscode.postMessage({ type: 'apply', requestId: shownId, pattern, answers: { ...answers }, mode: m, withTest: $<HTMLInputElement>('with-test').checked });
 }
 
 $('insert').addEventListener('click', () => apply('insert'));
@@ -251,6 +308,9 @@ window.addEventListener('message', (event: MessageEvent) => {
       if (msg.requestId !== requestId) return;
       const r = msg.result;
       lastOk = r.ok;
+      shownId = msg.requestId;
+      $('preview').classList.remove('stale');
+      $('preview').setAttribute('aria-busy', 'false');
       $('preview').textContent = r.ok ? r.preview : '';
       const own = new Set(catalog?.patterns[pattern ?? '']?.params.map((x) => x.id));
       $('errors').replaceChildren(...r.errors.map((e) => el('p', { textContent: own.has(e.param) ? `${e.param}: ${e.message}` : e.message })));
@@ -261,6 +321,14 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     case 'applied':
       announce(msg.message);
+      showResult(msg.message, msg.ok ? 'ok' : 'error', msg.undoable === true);
+      updateButtons();
+      return;
+    case 'check':
+      // The re-check after Insert adds its verdict under the "Inserted — Undo" line.
+      $('check').textContent = msg.message;
+      $('check').className = `check ${msg.status}`;
+      $('check').hidden = msg.message === '';
       return;
   }
 });
