@@ -3,7 +3,8 @@
 import { checklistFeature } from './checklistFeature';
 import type { ServerFeature } from './feature';
 import { raceFeature } from './raceFeature';
+import { snippetFeature } from './snippetFeature';
 import { vendorRuntimeFeature } from './vendorRuntimeFeature';
 import { wizardFeature } from './wizardFeature';
 
-export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature, vendorRuntimeFeature, wizardFeature];
+export const serverFeatures: ServerFeature[] = [checklistFeature, raceFeature, vendorRuntimeFeature, wizardFeature, snippetFeature];
