@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { indexStatusNotification } from '../../server/src/protocol';
 import { clientFeatures } from './features/registry';
+import { configureL10n, uiLanguage } from './language';
+import { docsLinkMiddleware, registerRuleDocs } from './ruleDocs';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  if (vscode.l10n.uri) l10n.config({ uri: vscode.l10n.uri.toString() });
+  configureL10n(context.extensionUri);
   const output = vscode.window.createOutputChannel('goconc', { log: true });
   const status = vscode.window.createStatusBarItem('goconc.status', vscode.StatusBarAlignment.Left, 10);
   status.name = 'goconc';
@@ -30,8 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.go'), vscode.workspace.createFileSystemWatcher('**/go.mod')],
     },
     outputChannel: output,
+    middleware: docsLinkMiddleware(context.extensionUri),
     // Read at every (re)start, so a restart after the user grants trust tells the server.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, language: uiLanguage() }),
   };
   client = new LanguageClient('goconc', 'goconc', serverOptions, clientOptions);
 
@@ -39,12 +42,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     status,
     vscode.commands.registerCommand('goconc.showOutput', () => output.show()),
+    registerRuleDocs(context),
     vscode.commands.registerCommand('goconc.restartServer', async () => {
       await client?.restart();
     }),
     // Trusted-only server features (race runs, go get) start working once the user trusts the folder.
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {
       await client?.restart();
+    }),
+    // The server's messages switch at once (restart); strings the extension already showed need a window reload.
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration('goconc.language')) return;
+      configureL10n(context.extensionUri);
+      await client?.restart();
+      const reload = l10n.t('Reload Window');
+      if ((await vscode.window.showInformationMessage(l10n.t('goconc now uses {0}. Reload the window to switch every label.', uiLanguage() === 'ko' ? '한국어' : 'English'), reload)) === reload) {
+        await vscode.commands.executeCommand('workbench.action.reloadWindow');
+      }
     }),
   );
 

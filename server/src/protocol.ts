@@ -56,7 +56,7 @@ export interface ChecklistItemView {
   manual?: { checked: boolean; note?: string; updated?: string };
   rules: string[];
   wizardBranch?: string;
-  /** The seed's advice for the item, both languages, and the seed section it glosses. */
+  /** The seed's advice for the item (the page shows only the UI language's), and the title of the seed section it glosses, in the UI language. */
   advice: { en: string; ko: string; section: string };
 }
 

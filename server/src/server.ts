@@ -19,7 +19,8 @@ import type { Finding } from './engine/finding';
 import { isSeveritySetting, type RuleSettings } from './engine/settings';
 import { pickLocale } from './l10n/locale';
 import { allFindingsRequest, findingsChangedNotification, indexStatusNotification } from './protocol';
-import { docsBase } from './output/formatSarif';
+import { suppressionActions } from './actions/suppressionActions';
+import { ruleDocsUri } from './output/docsLinks';
 import type { SourceRange } from './parse/syntax';
 import type { Severity } from './rules/types';
 import type { ServerContext } from './features/feature';
@@ -65,7 +66,7 @@ function toDiagnostic(f: Finding): Diagnostic {
     severity: severities[f.severity],
     source: 'goconc',
     code: f.rule,
-    codeDescription: { href: `${docsBase}${f.rule}.md` },
+    codeDescription: { href: ruleDocsUri(f.rule, session.locale) },
     message: f.message,
     relatedInformation: f.related.map((r) => ({ location: { uri: toUri(r.file), range: lspRange(r.range) }, message: r.message })),
     data: { fixes: f.fixes.length },
@@ -194,7 +195,8 @@ async function loadSettings(): Promise<void> {
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
-  session.locale = pickLocale(params.locale);
+  // The client's goconc.language choice (auto resolved) wins over the editor's display language.
+  session.locale = pickLocale((params.initializationOptions as { language?: string } | undefined)?.language ?? params.locale);
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
   roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)];
@@ -294,6 +296,10 @@ connection.onCodeAction(({ textDocument, range, context }) => {
       for (const e of fix.edits) (changes[toUri(e.file)] ??= []).push({ range: lspRange(e.range), newText: e.newText });
       actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0, edit: { changes } });
     });
+    // After the fixes: ignore this finding here, or change the rule's severity (once per rule).
+    if (!actions.some((a) => a.command?.arguments?.[0] === f.rule)) {
+      actions.push(...suppressionActions({ uri: textDocument.uri, rule: f.rule, line: r.startLine, diagnostic }, session.documentText(path)?.split('\n')[r.startLine], session.locale));
+    }
   }
   return actions;
 });

@@ -135,6 +135,9 @@ describe('checklist webview in Chromium', { skip: skipWithoutChromium }, () => {
     await page.keyboard.press('Enter');
     assert.deepEqual((await posted(page)).at(-1), { type: 'openWizard', branch: 'db/distributed' });
     await page.screenshot({ path: join(out, 'checklist-webview-expanded.png'), fullPage: true });
+    // One UI language: with every item's advice open, the English page shows no Korean (no Hangul anywhere).
+    for (const d of await page.locator('details.advice').all()) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
+    assert.doesNotMatch((await page.locator('body').innerText()) ?? '', /[\u3131-\u318e\uac00-\ud7a3]/);
 
     // Everything the page posted passes the host's validator unchanged.
     for (const m of await posted(page)) assert.deepEqual(parsePageMessage(m), m);

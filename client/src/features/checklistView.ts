@@ -14,6 +14,7 @@ import {
 } from '../../../server/src/protocol';
 import { checklistHtml } from '../checklist/checklistHtml';
 import { parsePageMessage, type ChecklistStrings, type HostMessage } from '../checklist/messages';
+import { uiLanguage } from '../language';
 import type { ClientContext, ClientFeature } from './feature';
 
 export const checklistViewId = 'goconc.checklist';
@@ -67,7 +68,7 @@ class ChecklistViewProvider implements vscode.WebviewViewProvider {
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'checklist.css')).toString(),
       codiconUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
       title: l10n.t('Concurrency checklist'),
-      lang: vscode.env.language,
+      lang: uiLanguage(),
     });
     view.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw));
     view.onDidChangeVisibility(() => view.visible && void this.post());

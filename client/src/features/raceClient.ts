@@ -118,6 +118,8 @@ export const raceClient: ClientFeature = {
       output.appendLine(checks ? l10n.t('goconc: go test -race -json with leak, deadlock and hang checks for {0}', what) : l10n.t('goconc: go test -race -json for {0}', what));
       current = new vscode.CancellationTokenSource();
       const source = current;
+      // "Cancel the race detector run" is offered (palette, status bar) only while this is set.
+      void vscode.commands.executeCommand('setContext', 'goconc.raceRunning', true);
       status.text = `$(sync~spin) ${l10n.t('race')}`;
       status.tooltip = l10n.t('goconc is running tests with the race detector; click to cancel');
       status.show();
@@ -159,6 +161,7 @@ export const raceClient: ClientFeature = {
       } finally {
         reportProgress = undefined;
         current = undefined;
+        void vscode.commands.executeCommand('setContext', 'goconc.raceRunning', false);
         source.dispose();
         status.hide();
       }

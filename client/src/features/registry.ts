@@ -2,7 +2,8 @@
 import { checklistView } from './checklistView';
 import type { ClientFeature } from './feature';
 import { raceClient } from './raceClient';
+import { ruleSeverity } from './ruleSeverity';
 import { vendorRuntimeClient } from './vendorRuntimeClient';
 import { wizardPanel } from './wizardPanel';
 
-export const clientFeatures: ClientFeature[] = [raceClient, checklistView, vendorRuntimeClient, wizardPanel];
+export const clientFeatures: ClientFeature[] = [raceClient, checklistView, vendorRuntimeClient, wizardPanel, ruleSeverity];

@@ -20,6 +20,7 @@ import {
 } from '../../../server/src/protocol';
 import { parsePageMessage, type HostMessage, type PageMessage, type WizardStrings } from '../wizard/messages';
 import { wizardHtml } from '../wizard/wizardHtml';
+import { uiLanguage } from '../language';
 import type { ClientContext, ClientFeature } from './feature';
 
 function strings(): WizardStrings {
@@ -219,7 +220,7 @@ class WizardPanel {
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'wizardView.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'wizard.css')).toString(),
       title: l10n.t('goconc wizard'),
-      lang: vscode.env.language,
+      lang: uiLanguage(),
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw));
     panel.onDidDispose(() => (this.panel = undefined));

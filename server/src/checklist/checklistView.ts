@@ -43,7 +43,7 @@ export function toChecklistState(report: ChecklistReport, locale: Locale, toUri:
         manual: item.manual,
         rules: item.rules,
         wizardBranch: item.wizardBranch,
-        advice: { en: def.advice.en, ko: def.advice.ko, section: def.seedSection },
+        advice: { en: def.advice.en, ko: def.advice.ko, section: def.seedSection[locale] },
       };
     }),
   };

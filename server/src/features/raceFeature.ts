@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import { format } from '../l10n/locale';
+import { format, type Locale } from '../l10n/locale';
 import {
   raceCodeActionsRequest,
   raceDiagnosticsNotification,
@@ -18,7 +18,8 @@ import { defaultRuntimeChecks, runGoTestRace, type GoSettings } from '../race/go
 import { placeReports, renderFinding, type RaceFinding } from '../race/raceFindings';
 import { raceFixes, type StructFile } from '../race/raceFixes';
 import { raceMessages as m } from '../race/raceMessages';
-import { raceDocsUrl, raceRuleId, raceSeverity, toOutputFindings } from '../race/raceOutput';
+import { raceDocsUri, ruleDocsUri } from '../output/docsLinks';
+import { raceRuleId, raceSeverity, toOutputFindings, type RuleIdStyle } from '../race/raceOutput';
 import { RaceStore, type RunCoverage } from '../race/raceStore';
 import { findModules, layoutFor } from '../race/resolveFrames';
 import { summarizeRun } from '../race/runSummary';
@@ -52,6 +53,12 @@ export function readGoSettings(raw: unknown): GoSettings {
   if (o.testEnvVars && typeof o.testEnvVars === 'object') s.testEnvVars = o.testEnvVars as Record<string, string>;
   if (o.toolsEnvVars && typeof o.toolsEnvVars === 'object') s.toolsEnvVars = o.toolsEnvVars as Record<string, string>;
   return s;
+}
+
+/** The bundled docs page of a run report: docs/race.md#kind for race ids, the rule page for the test run's own ids. */
+function bundledRaceDocs(kind: Parameters<typeof raceRuleId>[0], style: RuleIdStyle, locale: Locale): string {
+  const id = raceRuleId(kind, style);
+  return id.startsWith('race/') ? raceDocsUri(kind, locale) : ruleDocsUri(id, locale);
 }
 
 export const raceFeature: ServerFeature = {
@@ -90,7 +97,8 @@ export const raceFeature: ServerFeature = {
         severity: severities[raceSeverity(f.kind)],
         source: 'goconc-race',
         code: raceRuleId(f.kind, f.byTestRun ? 'test' : 'race'),
-        codeDescription: { href: raceDocsUrl(f.kind, f.byTestRun ? 'test' : 'race') },
+        // The bundled page: race reports share docs/race.md, the test run's leak/deadlock kinds have rule pages.
+        codeDescription: { href: bundledRaceDocs(f.kind, f.byTestRun ? 'test' : 'race', session.locale) },
         message: r.message,
         relatedInformation: r.related.map((x) => ({ location: { uri: ctx.toUri(x.path), range: range(x.path, x.line) }, message: x.message })),
         data: { key: f.key },

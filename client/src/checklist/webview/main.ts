@@ -110,13 +110,12 @@ function itemView(item: ChecklistItemView, s: ChecklistStrings, wizard: boolean,
     render();
     document.getElementById(`head-${id}`)?.focus();
   });
-  const other = locale === 'ko' ? 'en' : 'ko';
   const advice = el(
     'details',
     { class: 'advice' },
     el('summary', {}, `${s.advice} — ${fill(s.seedSection, { section: item.advice.section })}`),
+    // One language at a time: the other one is noise, and without CJK fonts Korean renders as empty boxes.
     el('p', { lang: locale }, ...rich(item.advice[locale])),
-    el('p', { lang: other, class: 'gloss' }, ...rich(item.advice[other])),
   );
   const body = el('div', { class: 'item-body', id: `body-${id}`, role: 'region', 'aria-labelledby': `head-${id}` }, el('p', { class: 'summary' }, ...rich(item.summary)), evidenceList(item, s));
   if (item.rules.length > 0) body.append(el('p', { class: 'muted rules' }, fill(s.checkedBy, { rules: item.rules.join(', ') })));
