@@ -223,6 +223,8 @@ export interface WizardContextInfo {
   suggestedNode?: string;
   goVersion?: string;
   packageName?: string;
+  /** Answers to start from (parameter id → value), e.g. the model type of the flagged read-modify-write. */
+  defaults?: Record<string, string>;
 }
 
 /** Client → server: what is under the cursor and where the wizard should start. */

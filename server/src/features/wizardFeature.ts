@@ -26,6 +26,7 @@ import {
 import { goTestCommand } from '../race/goTestRunner';
 import { addDependency } from '../scaffold/addDependency';
 import { addFieldsEdit, applyScaffold, contextAt, fitIntoPackage } from '../scaffold/apply';
+import { readModifyWriteModel } from '../scaffold/callOptimisticHelper';
 import { minimalEdit } from '../scaffold/edits';
 import { gofmt } from '../scaffold/gofmt';
 import { applyOffsetEdits } from '../scaffold/imports';
@@ -172,12 +173,17 @@ export const wizardFeature: ServerFeature = {
       const base = { ...(goVersion ? { goVersion } : {}), ...(dir ? { packageName: packageIn(dir, path ? session.index.file(path)?.packageName : undefined) } : {}) };
       if (!path || text === undefined || !p.position) return { kind: 'none', ...base };
       const offset = TextDocument.create(p.uri!, 'go', 0, text).offsetAt(p.position);
-      const c = contextAt(await getParser(), text, offset);
+      const parser = await getParser();
+      const c = contextAt(parser, text, offset);
       const node = suggestedNode(c);
       const label = describe(c, session.locale);
+      // In a read-modify-write of a model the package declares: generate for that model, reusing it.
+      const model = c.kind === 'none' ? readModifyWriteModel(parser, text, offset) : undefined;
+      const declared = model && base.packageName ? packageDeclarations(parser, packageFiles(dirname(path), base.packageName, textOf).set(path, text)).get(model) : undefined;
       return {
         kind: c.kind,
         ...base,
+        ...(model && declared?.kind === 'type' ? { defaults: { model } } : {}),
         ...(label ? { label } : {}),
         ...(node ? { suggestedNode: node } : {}),
         ...(c.kind === 'struct' ? { fields: c.fields.filter((f) => f.kind !== 'lock').map((f) => f.name) } : {}),

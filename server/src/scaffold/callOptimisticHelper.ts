@@ -62,6 +62,29 @@ function indentOf(text: string, offset: number): string {
 }
 
 /**
+ * The model type of the read-modify-write around `offset` (`var p Product`
+ * read with First(&p, …) and written with Save(&p)), for the wizard's
+ * defaults when a quick fix opens it there.
+ */
+export function readModifyWriteModel(parser: Parser, text: string, offset: number): string | undefined {
+  const tree = parseGo(parser, text);
+  try {
+    let fn: Node | null = tree.rootNode.descendantForIndex(offset, offset);
+    while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration') fn = fn.parent;
+    const stmts = blockStatements(fn?.childForFieldName('body'));
+    for (const [i, decl] of stmts.entries()) {
+      const m = decl.type === 'var_declaration' ? /^var\s+(\w+)\s+(\w+)$/.exec(decl.text) : null;
+      if (!m) continue;
+      const readAt = stmts.findIndex((s, j) => j > i && !!gormCall(s, readMethods, m[1]!));
+      if (readAt >= 0 && stmts.some((s, j) => j > readAt && !!gormCall(s, writeMethods, m[1]!))) return m[2];
+    }
+    return undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
  * An edit replacing the read-modify-write of a `model` value around `offset`
  * with a call to `helper`, or undefined when the code there has another shape.
  */

@@ -127,7 +127,7 @@ function renderLeaf(n: Extract<WizardNode, { kind: 'leaf' }>): void {
   const best = recommendedPattern(offered);
   if (!pattern || !offered.some((p) => p.id === pattern && patternUsable(p))) {
     pattern = best;
-    answers = {};
+    answers = startingAnswers(pattern);
   }
   const fs = $('patterns');
   fs.replaceChildren(el('legend', { textContent: s.pattern }));
@@ -135,7 +135,7 @@ function renderLeaf(n: Extract<WizardNode, { kind: 'leaf' }>): void {
     const input = el('input', { type: 'radio', name: 'pattern', value: p.id, checked: p.id === pattern, disabled: !patternUsable(p) });
     input.addEventListener('change', () => {
       pattern = p.id;
-      answers = {};
+      answers = startingAnswers(p.id);
       renderForm();
       requestPreview();
     });
@@ -147,6 +147,12 @@ function renderLeaf(n: Extract<WizardNode, { kind: 'leaf' }>): void {
   }
   renderForm();
   requestPreview();
+}
+
+/** The context's suggestions (e.g. the flagged code's model type) for the parameters this pattern has. */
+function startingAnswers(id: string): Record<string, string> {
+  const params = new Set(catalog?.patterns[id]?.params.map((p) => p.id));
+  return Object.fromEntries(Object.entries(context.defaults ?? {}).filter(([k, v]) => params.has(k) && typeof v === 'string'));
 }
 
 /**
