@@ -110,6 +110,73 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
     assert.equal(r.status, 0, r.stderr);
   });
 
+  it('opens from the gorm-lost-update quick fix, reuses Product and makes Reserve call the helper', async () => {
+    const stock = 'internal/stock/stock.go';
+    const goLine = () => /^go .*$/m.exec(readFileSync(join(workspace, 'go.mod'), 'utf8'))?.[0];
+    const goBefore = goLine();
+    await vs.step('open stock.go at the lost update', async () => {
+      await vs.openFile(stock);
+      await vs.waitForProblems((r) => r.some((x) => x.text.includes('gorm-lost-update')), 60_000);
+      await vs.page.keyboard.press('Escape');
+      await vs.goToLine(53, 9);
+    });
+    await vs.step('Ctrl+. offers the wizard', async () => {
+      await vs.page.keyboard.press('Control+.');
+      await vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Open the goconc wizard for gorm-lost-update' }).click();
+    });
+    const w = vs.webview();
+    await vs.step('optimistic locking is pre-selected and recommended, for Product', async () => {
+      await w.locator('input[value="optimistic-gorm"]:checked').waitFor({ timeout: 30_000 });
+      await w.locator('.radio:has(input:checked) .badge').waitFor();
+      assert.equal(await w.locator('#param-model').inputValue(), 'Product');
+      await w.locator('#preview', { hasText: 'func UpdateProductWithVersion' }).waitFor({ timeout: 30_000 });
+    });
+    await vs.step('Insert: type-checked, then "Inserted — Undo" and a clean re-check', async () => {
+      await w.locator('#insert').click();
+      await w.locator('#result', { hasText: 'Undo' }).waitFor({ timeout: 120_000 });
+      await w.locator('#check', { hasText: 'go vet pass' }).waitFor({ timeout: 120_000 });
+      await vs.page.keyboard.press('Control+S');
+      await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+    });
+    const text = readFileSync(join(workspace, stock), 'utf8');
+    assert.equal(text.match(/^type Product struct/gm)?.length, 1, 'Product is declared once');
+    assert.match(text, /Version +int64/);
+    assert.match(text, /return UpdateProductWithVersion\(ctx, s\.db, id, func\(p \*Product\) error \{/);
+    for (const args of [['build', './...'], ['vet', './...']]) {
+      const r = spawnSync('go', args, { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+      assert.equal(r.status, 0, `go ${args.join(' ')}: ${r.stderr}`);
+    }
+    assert.equal(goLine(), goBefore, 'the go line is unchanged');
+    await vs.step('the lost update is no longer reported', async () => {
+      await vs.waitForProblems((r) => !r.some((x) => x.text.includes('gorm-lost-update')), 60_000);
+    });
+  });
+
+  it('expands a snippet with its imports', async () => {
+    const file = 'internal/orders/pool.go';
+    await vs.step('type selecttimeout at the end of pool.go and accept the completion', async () => {
+      await vs.openFile(file);
+      await vs.page.keyboard.press('Control+End');
+      await vs.page.keyboard.press('Enter');
+      await vs.page.keyboard.type('selecttimeout');
+      await vs.page.locator('.suggest-widget .monaco-list-row', { hasText: 'selecttimeout' }).first().waitFor({ timeout: 30_000 });
+      await vs.page.keyboard.press('Enter');
+      await vs.page.keyboard.press('Escape');
+      await vs.editor().locator('.view-line', { hasText: 'func fetchWithTimeout(ctx context.Context' }).waitFor({ timeout: 15_000 });
+      await vs.page.keyboard.press('Control+S');
+      await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+    });
+    const text = readFileSync(join(workspace, file), 'utf8');
+    assert.match(text, /"context"/);
+    assert.match(text, /"time"/);
+    for (const args of [['build', './...'], ['vet', './...']]) {
+      const r = spawnSync('go', args, { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
+      assert.equal(r.status, 0, `go ${args.join(' ')}: ${r.stderr}`);
+    }
+    const fmt = spawnSync('gofmt', ['-l', file], { cwd: workspace, encoding: 'utf8' });
+    assert.equal(fmt.stdout.trim(), '', 'gofmt-clean');
+  });
+
   it('walks the same tree from the keyboard in the command palette (QuickPick flow)', async () => {
     const quick = vs.page.locator('.quick-input-widget');
     const pick = async (label: string) => {
