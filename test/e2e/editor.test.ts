@@ -109,6 +109,10 @@ describe('goconc in VS Code (code-server + Chromium)', { timeout: 600_000 }, () 
     for (const title of ['goconc: Show output', 'goconc: Restart the language server']) {
       assert.ok(entries.includes(title), `palette lacks "${title}"; it shows ${JSON.stringify(entries)}`);
     }
+    // Commands that do not apply now are not offered: no race run is active, and the rest take arguments.
+    for (const title of ['goconc: Cancel the race detector run', "goconc: Open the rule's documentation", 'goconc: Change severity for this rule']) {
+      assert.ok(!entries.includes(title), `palette offers "${title}" although it does not apply`);
+    }
     await vs.step('run "goconc: Show output"', async () => {
       await vs.runCommand('goconc: Show output');
       await vs.page.locator('.panel .monaco-select-box[title="goconc"], .panel select option:checked:text-is("goconc")').first().waitFor({ state: 'attached', timeout: 15_000 });
