@@ -75,8 +75,9 @@ export function reconcileDeclarations(parser: Parser, code: string, existing: Pa
           if (!have) continue;
           // Reuse a plain type (a model the helper works on); a type the code adds methods to is the code's own.
           if (have.kind === 'type' && !generatedMethods.has(name) && specs.length === 1) {
+            // Take its doc comment along: the comments right above it, with no blank line between.
             let start = n.startIndex;
-            for (let j = i - 1; j >= 0 && top[j]!.type === 'comment' && top[j]!.endPosition.row + 1 >= (j + 1 < i ? top[j + 1]! : n).startPosition.row; j--) start = top[j]!.startIndex;
+            for (let j = i - 1; j >= 0 && top[j]!.type === 'comment' && top[j]!.endPosition.row + 1 >= top[j + 1]!.startPosition.row; j--) start = top[j]!.startIndex;
             drops.push([start, n.endIndex]);
             dropped.push({ name, spec, existing: have });
           } else conflicts.push({ name, existing: have });

@@ -56,8 +56,10 @@ export function newProblems(before: readonly TypeCheckProblem[], after: readonly
 async function vet(pkgDir: string, tool: GoTool | undefined, overlay: string | undefined, timeoutMs: number): Promise<{ code: number; output: string } | undefined> {
   const args = ['vet', ...(overlay ? [`-overlay=${overlay}`] : []), '.'];
   const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
-  // GOTOOLCHAIN=local: a check must never download a toolchain; GOFLAGS keeps the user's go.mod read-only.
-  const run = runGo(args, pkgDir, tool, { GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly' });
+  // GOTOOLCHAIN=local: a check must never download a toolchain. The user's GOFLAGS (tags, -mod=vendor) stay,
+  // except -mod=mod, which would let the check rewrite go.mod.
+  const flags = (tool?.env ?? process.env).GOFLAGS ?? '';
+  const run = runGo(args, pkgDir, tool, { GOTOOLCHAIN: 'local', GOFLAGS: flags.replace(/(^|\s)-mod=mod\b/g, '$1-mod=readonly') });
   const r = await Promise.race([run, timer]);
   if (r === 'timeout' || !r) return undefined;
   return { code: r.code, output: `${r.stdout}${r.stderr}` };
