@@ -428,8 +428,15 @@ class WizardCodeActions implements vscode.CodeActionProvider {
     const map = this.branches();
     if (!map) return [];
     const out: vscode.CodeAction[] = [];
-    for (const d of context.diagnostics) {
-      const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
+    // Whole lines, as the server's own actions (Ignore here, fixes): Ctrl+. anywhere on the flagged line offers the wizard.
+    const onLines = vscode.languages.getDiagnostics(_doc.uri).filter((d) => d.range.start.line <= _range.end.line && d.range.end.line >= _range.start.line);
+    const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
+    const seen = new Set<string>();
+    for (const d of [...context.diagnostics, ...onLines]) {
+      const code = codeOf(d);
+      const key = `${code}@${d.range.start.line}:${d.range.start.character}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const branch = d.source === 'goconc' ? map[code] : undefined;
       if (!branch) continue;
       const action = new vscode.CodeAction(l10n.t('Open the goconc wizard for {0}', code), vscode.CodeActionKind.QuickFix);
