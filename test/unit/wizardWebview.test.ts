@@ -136,6 +136,14 @@ describe('wizard webview in Chromium', { skip: skipWithoutChromium }, () => {
     await page.close();
   });
 
+  it('marks and focuses the option that leads to what the code under the cursor suggests', async () => {
+    const { page } = await openPage({ start: 'shared-state', context: { kind: 'struct', label: 'struct Stats (2 fields)', suggestedNode: 'shared-state/kind', goVersion: '1.22' } });
+    await page.waitForSelector('h1:text("Do goroutines share state?")');
+    assert.deepEqual(await page.locator('button.option:has(.badge) .label').allTextContents(), ['Yes recommended']);
+    assert.equal(await page.evaluate(() => document.activeElement?.querySelector('.label')?.textContent), 'Yes recommended');
+    await page.close();
+  });
+
   it('never shows a stale preview as current: Insert waits for the answer to the latest request', async () => {
     const { page } = await openPage({ start: 'shared-state/mutex' });
     await answerPreview(page);
