@@ -119,6 +119,16 @@ describe('goconc in VS Code (code-server + Chromium)', { timeout: 600_000 }, () 
     });
   });
 
+  it('opens a rule link as the bundled page in the Markdown preview (no repository URL)', async () => {
+    await vs.step('click the concurrent-map-write link in the Problems panel', async () => {
+      await vs.problems();
+      await vs.page.locator('.markers-panel .monaco-link', { hasText: 'concurrent-map-write' }).first().click();
+    });
+    await vs.step('the preview of the bundled page opens', async () => {
+      await vs.page.locator('.tab', { hasText: 'Preview concurrent-map-write.md' }).waitFor({ timeout: 30_000 });
+    });
+  });
+
   it('shows the walkthrough with its pages', async () => {
     await vs.step('open the goconc walkthrough', async () => {
       await vs.runCommand('Welcome: Open Walkthrough...');
