@@ -5,7 +5,7 @@
 // test-output/e2e/wizard/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Workbench, buildVsix, copyExamples } from './harness';
@@ -152,29 +152,43 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
     });
   });
 
-  it('expands a snippet with its imports', async () => {
-    const file = 'internal/orders/pool.go';
-    await vs.step('type selecttimeout at the end of pool.go and accept the completion', async () => {
-      await vs.openFile(file);
-      await vs.page.keyboard.press('Control+End');
-      await vs.page.keyboard.press('Enter');
-      await vs.page.keyboard.type('selecttimeout');
-      await vs.page.locator('.suggest-widget .monaco-list-row', { hasText: 'selecttimeout' }).first().waitFor({ timeout: 30_000 });
-      await vs.page.keyboard.press('Enter');
-      await vs.page.keyboard.press('Escape');
-      await vs.editor().locator('.view-line', { hasText: 'func fetchWithTimeout(ctx context.Context' }).waitFor({ timeout: 15_000 });
+  it('expands every snippet with its imports into a package that builds, vets and is gofmt-clean', async () => {
+    const file = 'internal/snippets/all.go';
+    const snippets = JSON.parse(readFileSync(join(__dirname, '..', '..', 'snippets', 'go.json'), 'utf8')) as Record<string, { prefix: string[] }>;
+    const goBefore = readFileSync(join(workspace, 'go.mod'), 'utf8').match(/^go .*$/m)?.[0];
+    // What a user's package would already have around the snippets (the models and function they refer to).
+    mkdirSync(join(workspace, 'internal', 'snippets'), { recursive: true });
+    writeFileSync(
+      join(workspace, file),
+      'package snippets\n\ntype Product struct {\n\tID      uint\n\tStock   int\n\tVersion int64\n}\n\ntype Database struct{}\n\nfunc process(n int) int { return n * 2 }\n',
+    );
+    await vs.step('open the new file', () => vs.openFile(file));
+    for (const [name, s] of Object.entries(snippets)) {
+      // The gc… prefixes are unique (plain words like "worker" also match other completions).
+      const prefix = s.prefix.find((p) => p.startsWith('gc')) ?? s.prefix[0]!;
+      await vs.step(`type ${prefix} and accept "${name}"`, async () => {
+        await vs.page.keyboard.press('Control+End');
+        await vs.page.keyboard.press('Enter');
+        await vs.page.keyboard.type(prefix);
+        const row = vs.page.locator('.suggest-widget .monaco-list-row', { hasText: prefix }).first();
+        await row.waitFor({ timeout: 30_000 });
+        await row.click();
+        await vs.page.keyboard.press('Escape');
+      });
+    }
+    await vs.step('save', async () => {
       await vs.page.keyboard.press('Control+S');
       await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
     });
     const text = readFileSync(join(workspace, file), 'utf8');
-    assert.match(text, /"context"/);
-    assert.match(text, /"time"/);
+    for (const path of ['context', 'errors', 'sync', 'time', 'gorm.io/gorm', 'gorm.io/gorm/clause']) assert.match(text, new RegExp(`"${path}"`), `imports ${path}`);
     for (const args of [['build', './...'], ['vet', './...']]) {
       const r = spawnSync('go', args, { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=mod' } });
-      assert.equal(r.status, 0, `go ${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.status, 0, `go ${args.join(' ')}: ${r.stderr}\n${text}`);
     }
-    const fmt = spawnSync('gofmt', ['-l', file], { cwd: workspace, encoding: 'utf8' });
+    const fmt = spawnSync('gofmt', ['-d', file], { cwd: workspace, encoding: 'utf8' });
     assert.equal(fmt.stdout.trim(), '', 'gofmt-clean');
+    assert.equal(readFileSync(join(workspace, 'go.mod'), 'utf8').match(/^go .*$/m)?.[0], goBefore, 'the go line is unchanged');
   });
 
   it('walks the same tree from the keyboard in the command palette (QuickPick flow)', async () => {
