@@ -110,6 +110,49 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
     assert.equal(r.status, 0, r.stderr);
   });
 
+  it('bounds a loop with errgroup; Run go get pins golang.org/x/sync for the module\'s go line, as a direct requirement', async () => {
+    const orders = 'internal/orders/orders.go';
+    const goMod = () => readFileSync(join(workspace, 'go.mod'), 'utf8');
+    const goBefore = goMod().match(/^go .*$/m)?.[0];
+    await vs.step('open orders.go at the goroutine started per order', async () => {
+      await vs.openFile(orders);
+      await vs.waitForProblems((r) => r.some((x) => x.text.includes('unbounded-goroutines') && x.text.includes('[Ln 31')), 60_000);
+      await vs.page.keyboard.press('Escape');
+      await vs.goToLine(31, 3);
+    });
+    await vs.step('Ctrl+. → wizard → errgroup.SetLimit', async () => {
+      await vs.page.keyboard.press('Control+.');
+      await vs.page.locator('.action-widget .monaco-list-row', { hasText: 'Open the goconc wizard for unbounded-goroutines' }).click();
+    });
+    const w = vs.webview();
+    await vs.step('choose errgroup and see the preview', async () => {
+      await w.locator('button.option', { hasText: 'Existing goroutines that need a cap on a section' }).click();
+      await w.locator('input[value="loop-limit"]:checked').waitFor({ timeout: 30_000 });
+      await w.locator('#param-style').selectOption('errgroup');
+      await w.locator('#preview', { hasText: 'SetLimit(8)' }).waitFor({ timeout: 30_000 });
+    });
+    await vs.step('Insert, then Run go get from the notification', async () => {
+      await w.locator('#insert').click();
+      await w.locator('#result', { hasText: 'Undo' }).waitFor({ timeout: 120_000 });
+      const toast = vs.page.locator('.notification-toast', { hasText: 'golang.org/x/sync' }).first();
+      await toast.locator('.monaco-button', { hasText: 'Run go get' }).click({ timeout: 30_000 });
+      await vs.page.locator('.notification-toast', { hasText: 'the go line is unchanged' }).first().waitFor({ timeout: 180_000 });
+      await w.locator('#check', { hasText: 'go vet pass' }).waitFor({ timeout: 180_000 });
+      await vs.page.keyboard.press('Control+S');
+      await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+    });
+    const after = goMod();
+    assert.equal(after.match(/^go .*$/m)?.[0], goBefore, 'the go line is unchanged');
+    assert.doesNotMatch(after, /^toolchain /m);
+    assert.match(after, /golang\.org\/x\/sync v[\w.-]+\n/, 'golang.org/x/sync is required');
+    assert.doesNotMatch(after, /golang\.org\/x\/sync v[\w.-]+ \/\/ indirect/, 'as a direct requirement');
+    assert.match(readFileSync(join(workspace, orders), 'utf8'), /g\.SetLimit\(8\)/);
+    for (const args of [['build', './...'], ['vet', './...']]) {
+      const r = spawnSync('go', args, { cwd: workspace, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=readonly' } });
+      assert.equal(r.status, 0, `go ${args.join(' ')}: ${r.stderr}`);
+    }
+  });
+
   it('opens from the gorm-lost-update quick fix, reuses Product and makes Reserve call the helper', async () => {
     const stock = 'internal/stock/stock.go';
     const goLine = () => /^go .*$/m.exec(readFileSync(join(workspace, 'go.mod'), 'utf8'))?.[0];
