@@ -187,7 +187,7 @@ class WizardPanel {
   private start = '';
   private site: WizardSite | undefined;
   /** The last preview sent to the page, and the versions of the documents it was computed from. */
-  private shown: { requestId: number; result: WizardPreview; versions: Map<string, number> } | undefined;
+  private shown: { requestId: number; mode: 'insert' | 'newFile'; result: WizardPreview; versions: Map<string, number> } | undefined;
   private lastInsert: UndoRecord | undefined;
   private readonly target: TargetTracker;
 
@@ -262,7 +262,7 @@ class WizardPanel {
         return;
       case 'preview': {
         const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
-        this.shown = { requestId: msg.requestId, result, versions: this.versionsOf(result) };
+        this.shown = { requestId: msg.requestId, mode: msg.mode, result, versions: this.versionsOf(result) };
         this.post({ type: 'preview', requestId: msg.requestId, result });
         return;
       }
@@ -299,12 +299,17 @@ class WizardPanel {
     const fresh = shown && shown.requestId === msg.requestId && [...shown.versions].every(([uri, v]) => v === this.versionsOf(shown.result).get(uri));
     if (!shown || !fresh || !shown.result.ok) {
       const result = await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
-      this.shown = { requestId: msg.requestId, result, versions: this.versionsOf(result) };
+      this.shown = { requestId: msg.requestId, mode: msg.mode, result, versions: this.versionsOf(result) };
       this.post({ type: 'preview', requestId: msg.requestId, result });
       this.post({ type: 'applied', ok: false, message: l10n.t('The file changed since the preview: the preview is up to date again; check it and Insert again.') });
       return;
     }
-    const result = shown.result;
+    // Create file on a preview made for Insert: the same code and answers, another destination.
+    const result = shown.mode === msg.mode ? shown.result : await this.preview({ pattern: msg.pattern, answers: msg.answers, mode: msg.mode, withTest: msg.withTest });
+    if (!result.ok) {
+      this.post({ type: 'applied', ok: false, message: result.errors.map((e) => e.message).join('; ') });
+      return;
+    }
     this.post({ type: 'check', status: 'checking', message: l10n.t('Type-checking the change against the package…') });
     const before = await this.check(result.edits);
     if (before.status === 'errors') {
@@ -400,7 +405,9 @@ async function quickPickWizard(ctx: ClientContext, branch?: string): Promise<voi
         void vscode.window.showErrorMessage(result.errors.map((e) => `${e.param}: ${e.message}`).join('; '));
         return;
       }
-      const check = await ctx.client.sendRequest(wizardCheckRequest, { edits: result.edits });
+      const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Type-checking the change against the package…') }, () =>
+        ctx.client.sendRequest(wizardCheckRequest, { edits: result.edits }),
+      );
       if (check.status === 'errors') {
         void vscode.window.showErrorMessage(checkMessage(check));
         return;
