@@ -3,7 +3,7 @@
 // answers into edits (insert at the cursor, rewrite the struct/loop/transaction
 // under it, or create a new file). The client only shows and applies them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Parser } from 'web-tree-sitter';
 import type { Locale, LocalText } from '../l10n/locale';
@@ -275,6 +275,11 @@ export const wizardFeature: ServerFeature = {
       }
       // After Insert the buffers may be unsaved: lay every open buffer of the package over the disk.
       const pkgDir = dirname(ctx.toPath(first));
+      const inside = (path: string) => ctx.roots().length === 0 || ctx.roots().some((r) => {
+        const rel = relative(r, path);
+        return !rel.startsWith('..') && !isAbsolute(rel);
+      });
+      if (![pkgDir, ...files.keys()].every(inside)) return { status: 'unavailable', problems: [], reason: `${pkgDir} is outside the workspace folders` };
       if (edits.length === 0) {
         for (const f of readdirSync(pkgDir).filter((n) => n.endsWith('.go'))) {
           const path = join(pkgDir, f);
