@@ -120,12 +120,12 @@ describe('goconc in VS Code (code-server + Chromium)', { timeout: 600_000 }, () 
   });
 
   it('opens a rule link as the bundled page in the Markdown preview (no repository URL)', async () => {
-    await vs.step('click the concurrent-map-write link in the Problems panel', async () => {
+    await vs.step('click an unbounded-goroutines link in the Problems panel', async () => {
       await vs.problems();
-      await vs.page.locator('.markers-panel .monaco-link', { hasText: 'concurrent-map-write' }).first().click();
+      await vs.page.locator('.markers-panel .monaco-link', { hasText: 'unbounded-goroutines' }).first().click();
     });
     await vs.step('the preview of the bundled page opens', async () => {
-      await vs.page.locator('.tab', { hasText: 'Preview concurrent-map-write.md' }).waitFor({ timeout: 30_000 });
+      await vs.page.locator('.tab', { hasText: 'Preview unbounded-goroutines.md' }).waitFor({ timeout: 30_000 });
     });
   });
 
