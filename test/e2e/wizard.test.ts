@@ -56,8 +56,12 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
       await vs.editor().locator('.view-line', { hasText: 'type HitCounter struct' }).waitFor({ timeout: 30_000 });
     });
     await vs.step('save', async () => {
+      // Leave the last snippet's placeholders, focus the editor, save, and wait for the text on disk.
+      await vs.page.keyboard.press('Escape');
+      await vs.editor().click({ position: { x: 200, y: 10 } });
       await vs.page.keyboard.press('Control+S');
-      await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+      const deadline = Date.now() + 15_000;
+      while (!readFileSync(join(workspace, file), 'utf8').includes('func lookup(') && Date.now() < deadline) await vs.page.waitForTimeout(250);
     });
     const text = readFileSync(join(workspace, file), 'utf8');
     assert.match(text, /^import "sync"$/m, 'the existing import is reused, not duplicated');
@@ -220,8 +224,12 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
       });
     }
     await vs.step('save', async () => {
+      // Leave the last snippet's placeholders, focus the editor, save, and wait for the text on disk.
+      await vs.page.keyboard.press('Escape');
+      await vs.editor().click({ position: { x: 200, y: 10 } });
       await vs.page.keyboard.press('Control+S');
-      await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+      const deadline = Date.now() + 15_000;
+      while (!readFileSync(join(workspace, file), 'utf8').includes('func lookup(') && Date.now() < deadline) await vs.page.waitForTimeout(250);
     });
     const text = readFileSync(join(workspace, file), 'utf8');
     for (const path of ['context', 'errors', 'sync', 'time', 'gorm.io/gorm', 'gorm.io/gorm/clause']) assert.match(text, new RegExp(`"${path}"`), `imports ${path}`);
