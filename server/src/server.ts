@@ -1,6 +1,6 @@
 // LSP wiring only: turns protocol events into AnalysisSession calls and
 // findings into diagnostics and code actions.
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
@@ -92,7 +92,7 @@ const scheduler = new EngineScheduler({
     session.index
       .allFiles()
       .map((f) => f.path)
-      .filter((p) => (recursive ? p.startsWith(dir) : dirname(p) === dir)),
+      .filter((p) => (recursive ? p.startsWith(dir + sep) : dirname(p) === dir)),
   changed: (files) => findingsSent(files.map(sendStored)),
   log,
 });

@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if call == nil {
 				continue
 			}
-			what := lockCall(pass, a, call)
+			what := lockCall(a)
 			d := analysis.Diagnostic{Pos: call.Pos(), End: call.End()}
 			switch {
 			case len(a.HeldAtReturns) > 0 && len(a.ReleasedAtReturns) > 0:
@@ -134,7 +134,7 @@ func deferFix(pass *analysis.Pass, stmts map[token.Pos]deferfix.StmtInfo, rep *l
 	return []analysis.SuggestedFix{fix}
 }
 
-func lockCall(pass *analysis.Pass, a *lockstate.Acquisition, call interface{ End() token.Pos }) string {
+func lockCall(a *lockstate.Acquisition) string {
 	if a.Via != "" {
 		return fmt.Sprintf("%s (returns with %s held)", a.Via+"()", a.Key.String())
 	}

@@ -9,12 +9,13 @@ package deferfix
 import (
 	"bytes"
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
 // StmtInfo is an expression statement holding a call and its place in the
@@ -159,12 +160,5 @@ func isDirectUnlock(pass *analysis.Pass, stmt ast.Stmt, unlockCall string) bool 
 		return false
 	}
 	call, ok := es.X.(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return false
-	}
-	var b bytes.Buffer
-	if err := format.Node(&b, pass.Fset, call); err != nil {
-		return false
-	}
-	return b.String() == unlockCall
+	return ok && len(call.Args) == 0 && srctext.Expr(pass.Fset, call) == unlockCall
 }
