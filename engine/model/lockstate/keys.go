@@ -202,17 +202,18 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 	case *ssa.Phi:
 		// Equal keys on every edge (a loop-carried pointer that never changes).
 		var first Key
-		for i, e := range v.Edges {
+		have := false
+		for _, e := range v.Edges {
 			if e == v {
 				continue
 			}
 			k, ok := keyAt(fn, e, depth)
-			if !ok || (i > 0 && first.ID() != "" && k.ID() != first.ID()) {
+			if !ok || (have && k.ID() != first.ID()) {
 				return Key{}, false
 			}
-			first = k
+			first, have = k, true
 		}
-		if first.ID() != "" {
+		if have {
 			return first, true
 		}
 	}
