@@ -14,6 +14,9 @@ type FuncReport struct {
 	DoubleLocks  []*DoubleLock
 	Edges        []*Edge
 	GaveUp       bool // past the work bound: nothing is reported for it
+	// Held: the locks held at the tracked instructions that hold any (see HeldAt).
+	Held    map[ssa.Instruction]HeldSet
+	reached map[ssa.Instruction]struct{}
 }
 
 // Acquisition is one place where the function acquires a lock: a Lock call,
