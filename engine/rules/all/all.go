@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
@@ -21,6 +22,7 @@ var Rules = []meta.Rule{
 	doublelock.Meta,
 	lockorderinversion.Meta,
 	lockcopied.Meta,
+	channeloplock.Meta,
 }
 
 // Analyzers of every rule.

@@ -1,7 +1,6 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
-import { channelOpUnderLock } from './channelOpUnderLock';
 import { condSignalMissing } from './condSignalMissing';
 import { condWaitWithoutLoop } from './condWaitWithoutLoop';
 import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
@@ -34,7 +33,6 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  channelOpUnderLock,
   goroutineLeakBlockedSend,
   rangeOverUnclosedChannel,
   closeMisuse,
