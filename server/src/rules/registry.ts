@@ -12,7 +12,6 @@ import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
 import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
-import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { sqlTxLeak } from './sqlTxLeak';
 import { gormTxOuterHandle } from './gormTxOuterHandle';
@@ -43,7 +42,6 @@ export const rules: readonly Rule[] = [
   cancelNotCalled,
   loopVariableCapture,
   lazyInitRace,
-  timeAfterInLoop,
   testGoroutineAfterReturn,
   condWaitWithoutLoop,
   condSignalMissing,
