@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
@@ -23,6 +24,7 @@ var Rules = []meta.Rule{
 	lockorderinversion.Meta,
 	lockcopied.Meta,
 	timeafterinloop.Meta,
+	condwaitwithoutloop.Meta,
 }
 
 // Analyzers of every rule.

@@ -89,6 +89,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'cond-wait-without-loop',
+    title: { en: 'sync.Cond.Wait not in a loop', ko: '루프 밖의 sync.Cond.Wait' },
+    description: {
+      en: 'Cond.Wait can return while the condition is still false; wait in `for !condition { c.Wait() }`.',
+      ko: 'Cond.Wait는 조건이 아직 거짓인데도 반환될 수 있습니다. `for !condition { c.Wait() }`로 기다리세요.',
+    },
+    defaultSeverity: 'warning',
+    category: 'lock',
+    checklistItem: 'shared-state-guarded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

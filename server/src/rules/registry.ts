@@ -3,7 +3,6 @@
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { channelOpUnderLock } from './channelOpUnderLock';
 import { condSignalMissing } from './condSignalMissing';
-import { condWaitWithoutLoop } from './condWaitWithoutLoop';
 import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
 import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
@@ -43,7 +42,6 @@ export const rules: readonly Rule[] = [
   loopVariableCapture,
   lazyInitRace,
   testGoroutineAfterReturn,
-  condWaitWithoutLoop,
   condSignalMissing,
   waitgroupMisuse,
   sqlTxLeak,
