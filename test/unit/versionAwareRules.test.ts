@@ -5,12 +5,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+import { analyzeWithEngine } from '../../server/src/goEngine/analyzeWithEngine';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
 describe('version-aware rules', () => {
-  it('time-after-in-loop is a warning below Go 1.23 and a hint from 1.23', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'time-after-in-loop')]);
+  it('time-after-in-loop (Go engine) is a warning below Go 1.23 and a hint from 1.23', async () => {
+    const root = join(fixtures, 'time-after-in-loop');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'time-after-in-loop');
     const old = own.filter((f) => !f.file.includes('go123'));
     const modern = own.filter((f) => f.file.includes('go123'));

@@ -8,10 +8,12 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
+	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
+	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
 
@@ -23,6 +25,8 @@ var Rules = []meta.Rule{
 	lockorderinversion.Meta,
 	lockcopied.Meta,
 	channeloplock.Meta,
+	timeafterinloop.Meta,
+	condwaitwithoutloop.Meta,
 }
 
 // Analyzers of every rule.

@@ -90,6 +90,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'time-after-in-loop',
+    title: { en: 'time.After in a loop', ko: '루프 안의 time.After' },
+    description: {
+      en: 'time.After in a select inside a loop creates a timer per iteration: a leak before Go 1.23, allocation churn after.',
+      ko: '루프 안 select의 time.After는 반복마다 타이머를 만듭니다: Go 1.23 이전에는 누수, 이후에는 할당 낭비입니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'context-timeouts',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'cond-wait-without-loop',
+    title: { en: 'sync.Cond.Wait not in a loop', ko: '루프 밖의 sync.Cond.Wait' },
+    description: {
+      en: 'Cond.Wait can return while the condition is still false; wait in `for !condition { c.Wait() }`.',
+      ko: 'Cond.Wait는 조건이 아직 거짓인데도 반환될 수 있습니다. `for !condition { c.Wait() }`로 기다리세요.',
+    },
+    defaultSeverity: 'warning',
+    category: 'lock',
+    checklistItem: 'shared-state-guarded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -2,7 +2,6 @@
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
-import { condWaitWithoutLoop } from './condWaitWithoutLoop';
 import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
 import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
@@ -11,7 +10,6 @@ import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
 import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
-import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { sqlTxLeak } from './sqlTxLeak';
 import { gormTxOuterHandle } from './gormTxOuterHandle';
@@ -41,9 +39,7 @@ export const rules: readonly Rule[] = [
   cancelNotCalled,
   loopVariableCapture,
   lazyInitRace,
-  timeAfterInLoop,
   testGoroutineAfterReturn,
-  condWaitWithoutLoop,
   condSignalMissing,
   waitgroupMisuse,
   sqlTxLeak,
