@@ -75,6 +75,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'redis-lock-no-expiry',
+    title: { en: 'Redis lock without expiry', ko: '만료 없는 Redis 락' },
+    description: {
+      en: 'A lock taken with SETNX / SET NX and no TTL stays forever when its holder crashes before releasing it.',
+      ko: 'TTL 없이 SETNX / SET NX로 잡은 락은 보유자가 해제 전에 죽으면 영원히 남습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'distributed-lock-reviewed',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -195,22 +195,6 @@ export function bodyOf(n: Node): Node | undefined {
   return executingFunction(n);
 }
 
-/** Identifier words of `text`, split at non-letters and camelCase humps, lower-cased. */
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const lockWords = new Set(['lock', 'locks', 'locker', 'locked', 'locking', 'mutex', 'mtx', 'leader', 'leadership', 'lease', 'semaphore', 'sema', 'election', 'elect', 'singleton', 'exclusive']);
-
-/** True when `text` names a lock (`lockKey`, `"lock:" + id`, `LeaderElection`), not `block`/`clock`/`release`. */
-export function mentionsLock(text: string): boolean {
-  return words(text).some((w) => lockWords.has(w));
-}
-
 /** The method or function declaration around `n` (closures inside it belong to it). */
 export function topFunction(n: Node): Node | undefined {
   let top: Node | undefined;
@@ -228,13 +212,6 @@ export function receiverOf(fn: Node | undefined): { name: string; type: string }
   const name = p?.childForFieldName('name')?.text;
   const type = p?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
   return name && type ? { name, type } : undefined;
-}
-
-/** A SET-if-absent that looks like a lock by its key, value, function or receiver type names. */
-export function isLockLike(acq: RedisAcquire): boolean {
-  const fn = topFunction(acq.call);
-  const names = [acq.key.text, fn?.childForFieldName('name')?.text ?? '', receiverOf(fn)?.type ?? ''];
-  return names.some(mentionsLock);
 }
 
 /** A key as written, with the method's receiver name replaced so `l.key` in Lock and `m.key` in Unlock of one type meet. */
