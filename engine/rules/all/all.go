@@ -12,6 +12,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
+	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
 
@@ -23,6 +24,7 @@ var Rules = []meta.Rule{
 	lockorderinversion.Meta,
 	lockcopied.Meta,
 	redislocknoexpiry.Meta,
+	redislockunsaferelease.Meta,
 }
 
 // Analyzers of every rule.

@@ -20,7 +20,6 @@ import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
-import { redisLockUnsafeRelease } from './redisLockUnsafeRelease';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
@@ -53,7 +52,6 @@ export const rules: readonly Rule[] = [
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
-  redisLockUnsafeRelease,
   advisoryLockPooledConn,
   lockTtlShorterThanWork,
 ];
