@@ -13,6 +13,8 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
+	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
+	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
@@ -27,6 +29,8 @@ var Rules = []meta.Rule{
 	channeloplock.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
+	redislocknoexpiry.Meta,
+	redislockunsaferelease.Meta,
 }
 
 // Analyzers of every rule.

@@ -118,6 +118,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'redis-lock-no-expiry',
+    title: { en: 'Redis lock without expiry', ko: '만료 없는 Redis 락' },
+    description: {
+      en: 'A lock taken with SETNX / SET NX and no TTL stays forever when its holder crashes before releasing it.',
+      ko: 'TTL 없이 SETNX / SET NX로 잡은 락은 보유자가 해제 전에 죽으면 영원히 남습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'distributed-lock-reviewed',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'redis-lock-unsafe-release',
+    title: { en: 'Redis lock released without owner check', ko: '소유자 확인 없이 해제하는 Redis 락' },
+    description: {
+      en: 'A Redis lock with a TTL is released with a plain DEL or extended with a plain EXPIRE, which hits another holder\'s lock once the TTL has run out.',
+      ko: 'TTL이 있는 Redis 락을 일반 DEL로 해제하거나 일반 EXPIRE로 연장해, TTL이 지난 뒤에는 다른 보유자의 락을 건드립니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'distributed-lock-reviewed',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

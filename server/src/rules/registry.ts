@@ -17,8 +17,6 @@ import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
-import { redisLockNoExpiry } from './redisLockNoExpiry';
-import { redisLockUnsafeRelease } from './redisLockUnsafeRelease';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
@@ -48,8 +46,6 @@ export const rules: readonly Rule[] = [
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
-  redisLockNoExpiry,
-  redisLockUnsafeRelease,
   advisoryLockPooledConn,
   lockTtlShorterThanWork,
 ];
