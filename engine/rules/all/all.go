@@ -11,6 +11,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
+	"github.com/goconc/goconc/engine/rules/loopvarcapture"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
 
@@ -21,6 +22,7 @@ var Rules = []meta.Rule{
 	doublelock.Meta,
 	lockorderinversion.Meta,
 	lockcopied.Meta,
+	loopvarcapture.Meta,
 }
 
 // Analyzers of every rule.

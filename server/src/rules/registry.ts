@@ -10,7 +10,6 @@ import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
-import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
 import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
@@ -41,7 +40,6 @@ export const rules: readonly Rule[] = [
   selectWithoutCancel,
   ctxNotPropagated,
   cancelNotCalled,
-  loopVariableCapture,
   lazyInitRace,
   timeAfterInLoop,
   testGoroutineAfterReturn,
