@@ -13,6 +13,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
+	"github.com/goconc/goconc/engine/rules/loopvarcapture"
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
@@ -31,6 +32,7 @@ var Rules = []meta.Rule{
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,
 	redislockunsaferelease.Meta,
+	loopvarcapture.Meta,
 }
 
 // Analyzers of every rule.

@@ -146,6 +146,21 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'loop-variable-capture',
+    title: { en: 'Loop variable captured by a goroutine (before Go 1.22)', ko: '고루틴이 캡처한 루프 변수 (Go 1.22 이전)' },
+    description: {
+      en: 'A goroutine, deferred closure or stored callback captures a loop variable that, before Go 1.22, all iterations share.',
+      ko: 'Go 1.22 이전에 모든 반복이 공유하는 루프 변수를 고루틴, 지연된 클로저 또는 저장된 콜백이 캡처합니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'shared-state-guarded',
+    goVersion: { below: '1.22' },
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

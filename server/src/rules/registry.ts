@@ -8,7 +8,6 @@ import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
-import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { sqlTxLeak } from './sqlTxLeak';
@@ -35,7 +34,6 @@ export const rules: readonly Rule[] = [
   selectWithoutCancel,
   ctxNotPropagated,
   cancelNotCalled,
-  loopVariableCapture,
   lazyInitRace,
   testGoroutineAfterReturn,
   condSignalMissing,

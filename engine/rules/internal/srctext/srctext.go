@@ -40,6 +40,14 @@ func Receiver(fset *token.FileSet, c *ast.CallExpr) string {
 	return ""
 }
 
+// Indent is the leading white space of pos's line in src, the text of tf.
+func Indent(src []byte, tf *token.File, pos token.Pos) string {
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	line := src[start:]
+	n := len(line) - len(bytes.TrimLeft(line, " \t"))
+	return string(line[:n])
+}
+
 // Line is the 1-based line of pos.
 func Line(fset *token.FileSet, pos token.Pos) int { return fset.Position(pos).Line }
 
