@@ -10,6 +10,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/goroutineleak"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
@@ -28,6 +29,7 @@ var Rules = []meta.Rule{
 	lockorderinversion.Meta,
 	lockcopied.Meta,
 	channeloplock.Meta,
+	goroutineleak.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

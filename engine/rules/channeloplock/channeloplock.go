@@ -204,7 +204,8 @@ func (c *checker) findPartner(fn *ssa.Function, r blockingops.Reached, held []lo
 // sameInstances: where this side's channel and lock belong to one object
 // (o.wg and o.mu), the partner's must too — a goroutine that locks another
 // instance's mu (a stream it looked up) while owing Done to this one is not
-// this deadlock.
+// this deadlock. A captured variable assigned more than once may hold
+// another instance at the lock than at the operation: not the same.
 func sameInstances(op, held, partnerOp, take lockstate.Key) bool {
 	if !sameObject(op, held) {
 		return true
@@ -212,19 +213,14 @@ func sameInstances(op, held, partnerOp, take lockstate.Key) bool {
 	return sameObject(partnerOp, take)
 }
 
-// sameObject: both keys select a field of the same value (same root, same
-// path up to their last field).
+// sameObject: both keys select a field of the same value.
 func sameObject(a, b lockstate.Key) bool {
-	return owner(a) != "" && owner(a) == owner(b)
-}
-
-func owner(k lockstate.Key) string {
-	id := k.ID()
-	id = strings.TrimSuffix(id, ".*")
-	if i := strings.LastIndex(id, "."); i > 0 {
-		return id[:i]
+	oa, ok1 := a.Owner()
+	ob, ok2 := b.Owner()
+	if !ok1 || !ok2 || oa.Reassigned || ob.Reassigned {
+		return false
 	}
-	return ""
+	return oa.ID() == ob.ID()
 }
 
 // reaches: the acquisition at site can be followed, on some path, by the

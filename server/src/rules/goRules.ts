@@ -161,6 +161,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'goroutine-leak-blocked-send',
+    title: { en: 'Goroutine blocked forever on an abandoned channel', ko: '버려진 채널에서 영원히 막히는 고루틴' },
+    description: {
+      en: 'A goroutine sends on (or receives from) an unbuffered channel whose other side may stop listening: a select with a timeout or ctx.Done(), or an early return.',
+      ko: '고루틴이 버퍼 없는 채널에 보내거나 받는데, 상대편이 타임아웃이나 ctx.Done()이 있는 select, 또는 이른 반환으로 더 이상 기다리지 않을 수 있습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'channel',
+    checklistItem: 'context-timeouts',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -2,7 +2,6 @@
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
-import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
 import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
@@ -28,7 +27,6 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  goroutineLeakBlockedSend,
   rangeOverUnclosedChannel,
   closeMisuse,
   selectWithoutCancel,

@@ -13,7 +13,10 @@ import (
 )
 
 // Expr is the source of e, gofmt-printed ("s.mu", "t.Get(k)").
-func Expr(fset *token.FileSet, e ast.Expr) string {
+func Expr(fset *token.FileSet, e ast.Expr) string { return Node(fset, e) }
+
+// Node is a statement or expression as gofmt prints it.
+func Node(fset *token.FileSet, e ast.Node) string {
 	var b bytes.Buffer
 	if err := format.Node(&b, fset, e); err != nil {
 		return ""

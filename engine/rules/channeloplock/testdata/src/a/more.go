@@ -225,3 +225,14 @@ func monitor(s, other *stream) {
 	defer s.monitorWg.Done()
 	other.startMonitor()
 }
+
+// OK: the variable the monitor owes Done through is reassigned (captured by a
+// closure, so one variable): the stream it locks later may be another one.
+func monitorAll(s *stream, names []string, look func(string) *stream) {
+	defer s.monitorWg.Done()
+	for _, n := range names {
+		s = look(n)
+		go func() { _ = s }()
+		s.startMonitor()
+	}
+}
