@@ -74,8 +74,8 @@ func startsGoroutines(pass *analysis.Pass) bool {
 type direction int
 
 const (
-	sends direction = iota // the goroutine sends; the starter must receive
-	receives               // the goroutine receives; the starter must send or close
+	sends    direction = iota // the goroutine sends; the starter must receive
+	receives                  // the goroutine receives; the starter must send or close
 )
 
 // chanOp is one operation on the channel.
