@@ -15,6 +15,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/loopvarcapture"
+	"github.com/goconc/goconc/engine/rules/rangeunclosed"
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
@@ -30,6 +31,7 @@ var Rules = []meta.Rule{
 	lockcopied.Meta,
 	channeloplock.Meta,
 	goroutineleak.Meta,
+	rangeunclosed.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/model/localchan"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/model/ssaflow"
 	"github.com/goconc/goconc/engine/model/syncops"
@@ -47,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := ssabuild.Of(pass)
 	for _, fn := range res.Funcs() {
-		for _, lc := range unbufferedLocals(fn) {
+		for _, lc := range localchan.In(fn, localchan.Options{Unbuffered: true}) {
 			check(pass, res, fn, lc)
 		}
 	}
@@ -78,48 +79,11 @@ const (
 	receives                  // the goroutine receives; the starter must send or close
 )
 
-// chanOp is one operation on the channel.
-type chanOp struct {
-	instr ssa.Instruction
-	pos   token.Pos
-	send  bool
-	plain bool // not a case of a select with other cases or a default
-}
-
-func (lc *localChan) opsIn(fn *ssa.Function) []chanOp {
-	var out []chanOp
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch in := instr.(type) {
-			case *ssa.Send:
-				if lc.values[in.Chan] == fn {
-					out = append(out, chanOp{instr: in, pos: in.Pos(), send: true, plain: true})
-				}
-			case *ssa.UnOp:
-				if in.Op == token.ARROW && lc.values[in.X] == fn {
-					out = append(out, chanOp{instr: in, pos: in.Pos(), plain: true})
-				}
-			case *ssa.Select:
-				for _, st := range in.States {
-					if lc.values[st.Chan] == fn {
-						out = append(out, chanOp{instr: in, pos: st.Pos, send: st.Dir == types.SendOnly, plain: in.Blocking && len(in.States) == 1})
-					}
-				}
-			case *ssa.Call, *ssa.Defer:
-				if lc.isClose(instr) && lc.values[instr.(ssa.CallInstruction).Common().Args[0]] == fn {
-					out = append(out, chanOp{instr: instr, pos: instr.Pos(), send: true, plain: true}) // a close releases receivers as a send does
-				}
-			}
-		}
-	}
-	return out
-}
-
-func check(pass *analysis.Pass, res *ssabuild.Result, fn *ssa.Function, lc *localChan) {
-	own := lc.opsIn(fn)
-	for _, g := range lc.starts {
+func check(pass *analysis.Pass, res *ssabuild.Result, fn *ssa.Function, lc *localchan.Chan) {
+	own := lc.OpsIn(fn)
+	for _, g := range lc.Starts {
 		body := g.Call.Value.(*ssa.MakeClosure).Fn.(*ssa.Function)
-		theirs := lc.opsIn(body)
+		theirs := lc.OpsIn(body)
 		dir, blocking, ok := sides(theirs, own)
 		if !ok {
 			continue
@@ -135,26 +99,26 @@ func check(pass *analysis.Pass, res *ssabuild.Result, fn *ssa.Function, lc *loca
 // sides: the goroutine only sends (at least one plain send) and the starter
 // only receives — or the goroutine only receives and the starter only sends
 // or closes. Anything else is a protocol this rule does not judge.
-func sides(theirs, own []chanOp) (direction, []chanOp, bool) {
+func sides(theirs, own []localchan.Op) (direction, []localchan.Op, bool) {
 	allSend, allRecv := len(theirs) > 0, len(theirs) > 0
-	var plainSends, plainRecvs []chanOp
+	var plainSends, plainRecvs []localchan.Op
 	for _, o := range theirs {
-		if _, isClose := o.instr.(ssa.CallInstruction); isClose {
+		if o.Close {
 			return 0, nil, false // the goroutine closes it: it owns the channel
 		}
-		allSend = allSend && o.send
-		allRecv = allRecv && !o.send
-		if o.plain && o.send {
+		allSend = allSend && o.Send
+		allRecv = allRecv && !o.Send
+		if o.Plain && o.Send {
 			plainSends = append(plainSends, o)
 		}
-		if o.plain && !o.send {
+		if o.Plain && !o.Send {
 			plainRecvs = append(plainRecvs, o)
 		}
 	}
 	ownSends := false
 	ownRecvs := false
 	for _, o := range own {
-		if o.send {
+		if o.Send {
 			ownSends = true
 		} else {
 			ownRecvs = true
@@ -173,18 +137,18 @@ func sides(theirs, own []chanOp) (direction, []chanOp, bool) {
 // without releasing the goroutine: no receive (or send/close) on the way, no
 // select case doing it taken, no deferred close registered, no test failure
 // reported, no call that never returns.
-func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localChan, dir direction) []*ssa.Return {
+func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localchan.Chan, dir direction) []*ssa.Return {
 	releases := func(instr ssa.Instruction) bool {
 		switch in := instr.(type) {
 		case *ssa.UnOp:
-			return dir == sends && in.Op == token.ARROW && lc.values[in.X] == fn
+			return dir == sends && in.Op == token.ARROW && lc.Values[in.X] == fn
 		case *ssa.Send:
-			return dir == receives && lc.values[in.Chan] == fn
+			return dir == receives && lc.Values[in.Chan] == fn
 		case *ssa.Select:
 			// A select that waits on this channel alone.
-			return in.Blocking && len(in.States) == 1 && lc.values[in.States[0].Chan] == fn
+			return in.Blocking && len(in.States) == 1 && lc.Values[in.States[0].Chan] == fn
 		case *ssa.Call, *ssa.Defer:
-			return (dir == receives && lc.isClose(instr)) || failsTest(instr.(ssa.CallInstruction).Common()) || ssaflow.Ends(instr)
+			return (dir == receives && lc.IsClose(instr)) || failsTest(instr.(ssa.CallInstruction).Common()) || ssaflow.Ends(instr)
 		case *ssa.Panic:
 			return true
 		}
@@ -210,7 +174,7 @@ func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localChan, dir direction) [
 			return false
 		}
 		i := int(k.Int64())
-		if i < 0 || i >= len(sel.States) || lc.values[sel.States[i].Chan] != fn {
+		if i < 0 || i >= len(sel.States) || lc.Values[sel.States[i].Chan] != fn {
 			return false
 		}
 		st := sel.States[i]
@@ -271,20 +235,20 @@ func failsTest(c *ssa.CallCommon) bool {
 	return false
 }
 
-func report(pass *analysis.Pass, res *ssabuild.Result, lc *localChan, g *ssa.Go, dir direction, blocking []chanOp, exits []*ssa.Return, theirs []chanOp) {
+func report(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, g *ssa.Go, dir direction, blocking []localchan.Op, exits []*ssa.Return, theirs []localchan.Op) {
 	op := blocking[0]
-	node := enclosingOp(res.File(op.pos), op.pos)
+	node := enclosingOp(res.File(op.Pos), op.Pos)
 	opText := "the channel operation"
-	pos, end := op.pos, op.pos
+	pos, end := op.Pos, op.Pos
 	if node != nil {
 		opText = srctext.Node(pass.Fset, node)
 		pos, end = node.Pos(), node.End()
 	}
-	name := chanName(lc)
+	name := lc.Name()
 	var msg, exitMsg string
 	if dir == sends {
 		msg = fmt.Sprintf("goroutine may block forever on `%s`: `%s` is unbuffered and the function that started it can return without receiving (give the channel a buffer: make(%s, 1))",
-			opText, name, types.TypeString(lc.make.Type(), types.RelativeTo(pass.Pkg)))
+			opText, name, types.TypeString(lc.Make.Type(), types.RelativeTo(pass.Pkg)))
 		exitMsg = fmt.Sprintf("returns here without receiving from `%s`", name)
 	} else {
 		msg = fmt.Sprintf("goroutine may block forever on `%s`: the function that started it can return without sending on or closing `%s` (close it with defer, or select on a done channel)", opText, name)
@@ -306,11 +270,11 @@ func report(pass *analysis.Pass, res *ssabuild.Result, lc *localChan, g *ssa.Go,
 
 // bufferFix: make(chan T) → make(chan T, 1), enough only when the goroutine
 // is started once and sends once.
-func bufferFix(pass *analysis.Pass, res *ssabuild.Result, lc *localChan, g *ssa.Go, theirs []chanOp, name string) []analysis.SuggestedFix {
-	if len(lc.starts) != 1 || ssaflow.InLoop(g.Block()) || len(theirs) != 1 || ssaflow.InLoop(theirs[0].instr.Block()) {
+func bufferFix(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, g *ssa.Go, theirs []localchan.Op, name string) []analysis.SuggestedFix {
+	if len(lc.Starts) != 1 || ssaflow.InLoop(g.Block()) || len(theirs) != 1 || ssaflow.InLoop(theirs[0].Instr.Block()) {
 		return nil
 	}
-	call := res.Call(lc.make.Pos())
+	call := res.Call(lc.Make.Pos())
 	if call == nil || len(call.Args) != 1 {
 		return nil
 	}
@@ -319,24 +283,6 @@ func bufferFix(pass *analysis.Pass, res *ssabuild.Result, lc *localChan, g *ssa.
 		Message:   fmt.Sprintf("Give `%s` a buffer of 1", name),
 		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(", 1")}},
 	}}
-}
-
-func chanName(lc *localChan) string {
-	for v := range lc.values {
-		if u, ok := v.(*ssa.UnOp); ok {
-			if a, ok := u.X.(*ssa.Alloc); ok && a.Comment != "" {
-				return a.Comment
-			}
-		}
-	}
-	for _, r := range *lc.make.Referrers() {
-		if d, ok := r.(*ssa.DebugRef); ok {
-			if id, ok := d.Expr.(*ast.Ident); ok {
-				return id.Name
-			}
-		}
-	}
-	return "the channel"
 }
 
 func enclosingOp(f *ast.File, pos token.Pos) ast.Node {

@@ -175,6 +175,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'range-over-unclosed-channel',
+    title: { en: 'Range over a channel nobody closes', ko: '아무도 닫지 않는 채널에 대한 range' },
+    description: {
+      en: '`for v := range ch` where no code that can reach ch closes it: the loop never ends and its goroutine leaks.',
+      ko: 'ch에 접근할 수 있는 어떤 코드도 ch를 닫지 않는데 `for v := range ch`를 합니다: 루프가 끝나지 않고 고루틴이 누수됩니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'channel',
+    checklistItem: 'defer-unlock-close',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

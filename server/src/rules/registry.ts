@@ -2,7 +2,6 @@
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
-import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
@@ -27,7 +26,6 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  rangeOverUnclosedChannel,
   closeMisuse,
   selectWithoutCancel,
   ctxNotPropagated,
