@@ -24,6 +24,7 @@ const (
 	Recv
 	WaitGroupWait
 	WaitGroupDone
+	WaitGroupAdd
 	CondWait
 	CondSignal // Signal or Broadcast
 )
@@ -152,6 +153,8 @@ func syncCall(c *ssa.CallCommon) (Kind, ssa.Value, bool) {
 		return WaitGroupWait, c.Args[0], true
 	case "WaitGroup.Done":
 		return WaitGroupDone, c.Args[0], true
+	case "WaitGroup.Add":
+		return WaitGroupAdd, c.Args[0], true
 	case "Cond.Wait":
 		return CondWait, c.Args[0], true
 	case "Cond.Signal", "Cond.Broadcast":

@@ -191,6 +191,9 @@ func (c *checker) findPartner(fn *ssa.Function, r blockingops.Reached, held []lo
 				if !blockingops.Same(a.Key, h.Key) || (a.Read && h.Read) || !sameInstances(r.Key, h.Key, p.Key, a.Key) {
 					continue
 				}
+				if !c.owesAtTake(p, a) {
+					continue
+				}
 				// A deferred partner (defer wg.Done()) runs at the exit, after anything.
 				if p.Deferred || reaches(p.Fn, a.Site, p.Instr) {
 					return found{held: h, partner: p, takes: a}, true
@@ -199,6 +202,41 @@ func (c *checker) findPartner(fn *ssa.Function, r blockingops.Reached, held []lo
 		}
 	}
 	return found{}, false
+}
+
+// owesAtTake: a goroutine that does its own wg.Add owes the Done only from
+// that Add on; a lock it takes before any Add cannot hold up a Wait for it.
+func (c *checker) owesAtTake(p blockingops.Located, take lockstate.Take) bool {
+	if p.Kind != blockingops.WaitGroupDone {
+		return true
+	}
+	var adds []blockingops.Reached
+	for _, r := range c.ix.Reach(p.Fn, depth, c.res.HeldAt) {
+		if r.Kind == blockingops.WaitGroupAdd && blockingops.Same(r.Key, p.Key) {
+			adds = append(adds, r)
+		}
+	}
+	if len(adds) == 0 {
+		return true // the starter added for it: it owes Done from its start
+	}
+	for _, add := range adds {
+		if at := instrAt(p.Fn, take.Site); at != nil && reaches(p.Fn, add.Site(), at) {
+			return true
+		}
+	}
+	return false
+}
+
+// instrAt is fn's call instruction at pos.
+func instrAt(fn *ssa.Function, pos token.Pos) ssa.Instruction {
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if ci, ok := in.(ssa.CallInstruction); ok && ci.Pos() == pos {
+				return in
+			}
+		}
+	}
+	return nil
 }
 
 // sameInstances: where this side's channel and lock belong to one object

@@ -236,3 +236,12 @@ func monitorAll(s *stream, names []string, look func(string) *stream) {
 		s.startMonitor()
 	}
 }
+
+// OK: the goroutine adds for itself after taking the lock: until its Add,
+// the Wait is not waiting for it.
+func restart(s *stream) {
+	s.monitorMu.Lock()
+	s.monitorWg.Add(1)
+	s.monitorMu.Unlock()
+	s.monitorWg.Done()
+}
