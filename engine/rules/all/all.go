@@ -8,6 +8,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
+	"github.com/goconc/goconc/engine/rules/closemisuse"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
@@ -32,6 +33,7 @@ var Rules = []meta.Rule{
 	channeloplock.Meta,
 	goroutineleak.Meta,
 	rangeunclosed.Meta,
+	closemisuse.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

@@ -189,6 +189,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'close-misuse',
+    title: { en: 'Channel closed twice, from the receiver, or before a send', ko: '두 번 닫히거나, 수신 측에서 닫히거나, 송신 전에 닫히는 채널' },
+    description: {
+      en: 'Closing a closed channel or sending on one panics: close once, from the sending side, after the last send.',
+      ko: '닫힌 채널을 다시 닫거나 닫힌 채널에 보내면 panic이 발생합니다: 송신 측에서 마지막 송신 후 한 번만 닫으세요.',
+    },
+    defaultSeverity: 'error',
+    category: 'channel',
+    checklistItem: 'defer-unlock-close',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -2,7 +2,6 @@
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
-import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
@@ -26,7 +25,6 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  closeMisuse,
   selectWithoutCancel,
   ctxNotPropagated,
   cancelNotCalled,
