@@ -19,6 +19,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/rangeunclosed"
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
+	"github.com/goconc/goconc/engine/rules/selectwithoutcancel"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
@@ -34,6 +35,7 @@ var Rules = []meta.Rule{
 	goroutineleak.Meta,
 	rangeunclosed.Meta,
 	closemisuse.Meta,
+	selectwithoutcancel.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

@@ -203,6 +203,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'select-without-cancel',
+    title: { en: 'Endless loop ignores cancellation', ko: '취소를 무시하는 끝없는 루프' },
+    description: {
+      en: 'A `for { select { … } }` or endless loop in a function with a context or done channel in scope never checks it and has no other exit.',
+      ko: '컨텍스트나 done 채널이 보이는 함수의 `for { select { … } }` 또는 끝없는 루프가 그것을 확인하지 않고 다른 출구도 없습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'context',
+    checklistItem: 'context-timeouts',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

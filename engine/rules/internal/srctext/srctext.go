@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // Expr is the source of e, gofmt-printed ("s.mu", "t.Get(k)").
@@ -85,4 +87,20 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 		return ls[0]
 	}
 	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
+}
+
+// Indentation is the whitespace that starts pos's line in its file, for
+// fixes that insert a line of their own.
+func Indentation(pass *analysis.Pass, pos token.Pos) string {
+	p := pass.Fset.Position(pos)
+	src, err := pass.ReadFile(p.Filename)
+	if err != nil || p.Offset > len(src) || p.Column < 1 {
+		return "\t"
+	}
+	line := src[p.Offset-(p.Column-1) : p.Offset]
+	n := 0
+	for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
+		n++
+	}
+	return string(line[:n])
 }
