@@ -37,8 +37,9 @@ describe('version-aware rules', () => {
     for (const f of own) assert.match(f.message, /sync\.OnceValue \/ sync\.Once/);
   });
 
-  it('ctx-not-propagated: TODO() is a warning, Background() only information', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'ctx-not-propagated')]);
+  it('ctx-not-propagated (Go engine): TODO() is a warning, Background() only information', async () => {
+    const root = join(fixtures, 'ctx-not-propagated');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'ctx-not-propagated');
     assert.deepEqual(
       own.map((f) => [/TODO/.test(f.message) ? 'TODO' : 'Background', f.severity]).sort(),

@@ -10,6 +10,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/closemisuse"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
+	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
@@ -36,6 +37,7 @@ var Rules = []meta.Rule{
 	rangeunclosed.Meta,
 	closemisuse.Meta,
 	selectwithoutcancel.Meta,
+	ctxnotpropagated.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

@@ -217,6 +217,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'ctx-not-propagated',
+    title: { en: 'Context not propagated', ko: '컨텍스트가 전파되지 않음' },
+    description: {
+      en: 'A function receives ctx but passes context.Background() or context.TODO() to the calls it makes, so cancellation and deadlines stop there.',
+      ko: 'ctx를 받는 함수가 호출에 context.Background()나 context.TODO()를 넘겨 취소와 마감 시간이 거기서 끊깁니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'context',
+    checklistItem: 'context-timeouts',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

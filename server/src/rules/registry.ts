@@ -2,7 +2,6 @@
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
-import { ctxNotPropagated } from './ctxNotPropagated';
 import { cancelNotCalled } from './cancelNotCalled';
 import { lazyInitRace } from './lazyInitRace';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
@@ -24,7 +23,6 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  ctxNotPropagated,
   cancelNotCalled,
   lazyInitRace,
   testGoroutineAfterReturn,
