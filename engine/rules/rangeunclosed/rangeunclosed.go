@@ -93,8 +93,8 @@ func check(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, ranges
 	}
 	for _, r := range ranges {
 		recv := rangeRecv(r, recvs)
-		if recv == nil {
-			continue
+		if recv == nil || !ssaflow.InLoop(recv.Instr.Block()) {
+			continue // not this channel, or a body that always leaves after the first value
 		}
 		name := srctext.Expr(pass.Fset, r.X)
 		d := analysis.Diagnostic{
