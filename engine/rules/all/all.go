@@ -21,6 +21,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/selectwithoutcancel"
+	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
@@ -38,6 +39,7 @@ var Rules = []meta.Rule{
 	closemisuse.Meta,
 	selectwithoutcancel.Meta,
 	ctxnotpropagated.Meta,
+	testgoroutine.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

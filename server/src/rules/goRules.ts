@@ -231,6 +231,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'test-goroutine-after-return',
+    title: { en: 'testing.T misused from a goroutine', ko: '고루틴에서 잘못 쓰인 testing.T' },
+    description: {
+      en: 't.Fatal/t.FailNow called from a goroutine other than the test\'s, or t used by a goroutine the test does not wait for.',
+      ko: '테스트가 아닌 고루틴에서 t.Fatal/t.FailNow를 호출하거나, 테스트가 기다리지 않는 고루틴이 t를 씁니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'testing',
+    checklistItem: 'race-in-ci',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -4,7 +4,6 @@ import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
 import { cancelNotCalled } from './cancelNotCalled';
 import { lazyInitRace } from './lazyInitRace';
-import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { sqlTxLeak } from './sqlTxLeak';
 import { gormTxOuterHandle } from './gormTxOuterHandle';
 import { gormLockOutsideTx } from './gormLockOutsideTx';
@@ -25,7 +24,6 @@ export const rules: readonly Rule[] = [
   unboundedGoroutines,
   cancelNotCalled,
   lazyInitRace,
-  testGoroutineAfterReturn,
   condSignalMissing,
   waitgroupMisuse,
   sqlTxLeak,
