@@ -30,8 +30,9 @@ describe('version-aware rules', () => {
     assert.equal(own.filter((f) => f.file.endsWith('bad.go')).length, 2);
   });
 
-  it('lazy-init-race suggests sync.OnceValue only from Go 1.21', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'lazy-init-race')]);
+  it('lazy-init-race (Go engine) suggests sync.OnceValue only from Go 1.21', async () => {
+    const root = join(fixtures, 'lazy-init-race');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'lazy-init-race');
     assert.ok(own.length > 0);
     for (const f of own) assert.match(f.message, /sync\.OnceValue \/ sync\.Once/);

@@ -13,6 +13,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
+	"github.com/goconc/goconc/engine/rules/lazyinitrace"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
@@ -40,6 +41,7 @@ var Rules = []meta.Rule{
 	selectwithoutcancel.Meta,
 	ctxnotpropagated.Meta,
 	testgoroutine.Meta,
+	lazyinitrace.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	redislocknoexpiry.Meta,

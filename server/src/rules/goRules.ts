@@ -245,6 +245,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'lazy-init-race',
+    title: { en: 'Unsynchronised lazy initialisation', ko: '동기화되지 않은 지연 초기화' },
+    description: {
+      en: '`if x == nil { x = … }` on shared state reached from concurrent code without sync.Once or a lock.',
+      ko: '동시에 실행되는 코드에서 sync.Once나 락 없이 공유 상태에 `if x == nil { x = … }`를 합니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'race',
+    checklistItem: 'shared-state-guarded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

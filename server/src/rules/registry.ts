@@ -3,7 +3,6 @@
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { condSignalMissing } from './condSignalMissing';
 import { cancelNotCalled } from './cancelNotCalled';
-import { lazyInitRace } from './lazyInitRace';
 import { sqlTxLeak } from './sqlTxLeak';
 import { gormTxOuterHandle } from './gormTxOuterHandle';
 import { gormLockOutsideTx } from './gormLockOutsideTx';
@@ -23,7 +22,6 @@ export const rules: readonly Rule[] = [
   concurrentMapWrite,
   unboundedGoroutines,
   cancelNotCalled,
-  lazyInitRace,
   condSignalMissing,
   waitgroupMisuse,
   sqlTxLeak,
