@@ -4,6 +4,8 @@
 package ssaflow
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/syncops"
@@ -72,8 +74,44 @@ func ReturnsAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool) []*ssa.R
 			}
 		}
 		if !blocked {
-			stack = append(stack, b.Succs...)
+			stack = append(stack, feasibleSuccs(b)...)
 		}
 	}
 	return out
+}
+
+// feasibleSuccs are b's successors minus the exit of a receive loop over a
+// channel that is never closed: `for range ticker.C` ends only by a return
+// or break inside it.
+func feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	i, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	ext, ok := i.Cond.(*ssa.Extract)
+	if !ok || ext.Index != 1 {
+		return b.Succs
+	}
+	recv, ok := ext.Tuple.(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW || !recv.CommaOk || !NeverClosed(recv.X) {
+		return b.Succs
+	}
+	return b.Succs[:1]
+}
+
+// NeverClosed reports whether ch is a channel the standard library never
+// closes: the C of a time.Ticker or time.Timer.
+func NeverClosed(ch ssa.Value) bool {
+	load, ok := ch.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	return (syncops.IsNamed(fa.X.Type(), "time", "Ticker") || syncops.IsNamed(fa.X.Type(), "time", "Timer")) && syncops.FieldName(fa.X, fa.Field) == "C"
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
+	"github.com/goconc/goconc/engine/rules/waitgroupmisuse"
 )
 
 // Rules in the order they are documented.
@@ -25,6 +26,7 @@ var Rules = []meta.Rule{
 	lockcopied.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
+	waitgroupmisuse.Meta,
 }
 
 // Analyzers of every rule.

@@ -73,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 				cond := srctext.Receiver(pass.Fset, expr)
 				pass.Report(analysis.Diagnostic{
 					Pos: expr.Pos(), End: expr.End(),
-					Message: fmt.Sprintf("%s.Wait() is not in a for loop: when it returns the condition may be false again (another waiter ran first, or Broadcast woke everyone); re-check it in `for !condition { %s.Wait() }`", cond, cond),
+					Message:        fmt.Sprintf("%s.Wait() is not in a for loop: when it returns the condition may be false again (another waiter ran first, or Broadcast woke everyone); re-check it in `for !condition { %s.Wait() }`", cond, cond),
 					SuggestedFixes: ifToFor(pass, res.File(expr.Pos()), expr),
 				})
 			}

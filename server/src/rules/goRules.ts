@@ -103,6 +103,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'waitgroup-misuse',
+    title: { en: 'sync.WaitGroup misuse', ko: 'sync.WaitGroup 오용' },
+    description: {
+      en: 'Add inside the goroutine it counts, Add after a goroutine started Wait, a return path that skips Done, a Wait no Done can release, or Done inside a function run by WaitGroup.Go.',
+      ko: '세는 대상 고루틴 안에서의 Add, 고루틴이 Wait를 시작한 뒤의 Add, Done을 건너뛰는 반환 경로, 어떤 Done도 풀 수 없는 Wait, WaitGroup.Go가 실행하는 함수 안의 Done.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'goroutines-bounded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -26,7 +26,6 @@ import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
-import { waitgroupMisuse } from './waitgroupMisuse';
 
 export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
@@ -43,7 +42,6 @@ export const rules: readonly Rule[] = [
   lazyInitRace,
   testGoroutineAfterReturn,
   condSignalMissing,
-  waitgroupMisuse,
   sqlTxLeak,
   gormTxOuterHandle,
   gormLockOutsideTx,

@@ -75,3 +75,34 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 	}
 	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
 }
+
+// Indent is the indentation of the line holding pos when only blanks
+// precede pos on it; ok is false otherwise.
+func Indent(tf *token.File, src []byte, pos token.Pos) (indent string, ok bool) {
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	before := src[start:tf.Offset(pos)]
+	if len(bytes.TrimLeft(before, " \t")) != 0 {
+		return "", false
+	}
+	return string(before), true
+}
+
+// WholeLines is the range of the lines a node occupies, from the start of
+// its first line to the start of the line after it, when nothing but blanks
+// and a trailing line comment shares those lines with it; ok is false
+// otherwise.
+func WholeLines(tf *token.File, src []byte, n ast.Node) (start, end token.Pos, ok bool) {
+	if _, ok := Indent(tf, src, n.Pos()); !ok {
+		return 0, 0, false
+	}
+	endLine := tf.Line(n.End())
+	if endLine >= tf.LineCount() {
+		return 0, 0, false
+	}
+	next := tf.LineStart(endLine + 1)
+	rest := bytes.TrimSpace(src[tf.Offset(n.End()):tf.Offset(next)])
+	if len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return 0, 0, false
+	}
+	return tf.LineStart(tf.Line(n.Pos())), next, true
+}
