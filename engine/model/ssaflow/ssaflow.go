@@ -53,28 +53,38 @@ func ReturnsAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool) []*ssa.R
 	if len(fn.Blocks) == 0 {
 		return nil
 	}
+	return ReturnsAvoidingFrom(fn.Blocks[0], 0, stop)
+}
+
+// ReturnsAvoidingFrom is ReturnsAvoiding from instruction i of block b on.
+func ReturnsAvoidingFrom(b *ssa.BasicBlock, i int, stop func(ssa.Instruction) bool) []*ssa.Return {
 	var out []*ssa.Return
 	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] || b == fn.Recover {
-			continue
-		}
-		seen[b] = true
-		blocked := false
-		for _, instr := range b.Instrs {
+	// walk runs instrs; it reports whether the path goes on past them.
+	walk := func(instrs []ssa.Instruction) bool {
+		for _, instr := range instrs {
 			if stop(instr) || Ends(instr) {
-				blocked = true
-				break
+				return false
 			}
 			if r, ok := instr.(*ssa.Return); ok {
 				out = append(out, r)
 			}
 		}
-		if !blocked {
-			stack = append(stack, feasibleSuccs(b)...)
+		return true
+	}
+	var stack []*ssa.BasicBlock
+	if walk(b.Instrs[i:]) {
+		stack = append(stack, feasibleSuccs(b)...)
+	}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] || x == x.Parent().Recover {
+			continue
+		}
+		seen[x] = true
+		if walk(x.Instrs) {
+			stack = append(stack, feasibleSuccs(x)...)
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
@@ -27,6 +28,7 @@ var Rules = []meta.Rule{
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	waitgroupmisuse.Meta,
+	cancelnotcalled.Meta,
 }
 
 // Analyzers of every rule.

@@ -117,6 +117,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'cancel-not-called',
+    title: { en: 'Context cancel deferred in a loop, or a helper\'s cancel not called', ko: '루프 안에서 지연된 컨텍스트 cancel, 또는 호출되지 않는 도우미의 cancel' },
+    description: {
+      en: 'A context cancel function deferred inside a loop runs only when the function returns; a CancelFunc returned by a helper (not context.With*) is dropped or not called on some path. go vet\'s lostcancel covers context.With* cancels that are never called.',
+      ko: '루프 안에서 defer한 컨텍스트 cancel 함수는 함수가 반환할 때만 실행됩니다. context.With*가 아닌 도우미가 반환한 CancelFunc를 버리거나 일부 경로에서 호출하지 않습니다. 호출되지 않는 context.With*의 cancel은 go vet의 lostcancel이 보고합니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'context',
+    checklistItem: 'context-timeouts',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

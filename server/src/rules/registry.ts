@@ -8,7 +8,6 @@ import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
-import { cancelNotCalled } from './cancelNotCalled';
 import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
@@ -37,7 +36,6 @@ export const rules: readonly Rule[] = [
   closeMisuse,
   selectWithoutCancel,
   ctxNotPropagated,
-  cancelNotCalled,
   loopVariableCapture,
   lazyInitRace,
   testGoroutineAfterReturn,
