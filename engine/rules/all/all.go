@@ -8,6 +8,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
+	"github.com/goconc/goconc/engine/rules/condsignalmissing"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
@@ -29,6 +30,7 @@ var Rules = []meta.Rule{
 	condwaitwithoutloop.Meta,
 	waitgroupmisuse.Meta,
 	cancelnotcalled.Meta,
+	condsignalmissing.Meta,
 }
 
 // Analyzers of every rule.

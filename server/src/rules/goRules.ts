@@ -131,6 +131,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'cond-signal-missing',
+    title: { en: 'sync.Cond waited on but never signalled', ko: '기다리기만 하고 Signal되지 않는 sync.Cond' },
+    description: {
+      en: 'A goroutine Waits on a sync.Cond that nothing in its package (or, for a local, its function) Signals or Broadcasts: it sleeps forever.',
+      ko: '고루틴이 sync.Cond에서 Wait하지만 그 패키지(지역 변수라면 그 함수)의 어떤 코드도 Signal이나 Broadcast하지 않습니다: 영원히 잠듭니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'lock',
+    checklistItem: 'shared-state-guarded',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -2,7 +2,6 @@
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
 import { channelOpUnderLock } from './channelOpUnderLock';
-import { condSignalMissing } from './condSignalMissing';
 import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
 import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
 import { closeMisuse } from './closeMisuse';
@@ -39,7 +38,6 @@ export const rules: readonly Rule[] = [
   loopVariableCapture,
   lazyInitRace,
   testGoroutineAfterReturn,
-  condSignalMissing,
   sqlTxLeak,
   gormTxOuterHandle,
   gormLockOutsideTx,
