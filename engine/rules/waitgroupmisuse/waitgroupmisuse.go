@@ -366,8 +366,11 @@ func (c *checker) doneSkipped(g *ssa.Function) {
 		var related []analysis.RelatedInformation
 		for _, r := range returns {
 			pos := r.Pos()
-			if !pos.IsValid() {
+			if !pos.IsValid() && g.Syntax() != nil {
 				pos = g.Syntax().End() - 1 // falls off the end
+			}
+			if !pos.IsValid() {
+				continue
 			}
 			related = append(related, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("returns without %s.Done()", wg)})
 		}

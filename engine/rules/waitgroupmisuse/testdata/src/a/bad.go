@@ -153,3 +153,15 @@ func Bounded(stop <-chan struct{}, wg *sync.WaitGroup, tick func()) {
 		}
 	}()
 }
+
+// wg.Go counts like an Add: after the waiter started, it races with Wait.
+func GoAfterWaiter(jobs []func(), out chan<- struct{}) {
+	var wg sync.WaitGroup
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	for _, j := range jobs {
+		wg.Go(j) // want `wg.Go after a goroutine started wg.Wait\(\)`
+	}
+}
