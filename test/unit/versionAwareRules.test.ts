@@ -22,8 +22,9 @@ describe('version-aware rules', () => {
     assert.equal(modern[0]!.severity, 'hint');
   });
 
-  it('loop-variable-capture reports in a go 1.21 module and not in a go 1.22 one', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'loop-variable-capture')]);
+  it('loop-variable-capture (Go engine) reports in a go 1.21 module and not in a go 1.22 one', async () => {
+    const root = join(fixtures, 'loop-variable-capture');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'loop-variable-capture');
     assert.equal(own.filter((f) => f.file.includes('modern')).length, 0);
     assert.equal(own.filter((f) => f.file.endsWith('bad.go')).length, 2);

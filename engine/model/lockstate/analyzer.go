@@ -20,6 +20,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/ssapkg"
 )
 
 var Analyzer = &analysis.Analyzer{
@@ -48,6 +50,9 @@ type Result struct {
 	WriteLocked map[string]bool
 	// ImportedEdges are lock-order edges of imported packages.
 	ImportedEdges []ExportedEdge
+
+	byFunc   map[*ssa.Function]*FuncReport
+	lockFree bool // the package cannot lock anything: nothing is held anywhere
 }
 
 // Ready computes the reports (once) and returns the result.
@@ -102,13 +107,14 @@ type model struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}, WriteLocked: map[string]bool{}}
+	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}, WriteLocked: map[string]bool{}, byFunc: map[*ssa.Function]*FuncReport{}}
 	for _, f := range pass.AllPackageFacts() {
 		if pe, ok := f.Fact.(*PackageEdges); ok && f.Package != pass.Pkg {
 			res.ImportedEdges = append(res.ImportedEdges, pe.Edges...)
 		}
 	}
 	if !worthAnalysing(pass) {
+		res.lockFree = true
 		return res, nil
 	}
 	var m *model
@@ -117,17 +123,10 @@ func run(pass *analysis.Pass) (any, error) {
 		if m != nil {
 			return m
 		}
-		for _, file := range pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				if c, ok := n.(*ast.CallExpr); ok {
-					res.Calls[c.Lparen] = c
-				}
-				return true
-			})
-		}
-		pkg := buildSSA(pass)
+		ssapkg.CallsByLparen(pass.Files, res.Calls)
+		pkg := ssapkg.Build(pass)
 		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}}
-		decls, fns = functionsOf(pass, pkg)
+		decls, fns = ssapkg.Functions(pass, pkg)
 		return m
 	}
 	// Facts: what callers in other packages need. The standard library's
@@ -157,6 +156,7 @@ func run(pass *analysis.Pass) (any, error) {
 			fl.run()
 			rep := fl.results()
 			res.Reports = append(res.Reports, rep)
+			res.byFunc[fn] = rep
 			for _, a := range rep.Acquisitions {
 				if len(a.Releases) > 0 {
 					res.Releases[a.Key.Class()] = true
@@ -166,30 +166,6 @@ func run(pass *analysis.Pass) (any, error) {
 		lockClassesUsed(fns, res)
 	}
 	return res, nil
-}
-
-// functionsOf lists the package's declared functions and, with them, their
-// function literals.
-func functionsOf(pass *analysis.Pass, pkg *ssa.Package) (decls, all []*ssa.Function) {
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if obj == nil {
-				continue
-			}
-			fn := pkg.Prog.FuncValue(obj)
-			if fn == nil {
-				continue
-			}
-			decls = append(decls, fn)
-			all = appendWithAnon(all, fn)
-		}
-	}
-	return decls, all
 }
 
 // lockClassesUsed records the classes released and write-locked anywhere
@@ -240,14 +216,6 @@ func inGOROOT(pass *analysis.Pass) bool {
 	return root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator))
 }
 
-func appendWithAnon(fns []*ssa.Function, fn *ssa.Function) []*ssa.Function {
-	fns = append(fns, fn)
-	for _, a := range fn.AnonFuncs {
-		fns = appendWithAnon(fns, a)
-	}
-	return fns
-}
-
 // worthAnalysing: a package that imports neither sync nor a package with lock
 // summaries cannot lock anything; skip building its SSA (most of a
 // dependency graph, where go vet runs us for facts).
@@ -263,31 +231,6 @@ func worthAnalysing(pass *analysis.Pass) bool {
 		}
 	}
 	return false
-}
-
-// buildSSA builds the package's SSA with its imports as type-only packages
-// (their functions' effects come from facts), as the buildssa pass does; done
-// here so packages not worth analysing skip it.
-func buildSSA(pass *analysis.Pass) *ssa.Package {
-	// Generic bodies are analysed once, in their generic form (calls to an
-	// instance use its origin): instantiating every generic call site costs
-	// more than the rest of the build.
-	prog := ssa.NewProgram(pass.Fset, 0)
-	created := map[*types.Package]bool{}
-	var create func([]*types.Package)
-	create = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if !created[p] {
-				created[p] = true
-				prog.CreatePackage(p, nil, nil, true)
-				create(p.Imports())
-			}
-		}
-	}
-	create(pass.Pkg.Imports())
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	pkg.Build()
-	return pkg
 }
 
 func bindKey(bind map[int]bool) string {

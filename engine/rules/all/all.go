@@ -8,12 +8,19 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
+	"github.com/goconc/goconc/engine/rules/channeloplock"
+	"github.com/goconc/goconc/engine/rules/closemisuse"
 	"github.com/goconc/goconc/engine/rules/condsignalmissing"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/goroutineleak"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
+	"github.com/goconc/goconc/engine/rules/loopvarcapture"
+	"github.com/goconc/goconc/engine/rules/rangeunclosed"
+	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
+	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 	"github.com/goconc/goconc/engine/rules/waitgroupmisuse"
@@ -26,11 +33,18 @@ var Rules = []meta.Rule{
 	doublelock.Meta,
 	lockorderinversion.Meta,
 	lockcopied.Meta,
+	channeloplock.Meta,
+	goroutineleak.Meta,
+	rangeunclosed.Meta,
+	closemisuse.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
 	waitgroupmisuse.Meta,
 	cancelnotcalled.Meta,
 	condsignalmissing.Meta,
+	redislocknoexpiry.Meta,
+	redislockunsaferelease.Meta,
+	loopvarcapture.Meta,
 }
 
 // Analyzers of every rule.

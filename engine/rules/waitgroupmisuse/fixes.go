@@ -54,7 +54,7 @@ func moveToLineBefore(pass *analysis.Pass, stmt ast.Stmt, anchor ast.Node, text,
 	if err != nil {
 		return nil
 	}
-	indent, ok := srctext.Indent(tf, src, anchor.Pos())
+	indent, ok := srctext.StartsLine(tf, src, anchor.Pos())
 	if !ok {
 		return nil
 	}

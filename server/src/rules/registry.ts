@@ -1,13 +1,8 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
-import { channelOpUnderLock } from './channelOpUnderLock';
-import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
-import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
-import { closeMisuse } from './closeMisuse';
 import { selectWithoutCancel } from './selectWithoutCancel';
 import { ctxNotPropagated } from './ctxNotPropagated';
-import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { sqlTxLeak } from './sqlTxLeak';
@@ -16,8 +11,6 @@ import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
-import { redisLockNoExpiry } from './redisLockNoExpiry';
-import { redisLockUnsafeRelease } from './redisLockUnsafeRelease';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
@@ -29,13 +22,8 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  channelOpUnderLock,
-  goroutineLeakBlockedSend,
-  rangeOverUnclosedChannel,
-  closeMisuse,
   selectWithoutCancel,
   ctxNotPropagated,
-  loopVariableCapture,
   lazyInitRace,
   testGoroutineAfterReturn,
   sqlTxLeak,
@@ -44,8 +32,6 @@ export const rules: readonly Rule[] = [
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
-  redisLockNoExpiry,
-  redisLockUnsafeRelease,
   advisoryLockPooledConn,
   lockTtlShorterThanWork,
 ];

@@ -13,7 +13,10 @@ import (
 )
 
 // Expr is the source of e, gofmt-printed ("s.mu", "t.Get(k)").
-func Expr(fset *token.FileSet, e ast.Expr) string {
+func Expr(fset *token.FileSet, e ast.Expr) string { return Node(fset, e) }
+
+// Node is a statement or expression as gofmt prints it.
+func Node(fset *token.FileSet, e ast.Node) string {
 	var b bytes.Buffer
 	if err := format.Node(&b, fset, e); err != nil {
 		return ""
@@ -38,6 +41,14 @@ func Receiver(fset *token.FileSet, c *ast.CallExpr) string {
 		return Expr(fset, sel.X)
 	}
 	return ""
+}
+
+// Indent is the leading white space of pos's line in src, the text of tf.
+func Indent(src []byte, tf *token.File, pos token.Pos) string {
+	start := tf.Offset(tf.LineStart(tf.Line(pos)))
+	line := src[start:]
+	n := len(line) - len(bytes.TrimLeft(line, " \t"))
+	return string(line[:n])
 }
 
 // Line is the 1-based line of pos.
@@ -76,15 +87,11 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
 }
 
-// Indent is the indentation of the line holding pos when only blanks
-// precede pos on it; ok is false otherwise.
-func Indent(tf *token.File, src []byte, pos token.Pos) (indent string, ok bool) {
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	before := src[start:tf.Offset(pos)]
-	if len(bytes.TrimLeft(before, " \t")) != 0 {
-		return "", false
-	}
-	return string(before), true
+// StartsLine is the indentation of pos's line when only blanks precede pos
+// on it (the node at pos begins its line); ok is false otherwise.
+func StartsLine(tf *token.File, src []byte, pos token.Pos) (indent string, ok bool) {
+	indent = Indent(src, tf, pos)
+	return indent, tf.Offset(tf.LineStart(tf.Line(pos)))+len(indent) == tf.Offset(pos)
 }
 
 // WholeLines is the range of the lines a node occupies, from the start of
@@ -92,7 +99,7 @@ func Indent(tf *token.File, src []byte, pos token.Pos) (indent string, ok bool) 
 // and a trailing line comment shares those lines with it; ok is false
 // otherwise.
 func WholeLines(tf *token.File, src []byte, n ast.Node) (start, end token.Pos, ok bool) {
-	if _, ok := Indent(tf, src, n.Pos()); !ok {
+	if _, ok := StartsLine(tf, src, n.Pos()); !ok {
 		return 0, 0, false
 	}
 	endLine := tf.Line(n.End())
