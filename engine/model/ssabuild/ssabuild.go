@@ -2,21 +2,21 @@
 // (the blocking rules: WaitGroup, Cond, context cancel), and only when one of
 // them asks: a package with nothing to look at costs no SSA.
 //
-// Like the lock model, it builds generic bodies once in their generic form
-// (instantiating every generic call site costs more than the rest of the
-// build) and gives dependencies' functions no bodies.
+// The build is ssapkg's, as the lock model's: generic bodies once in their
+// generic form, dependencies' functions without bodies.
 package ssabuild
 
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"reflect"
 	"sort"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/ssapkg"
 )
 
 var Analyzer = &analysis.Analyzer{
@@ -79,59 +79,17 @@ func (r *Result) File(pos token.Pos) *ast.File {
 }
 
 func (r *Result) build() {
-	pass := r.pass
-	prog := ssa.NewProgram(pass.Fset, 0)
-	created := map[*types.Package]bool{}
-	var create func([]*types.Package)
-	create = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if !created[p] {
-				created[p] = true
-				prog.CreatePackage(p, nil, nil, true)
-				create(p.Imports())
-			}
-		}
-	}
-	create(pass.Pkg.Imports())
-	r.pkg = prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	r.pkg.Build()
-
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if len(fn.Blocks) == 0 {
-			return
-		}
-		r.funcs = append(r.funcs, fn)
-		for _, a := range fn.AnonFuncs {
-			add(a)
-		}
-	}
+	r.pkg = ssapkg.Build(r.pass)
 	r.calls = map[token.Pos]*ast.CallExpr{}
-	for _, file := range pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				r.calls[c.Lparen] = c
-			}
-			return true
-		})
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok {
-				continue
-			}
-			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			if fn := prog.FuncValue(obj); fn != nil && fn.Pkg == r.pkg {
-				add(fn)
-			}
-		}
-	}
+	ssapkg.CallsByLparen(r.pass.Files, r.calls)
+	_, r.funcs = ssapkg.Functions(r.pass, r.pkg)
 	// Package-level variable initialisers' literals live in init.
 	if init := r.pkg.Func("init"); init != nil {
-		for _, a := range init.AnonFuncs {
-			add(a)
+		queue := append([]*ssa.Function(nil), init.AnonFuncs...)
+		for len(queue) > 0 {
+			f := queue[0]
+			queue = append(queue[1:], f.AnonFuncs...)
+			r.funcs = append(r.funcs, f)
 		}
 	}
 	sort.SliceStable(r.funcs, func(i, j int) bool { return r.funcs[i].Pos() < r.funcs[j].Pos() })

@@ -4,6 +4,8 @@
 package ssaflow
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/syncops"
@@ -51,29 +53,75 @@ func ReturnsAvoiding(fn *ssa.Function, stop func(ssa.Instruction) bool) []*ssa.R
 	if len(fn.Blocks) == 0 {
 		return nil
 	}
+	return ReturnsAvoidingFrom(fn.Blocks[0], 0, stop)
+}
+
+// ReturnsAvoidingFrom is ReturnsAvoiding from instruction i of block b on.
+func ReturnsAvoidingFrom(b *ssa.BasicBlock, i int, stop func(ssa.Instruction) bool) []*ssa.Return {
 	var out []*ssa.Return
 	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] || b == fn.Recover {
-			continue
-		}
-		seen[b] = true
-		blocked := false
-		for _, instr := range b.Instrs {
+	// walk runs instrs; it reports whether the path goes on past them.
+	walk := func(instrs []ssa.Instruction) bool {
+		for _, instr := range instrs {
 			if stop(instr) || Ends(instr) {
-				blocked = true
-				break
+				return false
 			}
 			if r, ok := instr.(*ssa.Return); ok {
 				out = append(out, r)
 			}
 		}
-		if !blocked {
-			stack = append(stack, b.Succs...)
+		return true
+	}
+	var stack []*ssa.BasicBlock
+	if walk(b.Instrs[i:]) {
+		stack = append(stack, feasibleSuccs(b)...)
+	}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] || x == x.Parent().Recover {
+			continue
+		}
+		seen[x] = true
+		if walk(x.Instrs) {
+			stack = append(stack, feasibleSuccs(x)...)
 		}
 	}
 	return out
+}
+
+// feasibleSuccs are b's successors minus the exit of a receive loop over a
+// channel that is never closed: `for range ticker.C` ends only by a return
+// or break inside it.
+func feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return b.Succs
+	}
+	i, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return b.Succs
+	}
+	ext, ok := i.Cond.(*ssa.Extract)
+	if !ok || ext.Index != 1 {
+		return b.Succs
+	}
+	recv, ok := ext.Tuple.(*ssa.UnOp)
+	if !ok || recv.Op != token.ARROW || !recv.CommaOk || !NeverClosed(recv.X) {
+		return b.Succs
+	}
+	return b.Succs[:1]
+}
+
+// NeverClosed reports whether ch is a channel the standard library never
+// closes: the C of a time.Ticker or time.Timer.
+func NeverClosed(ch ssa.Value) bool {
+	load, ok := ch.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	return (syncops.IsNamed(fa.X.Type(), "time", "Ticker") || syncops.IsNamed(fa.X.Type(), "time", "Timer")) && syncops.FieldName(fa.X, fa.Field) == "C"
 }

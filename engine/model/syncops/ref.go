@@ -34,7 +34,7 @@ func Ref(v ssa.Value, in func(ssa.Value) ssa.Value) string {
 		return "g:" + x.Pkg.Pkg.Path() + "." + x.Name()
 	case *ssa.FieldAddr:
 		if r := Ref(x.X, in); r != "" {
-			return r + "." + fieldName(x.X, x.Field)
+			return r + "." + FieldName(x.X, x.Field)
 		}
 	case *ssa.UnOp:
 		if x.Op == token.MUL {

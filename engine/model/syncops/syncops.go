@@ -127,7 +127,8 @@ func CalleeName(c *ssa.CallCommon) string {
 	return ""
 }
 
-func fieldName(ptr ssa.Value, i int) string {
+// FieldName is the name of field i of the struct ptr points to.
+func FieldName(ptr ssa.Value, i int) string {
 	if p, ok := types.Unalias(ptr.Type()).Underlying().(*types.Pointer); ok {
 		if s, ok := p.Elem().Underlying().(*types.Struct); ok && i < s.NumFields() {
 			return s.Field(i).Name()

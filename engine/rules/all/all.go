@@ -7,8 +7,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/closemisuse"
+	"github.com/goconc/goconc/engine/rules/condsignalmissing"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
@@ -25,6 +27,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
+	"github.com/goconc/goconc/engine/rules/waitgroupmisuse"
 )
 
 // Rules in the order they are documented.
@@ -44,6 +47,9 @@ var Rules = []meta.Rule{
 	lazyinitrace.Meta,
 	timeafterinloop.Meta,
 	condwaitwithoutloop.Meta,
+	waitgroupmisuse.Meta,
+	cancelnotcalled.Meta,
+	condsignalmissing.Meta,
 	redislocknoexpiry.Meta,
 	redislockunsaferelease.Meta,
 	loopvarcapture.Meta,

@@ -259,6 +259,48 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'waitgroup-misuse',
+    title: { en: 'sync.WaitGroup misuse', ko: 'sync.WaitGroup 오용' },
+    description: {
+      en: 'Add inside the goroutine it counts, Add after a goroutine started Wait, a return path that skips Done, a Wait no Done can release, or Done inside a function run by WaitGroup.Go.',
+      ko: '세는 대상 고루틴 안에서의 Add, 고루틴이 Wait를 시작한 뒤의 Add, Done을 건너뛰는 반환 경로, 어떤 Done도 풀 수 없는 Wait, WaitGroup.Go가 실행하는 함수 안의 Done.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'goroutines-bounded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'cancel-not-called',
+    title: { en: 'Context cancel deferred in a loop, or a helper\'s cancel not called', ko: '루프 안에서 지연된 컨텍스트 cancel, 또는 호출되지 않는 도우미의 cancel' },
+    description: {
+      en: 'A context cancel function deferred inside a loop runs only when the function returns; a CancelFunc returned by a helper (not context.With*) is dropped or not called on some path. go vet\'s lostcancel covers context.With* cancels that are never called.',
+      ko: '루프 안에서 defer한 컨텍스트 cancel 함수는 함수가 반환할 때만 실행됩니다. context.With*가 아닌 도우미가 반환한 CancelFunc를 버리거나 일부 경로에서 호출하지 않습니다. 호출되지 않는 context.With*의 cancel은 go vet의 lostcancel이 보고합니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'context',
+    checklistItem: 'context-timeouts',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'cond-signal-missing',
+    title: { en: 'sync.Cond waited on but never signalled', ko: '기다리기만 하고 Signal되지 않는 sync.Cond' },
+    description: {
+      en: 'A goroutine Waits on a sync.Cond that nothing in its package (or, for a local, its function) Signals or Broadcasts: it sleeps forever.',
+      ko: '고루틴이 sync.Cond에서 Wait하지만 그 패키지(지역 변수라면 그 함수)의 어떤 코드도 Signal이나 Broadcast하지 않습니다: 영원히 잠듭니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'lock',
+    checklistItem: 'shared-state-guarded',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

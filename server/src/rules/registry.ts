@@ -1,8 +1,6 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
-import { condSignalMissing } from './condSignalMissing';
-import { cancelNotCalled } from './cancelNotCalled';
 import { sqlTxLeak } from './sqlTxLeak';
 import { gormTxOuterHandle } from './gormTxOuterHandle';
 import { gormLockOutsideTx } from './gormLockOutsideTx';
@@ -15,15 +13,11 @@ import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
 import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
-import { waitgroupMisuse } from './waitgroupMisuse';
 
 export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  cancelNotCalled,
-  condSignalMissing,
-  waitgroupMisuse,
   sqlTxLeak,
   gormTxOuterHandle,
   gormLockOutsideTx,

@@ -92,15 +92,40 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 // Indentation is the whitespace that starts pos's line in its file, for
 // fixes that insert a line of their own.
 func Indentation(pass *analysis.Pass, pos token.Pos) string {
-	p := pass.Fset.Position(pos)
-	src, err := pass.ReadFile(p.Filename)
-	if err != nil || p.Offset > len(src) || p.Column < 1 {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
 		return "\t"
 	}
-	line := src[p.Offset-(p.Column-1) : p.Offset]
-	n := 0
-	for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
-		n++
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || tf.Offset(pos) > len(src) {
+		return "\t"
 	}
-	return string(line[:n])
+	return Indent(src, tf, pos)
+}
+
+// StartsLine is the indentation of pos's line when only blanks precede pos
+// on it (the node at pos begins its line); ok is false otherwise.
+func StartsLine(tf *token.File, src []byte, pos token.Pos) (indent string, ok bool) {
+	indent = Indent(src, tf, pos)
+	return indent, tf.Offset(tf.LineStart(tf.Line(pos)))+len(indent) == tf.Offset(pos)
+}
+
+// WholeLines is the range of the lines a node occupies, from the start of
+// its first line to the start of the line after it, when nothing but blanks
+// and a trailing line comment shares those lines with it; ok is false
+// otherwise.
+func WholeLines(tf *token.File, src []byte, n ast.Node) (start, end token.Pos, ok bool) {
+	if _, ok := StartsLine(tf, src, n.Pos()); !ok {
+		return 0, 0, false
+	}
+	endLine := tf.Line(n.End())
+	if endLine >= tf.LineCount() {
+		return 0, 0, false
+	}
+	next := tf.LineStart(endLine + 1)
+	rest := bytes.TrimSpace(src[tf.Offset(n.End()):tf.Offset(next)])
+	if len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return 0, 0, false
+	}
+	return tf.LineStart(tf.Line(n.Pos())), next, true
 }
