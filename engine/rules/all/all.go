@@ -8,6 +8,8 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
+	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
@@ -25,6 +27,8 @@ var Rules = []meta.Rule{
 	lockcopied.Meta,
 	redislocknoexpiry.Meta,
 	redislockunsaferelease.Meta,
+	gormtxouterhandle.Meta,
+	gormlockoutsidetx.Meta,
 }
 
 // Analyzers of every rule.

@@ -15,8 +15,6 @@ import { lazyInitRace } from './lazyInitRace';
 import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { sqlTxLeak } from './sqlTxLeak';
-import { gormTxOuterHandle } from './gormTxOuterHandle';
-import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
@@ -47,8 +45,6 @@ export const rules: readonly Rule[] = [
   condSignalMissing,
   waitgroupMisuse,
   sqlTxLeak,
-  gormTxOuterHandle,
-  gormLockOutsideTx,
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
