@@ -15,6 +15,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
+	"github.com/goconc/goconc/engine/rules/sqltxleak"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 )
 
@@ -29,6 +30,7 @@ var Rules = []meta.Rule{
 	redislockunsaferelease.Meta,
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,
+	sqltxleak.Meta,
 }
 
 // Analyzers of every rule.

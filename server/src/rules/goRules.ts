@@ -131,6 +131,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'sql-tx-leak',
+    title: { en: 'Transaction not ended on every path', ko: '일부 경로에서 끝나지 않는 트랜잭션' },
+    description: {
+      en: 'A database/sql or pgx transaction has a return path with neither Commit nor Rollback; it keeps its pooled connection and row locks open.',
+      ko: 'database/sql 또는 pgx 트랜잭션에 Commit도 Rollback도 없는 반환 경로가 있어 풀의 커넥션과 행 락을 계속 잡습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -14,7 +14,6 @@ import { loopVariableCapture } from './loopVariableCapture';
 import { lazyInitRace } from './lazyInitRace';
 import { timeAfterInLoop } from './timeAfterInLoop';
 import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
-import { sqlTxLeak } from './sqlTxLeak';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
@@ -44,7 +43,6 @@ export const rules: readonly Rule[] = [
   condWaitWithoutLoop,
   condSignalMissing,
   waitgroupMisuse,
-  sqlTxLeak,
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
