@@ -126,6 +126,3 @@ func isContext(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
-
-// IsRedisPackage: path is a go-redis or redigo package.
-func IsRedisPackage(path string) bool { return goRedisPaths[path] || redigoPaths[path] }
