@@ -85,7 +85,7 @@ type TxScope struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
-	if !importsGorm(pass.Pkg) {
+	if !usesGorm(pass.TypesInfo) {
 		return res, nil
 	}
 	calls := map[token.Pos]*ast.CallExpr{}
@@ -132,9 +132,12 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-func importsGorm(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "gorm.io/gorm" {
+// usesGorm: the package refers to something of gorm.io/gorm — directly, or
+// through another package's type embedding *gorm.DB — so its SSA is worth
+// building.
+func usesGorm(info *types.Info) bool {
+	for _, obj := range info.Uses {
+		if obj.Pkg() != nil && obj.Pkg().Path() == "gorm.io/gorm" {
 			return true
 		}
 	}
