@@ -45,9 +45,14 @@ var sqlPackages = map[string]bool{
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	// Only packages referring to a SQL library (directly or through another
+	// package's types) are worth an SSA build.
 	relevant := false
-	for _, imp := range pass.Pkg.Imports() {
-		relevant = relevant || sqlPackages[imp.Path()]
+	for _, obj := range pass.TypesInfo.Uses {
+		if obj.Pkg() != nil && sqlPackages[obj.Pkg().Path()] {
+			relevant = true
+			break
+		}
 	}
 	if !relevant {
 		return nil, nil
