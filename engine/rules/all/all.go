@@ -14,6 +14,8 @@ import (
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
+	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
 	"github.com/goconc/goconc/engine/rules/lazyinitrace"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
@@ -24,6 +26,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/selectwithoutcancel"
+	"github.com/goconc/goconc/engine/rules/sqltxleak"
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
@@ -53,6 +56,9 @@ var Rules = []meta.Rule{
 	redislocknoexpiry.Meta,
 	redislockunsaferelease.Meta,
 	loopvarcapture.Meta,
+	gormtxouterhandle.Meta,
+	gormlockoutsidetx.Meta,
+	sqltxleak.Meta,
 }
 
 // Analyzers of every rule.

@@ -301,6 +301,48 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'gorm-tx-outer-handle',
+    title: { en: 'GORM call on the outer handle inside a transaction', ko: '트랜잭션 안에서 바깥 GORM 핸들 호출' },
+    description: {
+      en: 'Inside db.Transaction(func(tx *gorm.DB) error {…}) or between db.Begin() and Commit(), a query or write goes through the outer db instead of tx, so it runs outside the transaction.',
+      ko: 'db.Transaction(func(tx *gorm.DB) error {…}) 안이나 db.Begin()과 Commit() 사이에서 쿼리나 쓰기가 tx 대신 바깥 db로 실행되어 트랜잭션 밖에서 돕니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'gorm-lock-outside-tx',
+    title: { en: 'GORM row lock outside a transaction', ko: '트랜잭션 밖의 GORM 행 락' },
+    description: {
+      en: 'clause.Locking (SELECT … FOR UPDATE/SHARE) on a query that is not in a transaction: the lock is released when the statement ends.',
+      ko: '트랜잭션 밖 쿼리에 쓴 clause.Locking(SELECT … FOR UPDATE/SHARE): 문장이 끝나면 락이 풀립니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'sql-tx-leak',
+    title: { en: 'Transaction not ended on every path', ko: '일부 경로에서 끝나지 않는 트랜잭션' },
+    description: {
+      en: 'A database/sql or pgx transaction has a return path with neither Commit nor Rollback; it keeps its pooled connection and row locks open.',
+      ko: 'database/sql 또는 pgx 트랜잭션에 Commit도 Rollback도 없는 반환 경로가 있어 풀의 커넥션과 행 락을 계속 잡습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -1,9 +1,6 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { concurrentMapWrite } from './concurrentMapWrite';
-import { sqlTxLeak } from './sqlTxLeak';
-import { gormTxOuterHandle } from './gormTxOuterHandle';
-import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
@@ -18,9 +15,6 @@ export const rules: readonly Rule[] = [
   unsynchronizedSharedWrite,
   concurrentMapWrite,
   unboundedGoroutines,
-  sqlTxLeak,
-  gormTxOuterHandle,
-  gormLockOutsideTx,
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
