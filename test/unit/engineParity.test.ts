@@ -15,7 +15,7 @@ import { wantsOf } from '../support/wantComments';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 // The TypeScript fixtures of the rules now in the engine (unlock-not-deferred lived in lock-without-unlock's).
-const moved = ['double-lock', 'lock-without-unlock', 'lock-order-inversion', 'lock-copied', 'loop-variable-capture'];
+const moved = ['double-lock', 'lock-without-unlock', 'lock-order-inversion', 'lock-copied', 'loop-variable-capture', 'concurrent-map-write', 'unsynchronized-shared-write'];
 
 describe('the Go engine passes the moved rules\' old fixtures', () => {
   for (const dir of moved) {

@@ -7,12 +7,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/concurrentmapwrite"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/loopvarcapture"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
+	"github.com/goconc/goconc/engine/rules/unsynchronizedsharedwrite"
 )
 
 // Rules in the order they are documented.
@@ -23,6 +25,8 @@ var Rules = []meta.Rule{
 	lockorderinversion.Meta,
 	lockcopied.Meta,
 	loopvarcapture.Meta,
+	unsynchronizedsharedwrite.Meta,
+	concurrentmapwrite.Meta,
 }
 
 // Analyzers of every rule.

@@ -1,6 +1,5 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { concurrentMapWrite } from './concurrentMapWrite';
 import { channelOpUnderLock } from './channelOpUnderLock';
 import { condSignalMissing } from './condSignalMissing';
 import { condWaitWithoutLoop } from './condWaitWithoutLoop';
@@ -26,12 +25,9 @@ import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
-import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
 import { waitgroupMisuse } from './waitgroupMisuse';
 
 export const rules: readonly Rule[] = [
-  unsynchronizedSharedWrite,
-  concurrentMapWrite,
   unboundedGoroutines,
   channelOpUnderLock,
   goroutineLeakBlockedSend,
