@@ -10,6 +10,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/closemisuse"
+	"github.com/goconc/goconc/engine/rules/concurrentmapwrite"
 	"github.com/goconc/goconc/engine/rules/condsignalmissing"
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
@@ -30,6 +31,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
+	"github.com/goconc/goconc/engine/rules/unsynchronizedsharedwrite"
 	"github.com/goconc/goconc/engine/rules/waitgroupmisuse"
 )
 
@@ -59,6 +61,8 @@ var Rules = []meta.Rule{
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,
 	sqltxleak.Meta,
+	unsynchronizedsharedwrite.Meta,
+	concurrentmapwrite.Meta,
 }
 
 // Analyzers of every rule.

@@ -343,6 +343,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'unsynchronized-shared-write',
+    title: { en: 'Unsynchronized write to shared variable', ko: '동기화 없는 공유 변수 쓰기' },
+    description: {
+      en: 'A variable or field is written in a goroutine or HTTP handler while it is accessed concurrently (another instance, the starting function before it waits, another goroutine), with no lock, atomic or channel hand-off.',
+      ko: '고루틴이나 HTTP 핸들러 안에서 변수나 필드를 쓰는 동안 다른 곳(다른 인스턴스, 기다리기 전의 시작 함수, 다른 고루틴)이 락, atomic, 채널 전달 없이 동시에 접근합니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'race',
+    checklistItem: 'shared-state-guarded',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'concurrent-map-write',
+    title: { en: 'Concurrent map write', ko: '맵 동시 쓰기' },
+    description: {
+      en: 'A map is written from several goroutines or HTTP handlers without a lock; the runtime stops the process with "fatal error: concurrent map writes".',
+      ko: '여러 고루틴이나 HTTP 핸들러가 락 없이 맵에 씁니다. 런타임이 "fatal error: concurrent map writes"로 프로세스를 중단합니다.',
+    },
+    defaultSeverity: 'error',
+    category: 'race',
+    checklistItem: 'shared-state-guarded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

@@ -1,6 +1,5 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { concurrentMapWrite } from './concurrentMapWrite';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
@@ -9,11 +8,8 @@ import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
-import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
 
 export const rules: readonly Rule[] = [
-  unsynchronizedSharedWrite,
-  concurrentMapWrite,
   unboundedGoroutines,
   gormLockOnSqlite,
   gormLostUpdate,
