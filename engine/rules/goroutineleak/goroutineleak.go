@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -34,7 +35,8 @@ ctx.Done() case is taken, an early return. On that path the goroutine blocks
 forever, with everything it references. The channel must be seen by nobody
 else (not passed to calls, stored or returned), and the goroutine's own
 operation must be a plain one (not a select with a way out). A path that has
-already failed the test (t.Error, t.Fatal) is not counted. Quick fix: a
+already failed the test (t.Error, t.Fatal) is not counted; in _test.go files
+the finding is information. Quick fix: a
 buffer of 1, when the goroutine is started once and sends once.`,
 	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
 	Run:      run,
@@ -262,6 +264,11 @@ func report(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, g *ss
 		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: exitMsg})
 	}
 	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related}
+	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
+		// A test's leaked goroutine dies with the test binary, and goconc test's
+		// leak check confirms it at run time: information, not a warning.
+		d.Category = meta.Information
+	}
 	if dir == sends {
 		d.SuggestedFixes = bufferFix(pass, res, lc, g, theirs, name)
 	}

@@ -93,7 +93,7 @@ func check(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, ranges
 	}
 	for _, r := range ranges {
 		recv := rangeRecv(r, recvs)
-		if recv == nil || !ssaflow.InLoop(recv.Instr.Block()) {
+		if recv == nil || !loopsBack(recv.Instr.Block()) {
 			continue // not this channel, or a body that always leaves after the first value
 		}
 		name := srctext.Expr(pass.Fset, r.X)
@@ -160,4 +160,34 @@ func closeFix(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, sen
 func lineStart(fset *token.FileSet, pos token.Pos) token.Pos {
 	f := fset.File(pos)
 	return f.LineStart(f.Line(pos))
+}
+
+// loopsBack: control can come back to b (the range's receive) after it — a
+// path through the body that neither leaves the loop nor ends in a panic or
+// a call that never returns (t.Fatal, log.Fatal).
+func loopsBack(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] || ends(x) {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+func ends(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		if ssaflow.Ends(instr) {
+			return true
+		}
+	}
+	return false
 }

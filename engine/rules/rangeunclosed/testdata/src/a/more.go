@@ -2,6 +2,7 @@ package a
 
 import (
 	"fmt"
+	"log"
 	"os"
 	"os/signal"
 )
@@ -54,4 +55,17 @@ func firstError(n int, work func(int) error) error {
 		return err
 	}
 	return nil
+}
+
+// OK: the body fails the program on the first value: no second receive.
+func fatalOnFirst(n int, work func(int) error) {
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			errs <- work(i)
+		}()
+	}
+	for err := range errs {
+		log.Fatalf("%v", err)
+	}
 }
