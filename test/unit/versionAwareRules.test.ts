@@ -30,15 +30,17 @@ describe('version-aware rules', () => {
     assert.equal(own.filter((f) => f.file.endsWith('bad.go')).length, 2);
   });
 
-  it('lazy-init-race suggests sync.OnceValue only from Go 1.21', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'lazy-init-race')]);
+  it('lazy-init-race (Go engine) suggests sync.OnceValue only from Go 1.21', async () => {
+    const root = join(fixtures, 'lazy-init-race');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'lazy-init-race');
     assert.ok(own.length > 0);
     for (const f of own) assert.match(f.message, /sync\.OnceValue \/ sync\.Once/);
   });
 
-  it('ctx-not-propagated: TODO() is a warning, Background() only information', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'ctx-not-propagated')]);
+  it('ctx-not-propagated (Go engine): TODO() is a warning, Background() only information', async () => {
+    const root = join(fixtures, 'ctx-not-propagated');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'ctx-not-propagated');
     assert.deepEqual(
       own.map((f) => [/TODO/.test(f.message) ? 'TODO' : 'Background', f.severity]).sort(),

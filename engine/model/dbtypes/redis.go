@@ -1,5 +1,6 @@
 // Package dbtypes recognises calls into database and key-value client
-// libraries by the types go/types gives them, never by names: a method is
+// libraries (go-redis, redigo, GORM) by the types go/types gives them, never
+// by a receiver's name: a method is
 // go-redis's when go/types resolves it to a method declared in a go-redis
 // package (on *redis.Client, an interface such as redis.Cmdable or
 // redis.UniversalClient, or promoted through a user type embedding one),
@@ -121,23 +122,7 @@ func ConstZero(info *types.Info, e ast.Expr) bool {
 	return false
 }
 
-// IsRedisType: t (or what it points to) is a named type of go-redis or redigo.
-func IsRedisType(t types.Type, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return false
-	}
-	path := n.Obj().Pkg().Path()
-	return (goRedisPaths[path] || redigoPaths[path]) && n.Obj().Name() == name
-}
-
 func isContext(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
 }
-
-// IsRedisPackage: path is a go-redis or redigo package.
-func IsRedisPackage(path string) bool { return goRedisPaths[path] || redigoPaths[path] }

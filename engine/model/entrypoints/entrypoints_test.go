@@ -37,7 +37,7 @@ var entryPrinter = &analysis.Analyzer{
 					for _, ctx := range res.Contexts(fn) {
 						names = append(names, ctx.Entry.Fn.Name())
 						k, ok := lockstate.KeyOf(fn, call.Call.Args[0].(*ssa.MakeInterface).X)
-						shared = append(shared, fmt.Sprint(ok && res.SharedKey(ctx, k)))
+						shared = append(shared, fmt.Sprint(ok && res.SharedKey(ctx, fn, k)))
 					}
 					sort.Strings(names)
 					pass.Reportf(call.Pos(), "in [%s] shared=[%s]", strings.Join(names, " "), strings.Join(shared, " "))

@@ -132,6 +132,7 @@ func (f *finder) add(e *Entry) {
 		e.InLoop = sameCycle(e.Start.Block(), e.Start.Block())
 	}
 	e.Multi = e.Kind == Handler || e.InLoop
+	e.shared = e.initialShared()
 	f.res.Entries = append(f.res.Entries, e)
 }
 

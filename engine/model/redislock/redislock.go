@@ -72,9 +72,6 @@ type KeyOp struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
-	if !importsRedis(pass.Pkg) {
-		return res, nil
-	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var ops []keyCall
 	in.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -125,15 +122,6 @@ type keyCall struct {
 	kind OpKind
 	keys []ast.Expr
 	fn   *ast.FuncDecl
-}
-
-func importsRedis(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if dbtypes.IsRedisPackage(imp.Path()) {
-			return true
-		}
-	}
-	return false
 }
 
 // acquisition recognises SetNX(ctx, k, v, ttl), SetArgs(ctx, k, v,

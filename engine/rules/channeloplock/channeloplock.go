@@ -220,7 +220,7 @@ func (c *checker) owesAtTake(p blockingops.Located, take lockstate.Take) bool {
 		return true // the starter added for it: it owes Done from its start
 	}
 	for _, add := range adds {
-		if at := instrAt(p.Fn, take.Site); at != nil && reaches(p.Fn, add.Site(), at) {
+		if at := instrAt(p.Fn, take.Site); at != nil && reachesAvoiding(p.Fn, add.Site(), at, p.Instr) {
 			return true
 		}
 	}
@@ -264,6 +264,12 @@ func sameObject(a, b lockstate.Key) bool {
 // reaches: the acquisition at site can be followed, on some path, by the
 // partner's operation — it comes before it, or both are in a loop.
 func reaches(fn *ssa.Function, site token.Pos, op ssa.Instruction) bool {
+	return reachesAvoiding(fn, site, op, nil)
+}
+
+// reachesAvoiding: some path from the call at site to op does not run avoid
+// (the Done that pays the Add back) on the way.
+func reachesAvoiding(fn *ssa.Function, site token.Pos, op, avoid ssa.Instruction) bool {
 	var from *ssa.BasicBlock
 	idx := -1
 	for _, b := range fn.Blocks {
@@ -276,27 +282,40 @@ func reaches(fn *ssa.Function, site token.Pos, op ssa.Instruction) bool {
 	if from == nil {
 		return false
 	}
-	to := op.Block()
-	if to == from {
-		for _, in := range from.Instrs[idx+1:] {
+	// scan walks a block's instructions from i: true when op comes first,
+	// stopped when avoid does.
+	scan := func(b *ssa.BasicBlock, i int) (found, stopped bool) {
+		for _, in := range b.Instrs[i:] {
 			if in == op {
-				return true
+				return true, false
+			}
+			if in == avoid {
+				return false, true
 			}
 		}
+		return false, false
+	}
+	if found, stopped := scan(from, idx+1); found {
+		return true
+	} else if stopped {
+		return false
 	}
 	seen := map[*ssa.BasicBlock]bool{}
 	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if b == to {
-			return true
-		}
 		if seen[b] {
 			continue
 		}
 		seen[b] = true
-		stack = append(stack, b.Succs...)
+		found, stopped := scan(b, 0)
+		if found {
+			return true
+		}
+		if !stopped {
+			stack = append(stack, b.Succs...)
+		}
 	}
 	return false
 }

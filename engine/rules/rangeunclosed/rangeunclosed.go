@@ -93,8 +93,8 @@ func check(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, ranges
 	}
 	for _, r := range ranges {
 		recv := rangeRecv(r, recvs)
-		if recv == nil {
-			continue
+		if recv == nil || !ssaflow.InLoop(recv.Instr.Block()) {
+			continue // not this channel, or a body that always leaves after the first value
 		}
 		name := srctext.Expr(pass.Fset, r.X)
 		d := analysis.Diagnostic{
@@ -149,7 +149,7 @@ func closeFix(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, sen
 	if pass.Fset.Position(first.Pos()).Line == pass.Fset.Position(lit.Body.Lbrace).Line {
 		return analysis.SuggestedFix{}, false // a one-line literal: no room for a statement of its own
 	}
-	indent := indentation(pass, first.Pos())
+	indent := srctext.Indentation(pass, first.Pos())
 	at := lineStart(pass.Fset, first.Pos())
 	return analysis.SuggestedFix{
 		Message:   fmt.Sprintf("Add defer close(%s) to the producer", name),
@@ -160,20 +160,4 @@ func closeFix(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, sen
 func lineStart(fset *token.FileSet, pos token.Pos) token.Pos {
 	f := fset.File(pos)
 	return f.LineStart(f.Line(pos))
-}
-
-// indentation is the whitespace that starts pos's line.
-func indentation(pass *analysis.Pass, pos token.Pos) string {
-	p := pass.Fset.Position(pos)
-	src, err := pass.ReadFile(p.Filename)
-	if err != nil || p.Offset > len(src) {
-		return "\t"
-	}
-	start := p.Offset - (p.Column - 1)
-	line := src[start:p.Offset]
-	n := 0
-	for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
-		n++
-	}
-	return string(line[:n])
 }

@@ -304,33 +304,6 @@ export function transactionAround(node: Node, txs: TxScope[]): TxScope | undefin
   return best;
 }
 
-/** True when the chain runs on the transaction's own handle (`tx.…`, or a local derived from it). */
-export function runsOn(chain: GormChain, tx: TxScope): boolean {
-  const root = chain.root;
-  if (root.text === tx.txName) return true;
-  // `q := tx.Where(…)` then `q.Find(…)`.
-  if (root.type === 'identifier') {
-    for (const fn of enclosingFunctions(root)) {
-      const decl = declarationOf(localDeclarations(fn), root.text, root);
-      if (decl) return !!decl.init && rootIdentifier(decl.init) === tx.txName;
-    }
-  }
-  return false;
-}
-
-/** The identifier a call chain or selector starts from (`tx` in `tx.Where(…).Find(…)`). */
-export function rootIdentifier(n: Node): string | undefined {
-  let node: Node | null = n;
-  while (node) {
-    if (node.type === 'identifier') return node.text;
-    if (node.type === 'call_expression') node = node.childForFieldName('function');
-    else if (node.type === 'selector_expression') node = node.childForFieldName('operand');
-    else if (node.type === 'parenthesized_expression') node = node.namedChild(0);
-    else return undefined;
-  }
-  return undefined;
-}
-
 /** Functions and methods of the file, and every function literal, to scan one by one. */
 export function functionBodies(root: Node): Node[] {
   return findAll(root, ['function_declaration', 'method_declaration']).filter((f) => !!f.childForFieldName('body'));

@@ -1,5 +1,5 @@
-// Shared by lock-ttl-shorter-than-work, advisory-lock-pooled-conn and
-// sql-tx-leak (the Redis lock rules moved to the Go engine): which library
+// Shared by lock-ttl-shorter-than-work and advisory-lock-pooled-conn (the
+// Redis lock rules and sql-tx-leak moved to the Go engine): which library
 // a receiver belongs to (by import path and declared type, so a user's own
 // `SetNX` or `Del` on an unrelated type stays silent), Redis command calls,
 // and Go duration literals.

@@ -1,13 +1,5 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { concurrentMapWrite } from './concurrentMapWrite';
-import { selectWithoutCancel } from './selectWithoutCancel';
-import { ctxNotPropagated } from './ctxNotPropagated';
-import { lazyInitRace } from './lazyInitRace';
-import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
-import { sqlTxLeak } from './sqlTxLeak';
-import { gormTxOuterHandle } from './gormTxOuterHandle';
-import { gormLockOutsideTx } from './gormLockOutsideTx';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
@@ -16,19 +8,9 @@ import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
-import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
 
 export const rules: readonly Rule[] = [
-  unsynchronizedSharedWrite,
-  concurrentMapWrite,
   unboundedGoroutines,
-  selectWithoutCancel,
-  ctxNotPropagated,
-  lazyInitRace,
-  testGoroutineAfterReturn,
-  sqlTxLeak,
-  gormTxOuterHandle,
-  gormLockOutsideTx,
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,

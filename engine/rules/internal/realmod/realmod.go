@@ -9,6 +9,7 @@ package realmod
 
 import (
 	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,9 +17,11 @@ import (
 )
 
 // Run checks a's diagnostics against the // want comments of every package
-// of the module at dir, and its suggested fixes against .golden files.
-func Run(t *testing.T, dir string, a *analysis.Analyzer) {
+// of the module testdata/src/<module>, and its suggested fixes against
+// .golden files.
+func Run(t *testing.T, a *analysis.Analyzer, module string) {
 	t.Helper()
+	dir := filepath.Join(analysistest.TestData(), "src", module)
 	t.Setenv("GOFLAGS", "-mod=readonly")
 	download := exec.Command("go", "mod", "download")
 	download.Dir = dir

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // Expr is the source of e, gofmt-printed ("s.mu", "t.Get(k)").
@@ -85,6 +87,20 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 		return ls[0]
 	}
 	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
+}
+
+// Indentation is the whitespace that starts pos's line in its file, for
+// fixes that insert a line of their own.
+func Indentation(pass *analysis.Pass, pos token.Pos) string {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || tf.Offset(pos) > len(src) {
+		return "\t"
+	}
+	return Indent(src, tf, pos)
 }
 
 // StartsLine is the indentation of pos's line when only blanks precede pos

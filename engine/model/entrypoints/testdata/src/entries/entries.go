@@ -6,6 +6,7 @@ package entries
 
 import (
 	"net/http"
+	"sort"
 	"sync"
 	"time"
 
@@ -87,7 +88,7 @@ func (a *API) count(r *http.Request) {
 func Routes(a *API) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) {}) // want `entry handler Routes\$1 via \(\*http.ServeMux\).HandleFunc multi=true`
-	http.Handle("/b", http.HandlerFunc(index))                           // want `entry handler index via http.Handle multi=true`
+	http.Handle("/b", http.HandlerFunc(index))                            // want `entry handler index via http.Handle multi=true`
 	r := chi.NewRouter()
 	r.Get("/c", index) // want `entry handler index via \(\*chi.Mux\).Get multi=true`
 	var ri chi.Router = r
@@ -118,5 +119,54 @@ func (m *memStore) Put(v int) { observe(&m.n) } // want `in \[Iface\$1\] shared=
 func Iface(s Store, n int) {
 	for i := 0; i < n; i++ {
 		go func() { s.Put(i) }() // want `entry goroutine Iface\$1 via go statement multi=true`
+	}
+}
+
+// A method value as a handler: its receiver is bound once, so a goroutine
+// each request starts shares it; the request is each goroutine's own.
+type Stats struct{ n int }
+
+func (s *Stats) Handle(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `entry goroutine Handle\$1 via go statement multi=true`
+		observe(&s.n) // want `in \[Handle\$1\] shared=\[true\]`
+		observe(r)    // want `in \[Handle\$1\] shared=\[false\]`
+	}()
+}
+
+func (s *Stats) Routes() { http.HandleFunc("/s", s.Handle) } // want `entry handler Handle\$bound via http.HandleFunc multi=true`
+
+// A closure called in place runs in its maker's goroutine; one handed to a
+// library runs when, and under whatever lock, the library decides.
+func Callbacks(xs []int) {
+	for range xs {
+		go func() { // want `entry goroutine Callbacks\$1 via go statement multi=true`
+			func() { observe(&total) }()                                          // want `in \[Callbacks\$1\] shared=\[true\]`
+			sort.Slice(xs, func(i, j int) bool { observe(&total); return false }) // want `in \[\] shared=\[\]`
+		}()
+	}
+}
+
+// A one-slot semaphore taken before each start and released by the
+// goroutine: one instance at a time. Two slots: two at a time.
+func Serialized(batches chan []int) {
+	pending := make(chan struct{}, 1)
+	write := func(b []int) {
+		observe(&total) // want `in \[Serialized\$1\] shared=\[true\]`
+		<-pending
+	}
+	for b := range batches {
+		pending <- struct{}{}
+		go write(b) // want `entry goroutine Serialized\$1 via go statement multi=false`
+	}
+}
+
+func TwoSlots(batches chan []int) {
+	pending := make(chan struct{}, 2)
+	for b := range batches {
+		pending <- struct{}{}
+		go func() { // want `entry goroutine TwoSlots\$1 via go statement multi=true`
+			_ = b
+			<-pending
+		}()
 	}
 }

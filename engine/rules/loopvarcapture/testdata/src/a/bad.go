@@ -60,7 +60,7 @@ func handlers(names []string) []func() {
 	var out []func()
 	byName := map[string]func(){}
 	for _, n := range names {
-		out = append(out, func() { fmt.Println(n) }) // want "the stored closure captures loop variable `n`"
+		out = append(out, func() { fmt.Println(n) })   // want "the stored closure captures loop variable `n`"
 		byName[n] = func() { fmt.Println("hello", n) } // want "the stored closure captures loop variable `n`"
 	}
 	return out

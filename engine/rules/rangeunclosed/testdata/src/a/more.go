@@ -39,3 +39,19 @@ func returned() chan int {
 	}()
 	return ch
 }
+
+// OK: the body leaves on the first value: the range never waits for a second.
+func firstError(n int, work func(int) error) error {
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			if err := work(i); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	for err := range errs {
+		return err
+	}
+	return nil
+}

@@ -42,7 +42,7 @@ func Settle(ctx context.Context, rdb *redis.Client, id int) {
 	if !rdb.SetNX(ctx, fmt.Sprintf("lock:settle:%d", id), 1, 5*time.Second).Val() {
 		return
 	}
-	defer rdb.Do(ctx, "DEL", fmt.Sprintf("lock:settle:%d", id)) // want "`rdb.Do\\(…\\)` deletes lock `fmt.Sprintf\\(\"lock:settle:%d\", id\\)`"
+	defer rdb.Do(ctx, "DEL", fmt.Sprintf("lock:settle:%d", id))     // want "`rdb.Do\\(…\\)` deletes lock `fmt.Sprintf\\(\"lock:settle:%d\", id\\)`"
 	rdb.Do(ctx, "PEXPIRE", fmt.Sprintf("lock:settle:%d", id), 5000) // want "extends lock"
 }
 

@@ -3,6 +3,6 @@ package errgroup
 
 type Group struct{}
 
-func (g *Group) Go(f func() error)        { go f() }
+func (g *Group) Go(f func() error)         { go f() }
 func (g *Group) TryGo(f func() error) bool { go f(); return true }
-func (g *Group) Wait() error              { return nil }
+func (g *Group) Wait() error               { return nil }
