@@ -50,6 +50,9 @@ type Result struct {
 	WriteLocked map[string]bool
 	// ImportedEdges are lock-order edges of imported packages.
 	ImportedEdges []ExportedEdge
+
+	byFunc   map[*ssa.Function]*FuncReport
+	lockFree bool // the package cannot lock anything: nothing is held anywhere
 }
 
 // Ready computes the reports (once) and returns the result.
@@ -104,13 +107,14 @@ type model struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}, WriteLocked: map[string]bool{}}
+	res := &Result{Calls: map[token.Pos]*ast.CallExpr{}, Releases: map[string]bool{}, WriteLocked: map[string]bool{}, byFunc: map[*ssa.Function]*FuncReport{}}
 	for _, f := range pass.AllPackageFacts() {
 		if pe, ok := f.Fact.(*PackageEdges); ok && f.Package != pass.Pkg {
 			res.ImportedEdges = append(res.ImportedEdges, pe.Edges...)
 		}
 	}
 	if !worthAnalysing(pass) {
+		res.lockFree = true
 		return res, nil
 	}
 	var m *model
@@ -152,6 +156,7 @@ func run(pass *analysis.Pass) (any, error) {
 			fl.run()
 			rep := fl.results()
 			res.Reports = append(res.Reports, rep)
+			res.byFunc[fn] = rep
 			for _, a := range rep.Acquisitions {
 				if len(a.Releases) > 0 {
 					res.Releases[a.Key.Class()] = true

@@ -64,6 +64,9 @@ type funcFlow struct {
 	// entryReleased: keys some path unlocks without having locked them — the
 	// function runs with the caller holding them ("lock held on entry").
 	entryReleased map[string]bool
+	held          map[ssa.Instruction]*heldAcc // report runs: the states reaching tracked instructions
+	takes         []Take
+	takeSeen      map[string]bool
 }
 
 func newFlow(m *model, fn *ssa.Function, bind map[int]bool, report bool) *funcFlow {
@@ -114,6 +117,9 @@ func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []wo
 		// A value defined again (a loop's next iteration) is a new value: forget what the path knew of it.
 		if v, ok := instr.(ssa.Value); ok && len(s.facts) > 0 {
 			delete(s.facts, valueFact(v))
+		}
+		if f.report && tracksHeld(instr) {
+			f.noteHeld(instr, s)
 		}
 		switch in := instr.(type) {
 		case *ssa.Store:
@@ -552,6 +558,9 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 		f.recordOrder(s, key, read, site, via, releasedBefore, id)
 	}
 	if f.report {
+		f.noteTake(Take{Site: site, Key: key, Read: read, Via: via})
+	}
+	if f.report {
 		h, held := s.held[id]
 		if _, rel := releasedBefore[id]; held && rel {
 			held = false
@@ -925,6 +934,12 @@ func (f *funcFlow) results() *FuncReport {
 	r := &FuncReport{Fn: f.fn, GaveUp: f.gaveUp}
 	if f.gaveUp {
 		return r
+	}
+	r.Held = f.heldSets()
+	r.Takes = f.takes
+	r.reached = make(map[ssa.Instruction]struct{}, len(f.held))
+	for instr := range f.held {
+		r.reached[instr] = struct{}{}
 	}
 	for _, a := range f.acqs {
 		if f.entryReleased[a.Key.ID()] {

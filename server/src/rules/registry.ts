@@ -1,19 +1,5 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { concurrentMapWrite } from './concurrentMapWrite';
-import { channelOpUnderLock } from './channelOpUnderLock';
-import { condSignalMissing } from './condSignalMissing';
-import { condWaitWithoutLoop } from './condWaitWithoutLoop';
-import { goroutineLeakBlockedSend } from './goroutineLeakBlockedSend';
-import { rangeOverUnclosedChannel } from './rangeOverUnclosedChannel';
-import { closeMisuse } from './closeMisuse';
-import { selectWithoutCancel } from './selectWithoutCancel';
-import { ctxNotPropagated } from './ctxNotPropagated';
-import { cancelNotCalled } from './cancelNotCalled';
-import { loopVariableCapture } from './loopVariableCapture';
-import { lazyInitRace } from './lazyInitRace';
-import { timeAfterInLoop } from './timeAfterInLoop';
-import { testGoroutineAfterReturn } from './testGoroutineAfterReturn';
 import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
@@ -22,27 +8,9 @@ import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 import { unboundedGoroutines } from './unboundedGoroutines';
-import { unsynchronizedSharedWrite } from './unsynchronizedSharedWrite';
-import { waitgroupMisuse } from './waitgroupMisuse';
 
 export const rules: readonly Rule[] = [
-  unsynchronizedSharedWrite,
-  concurrentMapWrite,
   unboundedGoroutines,
-  channelOpUnderLock,
-  goroutineLeakBlockedSend,
-  rangeOverUnclosedChannel,
-  closeMisuse,
-  selectWithoutCancel,
-  ctxNotPropagated,
-  cancelNotCalled,
-  loopVariableCapture,
-  lazyInitRace,
-  timeAfterInLoop,
-  testGoroutineAfterReturn,
-  condWaitWithoutLoop,
-  condSignalMissing,
-  waitgroupMisuse,
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,

@@ -7,7 +7,6 @@
 package deferfix
 
 import (
-	"bytes"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -72,7 +71,7 @@ func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, loc
 	if err != nil {
 		return analysis.SuggestedFix{}, false
 	}
-	indent := lineIndent(src, tf, li.stmt.Pos())
+	indent := srctext.Indent(src, tf, li.stmt.Pos())
 	// After the Lock's line, trailing comment included.
 	line := tf.Line(li.stmt.Pos())
 	if line >= tf.LineCount() {
@@ -126,13 +125,6 @@ func callsSomething(pass *analysis.Pass, ret *ast.ReturnStmt) bool {
 		})
 	}
 	return found
-}
-
-func lineIndent(src []byte, tf *token.File, pos token.Pos) string {
-	start := tf.Offset(tf.LineStart(tf.Line(pos)))
-	line := src[start:]
-	n := len(line) - len(bytes.TrimLeft(line, " \t"))
-	return string(line[:n])
 }
 
 func isErrorsNewOfLiteral(pass *analysis.Pass, c *ast.CallExpr) bool {

@@ -1,0 +1,303 @@
+// Package races finds the static data races of a package on the entry-point
+// model and the lock model: a write to a map, package variable, captured
+// variable or field, reachable from a concurrent entry point with no lock
+// held, where the same location is accessed concurrently — by another
+// instance of the same entry (a handler, a goroutine started in a loop), by
+// the function that started it before it waits, or by another entry. A value
+// made inside one instance (a local of the goroutine, a variable declared in
+// the loop body) is that instance's alone; atomics are method calls, not
+// accesses. Rules (concurrent-map-write, unsynchronized-shared-write) pick
+// the races of their kind.
+package races
+
+import (
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/entrypoints"
+	"github.com/goconc/goconc/engine/model/lockstate"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "races",
+	Doc:        "finds unguarded writes to locations accessed concurrently, from the entry-point and lock models (goconc's shared race model)",
+	Requires:   []*analysis.Analyzer{entrypoints.Analyzer, lockstate.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Access is a read or write of a location.
+type Access struct {
+	Instr ssa.Instruction
+	Fn    *ssa.Function
+	Key   lockstate.Key // the location: a variable, a field path, or the map a path holds
+	Write bool
+	Map   bool // a map element (MapUpdate, delete, lookup) rather than a variable
+}
+
+// Conflict says why a write races.
+type Conflict int
+
+const (
+	// WithItself: the entry runs concurrently with itself and the location is
+	// shared by its instances.
+	WithItself Conflict = iota
+	// WithStarter: the function that started the entry accesses the location
+	// before it waits for it.
+	WithStarter
+	// WithOther: another entry accesses the location.
+	WithOther
+)
+
+// Race is one unguarded write with what it races with.
+type Race struct {
+	Write    Access
+	Context  entrypoints.Context
+	Conflict Conflict
+	Other    *Access              // WithStarter, WithOther: the other access
+	OtherCtx *entrypoints.Context // WithOther: the entry it runs under
+	// Maybe: some path to the write holds a lock, or the location is named
+	// through a callee's parameter: a warning, not an error.
+	Maybe bool
+}
+
+// Result lists the races of a package, in source order.
+type Result struct{ Races []Race }
+
+// Of is the race model of the pass's package.
+func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
+
+func run(pass *analysis.Pass) (any, error) {
+	ep := entrypoints.Of(pass)
+	res := &Result{}
+	if len(ep.Entries) == 0 {
+		return res, nil
+	}
+	ls := lockstate.Of(pass)
+	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}}
+	for _, fn := range ep.Funcs {
+		m.byFn[fn] = accessesOf(fn)
+		for _, a := range m.byFn[fn] {
+			if a.Key.Root == lockstate.RootGlobal || a.Key.Root == lockstate.RootCell {
+				m.byKey[a.Key.ID()] = append(m.byKey[a.Key.ID()], a)
+			}
+		}
+	}
+	for _, fn := range ep.Funcs {
+		var ctxs []entrypoints.Context
+		for _, ctx := range ep.Contexts(fn) {
+			if !ctx.Guarded {
+				ctxs = append(ctxs, ctx)
+			}
+		}
+		if len(ctxs) == 0 {
+			continue
+		}
+		for _, w := range m.byFn[fn] {
+			if !w.Write {
+				continue
+			}
+			held, ok := ls.HeldAt(w.Instr)
+			if !ok || len(held.Must) > 0 || m.guardedByCallers(fn, 0) {
+				continue
+			}
+			if r, ok := m.race(w, ctxs); ok {
+				r.Maybe = r.Maybe || len(held.May) > 0
+				res.Races = append(res.Races, r)
+			}
+		}
+	}
+	sort.SliceStable(res.Races, func(i, j int) bool { return res.Races[i].Write.Instr.Pos() < res.Races[j].Write.Instr.Pos() })
+	return res, nil
+}
+
+type model struct {
+	ep        *entrypoints.Result
+	ls        *lockstate.Result
+	byFn      map[*ssa.Function][]Access
+	byKey     map[string][]Access // accesses to package and captured variables, by location
+	guardMemo map[*ssa.Function]bool
+	sites     map[*ssa.Function][]*ssa.Call
+}
+
+// race finds what w races with, under the first context that has a conflict.
+func (m *model) race(w Access, ctxs []entrypoints.Context) (Race, bool) {
+	for _, ctx := range ctxs {
+		if ctx.Entry.Multi && m.ep.SharedKey(ctx, w.Fn, w.Key) {
+			return Race{Write: w, Context: ctx, Conflict: WithItself, Maybe: w.Key.Root == lockstate.RootParam && w.Fn != ctx.Entry.Fn}, true
+		}
+	}
+	for _, ctx := range ctxs {
+		if o := m.starterAccess(w, ctx.Entry); o != nil {
+			return Race{Write: w, Context: ctx, Conflict: WithStarter, Other: o}, true
+		}
+	}
+	if w.Key.Root != lockstate.RootGlobal && w.Key.Root != lockstate.RootCell {
+		return Race{}, false // other functions name a parameter's field differently
+	}
+	for _, ctx := range ctxs {
+		for _, a := range m.byKey[w.Key.ID()] {
+			if a.Map != w.Map || m.guarded(a) {
+				continue
+			}
+			if !m.ep.SharedKey(ctx, w.Fn, w.Key) {
+				break // each instance of the entry has its own
+			}
+			for _, octx := range m.ep.Contexts(a.Fn) {
+				if octx.Entry != ctx.Entry && m.ep.Concurrent(ctx.Entry, octx.Entry) && m.ep.SharedKey(octx, a.Fn, a.Key) {
+					other, oc := a, octx
+					return Race{Write: w, Context: ctx, Conflict: WithOther, Other: &other, OtherCtx: &oc}, true
+				}
+			}
+		}
+	}
+	return Race{}, false
+}
+
+// starterAccess: an access of the starter, before it waits for e, to the
+// location w writes.
+func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
+	if e.Starter == nil {
+		return nil
+	}
+	k := w.Key
+	switch k.Root {
+	case lockstate.RootGlobal, lockstate.RootCell:
+	case lockstate.RootParam:
+		if w.Fn != e.Fn {
+			return nil
+		}
+		base, ok := e.ArgKey(k.Index)
+		if !ok {
+			return nil
+		}
+		for _, s := range k.Path {
+			base.Path = append(base.Path, s)
+		}
+		k = base
+	default:
+		return nil
+	}
+	// A variable declared in the loop that starts e is a new one on the
+	// next round: the starter's accesses count up to its declaration.
+	var until ssa.Instruction
+	if k.Root == lockstate.RootCell {
+		if cell := m.ep.CellOf(k); cell != nil && cell.Parent() == e.Starter {
+			until = cell
+		}
+	}
+	after := map[ssa.Instruction]bool{}
+	for _, in := range m.ep.AfterStart(e, until) {
+		after[in] = true
+	}
+	for i, a := range m.byFn[e.Starter] {
+		if after[a.Instr] && a.Map == w.Map && a.Key.ID() == k.ID() && !m.guarded(a) {
+			return &m.byFn[e.Starter][i]
+		}
+	}
+	return nil
+}
+
+func (m *model) guarded(a Access) bool {
+	held, ok := m.ls.HeldAt(a.Instr)
+	return !ok || len(held.Must) > 0
+}
+
+// guardedByCallers: fn is a helper every call of which (static, or an
+// interface call that can reach it) holds a lock (or is in a helper so
+// guarded), up to three calls up. A function with no
+// static caller, or one started as an entry, is not.
+func (m *model) guardedByCallers(fn *ssa.Function, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	if g, ok := m.guardMemo[fn]; ok && depth == 0 {
+		return g
+	}
+	sites := m.callSites()[fn]
+	guarded := len(sites) > 0
+	for _, e := range m.ep.Entries {
+		if e.Fn == fn {
+			guarded = false
+		}
+	}
+	for _, c := range sites {
+		if !guarded {
+			break
+		}
+		held, ok := m.ls.HeldAt(c)
+		if !ok || (len(held.Must) == 0 && !m.guardedByCallers(c.Parent(), depth+1)) {
+			guarded = false
+		}
+	}
+	if depth == 0 {
+		m.guardMemo[fn] = guarded
+	}
+	return guarded
+}
+
+// callSites indexes the package's calls by the functions they can run.
+func (m *model) callSites() map[*ssa.Function][]*ssa.Call {
+	if m.sites != nil {
+		return m.sites
+	}
+	m.sites = map[*ssa.Function][]*ssa.Call{}
+	for _, caller := range m.ep.Funcs {
+		for _, b := range caller.Blocks {
+			for _, in := range b.Instrs {
+				if c, ok := in.(*ssa.Call); ok {
+					for _, callee := range m.ep.Callees(&c.Call) {
+						m.sites[callee] = append(m.sites[callee], c)
+					}
+				}
+			}
+		}
+	}
+	return m.sites
+}
+
+// accessesOf lists fn's accesses to locations the lock model can name:
+// package variables, captured variables, fields reached from parameters,
+// captures or package variables, and the maps they hold. Locals that no
+// closure captures are fn's own.
+func accessesOf(fn *ssa.Function) []Access {
+	var out []Access
+	add := func(in ssa.Instruction, v ssa.Value, write, isMap bool) {
+		if !in.Pos().IsValid() {
+			return // a parameter spilled into its variable, not a write in the source
+		}
+		k, ok := lockstate.KeyOf(fn, v)
+		if !ok || k.Root == lockstate.RootLocal {
+			return
+		}
+		out = append(out, Access{Instr: in, Fn: fn, Key: k, Write: write, Map: isMap})
+	}
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			switch in := in.(type) {
+			case *ssa.Store:
+				add(in, in.Addr, true, false)
+			case *ssa.UnOp:
+				if in.Op == token.MUL {
+					add(in, in.X, false, false)
+				}
+			case *ssa.MapUpdate:
+				add(in, in.Map, true, true)
+			case *ssa.Lookup:
+				if _, ok := in.X.Type().Underlying().(*types.Map); ok {
+					add(in, in.X, false, true)
+				}
+			case *ssa.Call:
+				if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(in.Call.Args) == 2 {
+					add(in, in.Call.Args[0], true, true)
+				}
+			}
+		}
+	}
+	return out
+}

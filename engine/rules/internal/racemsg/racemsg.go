@@ -1,0 +1,103 @@
+// Package racemsg renders a race of the race model for the rules that report
+// them: where the write is, what it races with, and the goroutine or handler
+// each side runs in.
+package racemsg
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/entrypoints"
+	"github.com/goconc/goconc/engine/model/races"
+)
+
+// Diagnostic is the finding for r: subject names the location ("map
+// `counts`", "`total`"), advice ends the message.
+func Diagnostic(pass *analysis.Pass, r races.Race, subject, advice string) analysis.Diagnostic {
+	e := r.Context.Entry
+	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
+	var msg string
+	switch r.Conflict {
+	case races.WithItself:
+		if r.Write.Fn == e.Fn && e.Fn.Parent() != nil {
+			msg = fmt.Sprintf("%s is written by %s, with no lock held", subject, where(pass, e))
+		} else {
+			msg = fmt.Sprintf("%s is written without a lock by `%s`, which runs in %s", subject, name(r.Write.Fn), where(pass, e))
+		}
+	case races.WithStarter:
+		msg = fmt.Sprintf("%s is written in a %s and accessed by the starting function (line %d) before it waits for it", subject, e.Kind, line(r.Other.Instr.Pos()))
+	case races.WithOther:
+		msg = fmt.Sprintf("%s is written without a lock in %s and accessed in %s (line %d)", subject, where(pass, e), where(pass, r.OtherCtx.Entry), line(r.Other.Instr.Pos()))
+	}
+	pos, end := writeRange(pass, r.Write.Instr)
+	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg + ": " + advice}
+	if e.Site.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Site, Message: fmt.Sprintf("the %s starts here (%s)", e.Kind, e.Via)})
+	}
+	if r.Other != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Other.Instr.Pos(), Message: "the other access, concurrent with the write"})
+	}
+	return d
+}
+
+// where describes the goroutines an entry runs in.
+func where(pass *analysis.Pass, e *entrypoints.Entry) string {
+	line := pass.Fset.Position(e.Site).Line
+	switch {
+	case e.Kind == entrypoints.Handler && e.Start == nil:
+		return fmt.Sprintf("the HTTP handler `%s`, which serves requests concurrently", name(e.Fn))
+	case e.Kind == entrypoints.Handler:
+		return fmt.Sprintf("an HTTP handler registered with %s (line %d), which serves requests concurrently", e.Via, line)
+	case e.InLoop:
+		return fmt.Sprintf("%ss started in a loop (line %d)", e.Kind, line)
+	case e.Multi:
+		return fmt.Sprintf("%ss started by `%s` (line %d), which runs concurrently with itself", e.Kind, name(e.Starter), line)
+	}
+	return fmt.Sprintf("the %s started at line %d", e.Kind, line)
+}
+
+// name is how source calls fn: its own name, or its enclosing function's for
+// a literal.
+func name(fn *ssa.Function) string {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.Name()
+}
+
+// writeRange is the written expression: the left side of the assignment or
+// increment, or the delete call.
+func writeRange(pass *analysis.Pass, in ssa.Instruction) (token.Pos, token.Pos) {
+	pos := in.Pos()
+	for _, f := range pass.Files {
+		if f.FileStart > pos || pos > f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		for _, n := range path {
+			switch n := n.(type) {
+			case *ast.IncDecStmt:
+				return n.X.Pos(), n.X.End()
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if l.Pos() <= pos && pos <= l.End() {
+						return l.Pos(), l.End()
+					}
+				}
+				return n.Lhs[0].Pos(), n.Lhs[0].End()
+			case *ast.CallExpr:
+				if _, isDelete := in.(*ssa.Call); isDelete {
+					return n.Pos(), n.End()
+				}
+			case ast.Stmt:
+				return pos, pos
+			}
+		}
+	}
+	return pos, pos
+}
