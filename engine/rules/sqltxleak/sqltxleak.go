@@ -85,6 +85,9 @@ type txUses struct {
 
 func checkBegin(pass *analysis.Pass, begin *ssa.Call, expr *ast.CallExpr, pgx bool) {
 	var tx, errv ssa.Value
+	if _, tuple := begin.Type().(*types.Tuple); !tuple {
+		tx = begin // sqlx MustBegin: no error to check
+	}
 	for _, ref := range *begin.Referrers() {
 		if ex, ok := ref.(*ssa.Extract); ok {
 			switch ex.Index {
@@ -336,7 +339,7 @@ func report(pass *analysis.Pass, begin *ssa.Call, expr *ast.CallExpr, pgx bool, 
 	}
 	simpleCtx := !pgx || isPlainReference(expr.Args[0])
 	// In a loop a deferred Rollback would wait for the function's return: no fix there.
-	if at := fixPoint(pass, stmt, block, errName); at.IsValid() && simpleCtx && !inLoop {
+	if at := lineEnd(pass, fixPoint(pass, stmt, block, errName)); at.IsValid() && simpleCtx && !inLoop {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   "Add defer " + rollback,
 			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte("\n" + indentation(pass, stmt) + "defer " + rollback)}},
@@ -426,6 +429,23 @@ func isPlainReference(e ast.Expr) bool {
 		return isPlainReference(e.X)
 	}
 	return false
+}
+
+// lineEnd: the end of pos's line (after a trailing comment).
+func lineEnd(pass *analysis.Pass, pos token.Pos) token.Pos {
+	if !pos.IsValid() {
+		return pos
+	}
+	f := pass.Fset.File(pos)
+	src, err := pass.ReadFile(f.Name())
+	if err != nil {
+		return token.NoPos
+	}
+	off := f.Offset(pos)
+	if nl := bytes.IndexByte(src[off:], '\n'); nl >= 0 {
+		return f.Pos(off + nl)
+	}
+	return f.Pos(len(src))
 }
 
 // indentation: the leading whitespace of the Begin statement's line.

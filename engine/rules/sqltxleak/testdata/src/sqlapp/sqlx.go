@@ -26,3 +26,12 @@ func (r *Repo) Rename(ctx context.Context, id int, name string) error {
 	}
 	return tx.Commit()
 }
+
+// MustBegin panics instead of returning an error: the transaction is its only result.
+func (r *Repo) Touch(ctx context.Context, id int) error {
+	tx := r.db.MustBegin() // want "transaction `tx` from r.db.MustBegin"
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET seen = now() WHERE id = $1`, id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
