@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/model/ssapkg"
 )
 
@@ -28,6 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "lockstate",
 	Doc:        "computes the sync.Mutex/RWMutex lock state of every function and its summary for callers (goconc's shared lock model)",
 	Run:        run,
+	Requires:   []*analysis.Analyzer{ssabuild.Analyzer},
 	FactTypes:  []analysis.Fact{new(FuncSummary), new(PackageEdges)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
@@ -123,8 +125,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if m != nil {
 			return m
 		}
-		ssapkg.CallsByLparen(pass.Files, res.Calls)
-		pkg := ssapkg.Build(pass)
+		// One SSA build per package, shared with every model and rule that walks it.
+		built := ssabuild.Of(pass)
+		pkg := built.Package()
+		for lparen, call := range built.Calls() {
+			res.Calls[lparen] = call
+		}
 		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}}
 		decls, fns = ssapkg.Functions(pass, pkg)
 		return m

@@ -61,6 +61,18 @@ func (r *Result) Funcs() []*ssa.Function {
 	return r.funcs
 }
 
+// Package is the package's SSA (built on first use).
+func (r *Result) Package() *ssa.Package {
+	r.once.Do(r.build)
+	return r.pkg
+}
+
+// Calls maps every call's Lparen to its call expression.
+func (r *Result) Calls() map[token.Pos]*ast.CallExpr {
+	r.once.Do(r.build)
+	return r.calls
+}
+
 // Call is the call expression whose Lparen is lparen (what SSA gives as a
 // call's position), for messages and fixes; nil if none.
 func (r *Result) Call(lparen token.Pos) *ast.CallExpr {
