@@ -25,6 +25,7 @@ import (
 	"github.com/goconc/goconc/engine/model/entrypoints"
 	"github.com/goconc/goconc/engine/model/lockstate"
 	"github.com/goconc/goconc/engine/model/syncops"
+	"github.com/goconc/goconc/engine/rules/internal/filever"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -80,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		name := srctext.Expr(pass.Fset, x)
 		use := "sync.Once"
-		if v := fileVersion(pass, ifs.Pos()); v == "" || version.Compare(v, "go1.21") >= 0 {
+		if v := filever.At(pass, ifs.Pos()); v == "" || version.Compare(v, "go1.21") >= 0 {
 			use = "sync.OnceValue / sync.Once"
 		}
 		d := analysis.Diagnostic{
@@ -281,17 +282,6 @@ func returns(pass *analysis.Pass, decl *ast.FuncDecl, x ast.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-func fileVersion(pass *analysis.Pass, pos token.Pos) string {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			if v := pass.TypesInfo.FileVersions[f]; v != "" {
-				return v
-			}
-		}
-	}
-	return pass.Pkg.GoVersion()
 }
 
 // onceFix: the if becomes xOnce.Do(func() { x = … }), with `var xOnce

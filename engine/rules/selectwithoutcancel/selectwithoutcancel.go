@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/syncops"
@@ -84,22 +85,12 @@ func endless(pass *analysis.Pass, n ast.Node) bool {
 			t := pass.TypesInfo.TypeOf(x.X)
 			return t != nil && syncops.IsNamed(t, "time", "Ticker")
 		case *ast.CallExpr:
-			if f, ok := typeutilCallee(pass, x).(*types.Func); ok {
+			if f, ok := typeutil.Callee(pass.TypesInfo, x).(*types.Func); ok {
 				return syncops.FuncOf(f) == "time.Tick"
 			}
 		}
 	}
 	return false
-}
-
-func typeutilCallee(pass *analysis.Pass, call *ast.CallExpr) types.Object {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return pass.TypesInfo.Uses[f]
-	case *ast.SelectorExpr:
-		return pass.TypesInfo.Uses[f.Sel]
-	}
-	return nil
 }
 
 // hasExit: a break out of the loop, a return, a goto, a panic or a call that
@@ -129,7 +120,7 @@ func hasExit(pass *analysis.Pass, loop ast.Node) bool {
 				if id, ok := ast.Unparen(m.Fun).(*ast.Ident); ok && id.Name == "panic" && pass.TypesInfo.Uses[id] != nil && pass.TypesInfo.Uses[id].Pkg() == nil {
 					found = true
 				}
-				if f, ok := typeutilCallee(pass, m).(*types.Func); ok && syncops.NoReturn(syncops.FuncOf(f)) {
+				if f, ok := typeutil.Callee(pass.TypesInfo, m).(*types.Func); ok && syncops.NoReturn(syncops.FuncOf(f)) {
 					found = true
 				}
 			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:

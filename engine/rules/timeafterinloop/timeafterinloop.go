@@ -17,9 +17,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/syncops"
+	"github.com/goconc/goconc/engine/rules/internal/filever"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -67,7 +69,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		file := pass.Fset.File(call.Pos())
-		collected := version.Compare(fileVersion(pass, call.Pos()), "go1.23") >= 0
+		collected := version.Compare(filever.At(pass, call.Pos()), "go1.23") >= 0
 		severity := meta.Warning
 		if collected || strings.HasSuffix(file.Name(), "_test.go") {
 			severity = meta.Hint
@@ -94,19 +96,6 @@ func importsTime(pass *analysis.Pass) bool {
 	return false
 }
 
-// fileVersion is the Go version of the file holding pos ("" when unknown,
-// which compares below every release: the leak is assumed).
-func fileVersion(pass *analysis.Pass, pos token.Pos) string {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			if v := pass.TypesInfo.FileVersions[f]; v != "" {
-				return v
-			}
-		}
-	}
-	return pass.Pkg.GoVersion()
-}
-
 // timeAfterCall is the time.After call of `case <-time.After(d):` or
 // `case v := <-time.After(d):`, resolved by type (a local package or
 // function named time/After is not it).
@@ -116,20 +105,10 @@ func timeAfterCall(pass *analysis.Pass, comm ast.Stmt) *ast.CallExpr {
 		return nil
 	}
 	call, ok := ch.(*ast.CallExpr)
-	if !ok || syncops.FuncOf(typeutilCallee(pass, call)) != "time.After" {
+	if !ok || syncops.FuncOf(typeutil.Callee(pass.TypesInfo, call)) != "time.After" {
 		return nil
 	}
 	return call
-}
-
-func typeutilCallee(pass *analysis.Pass, call *ast.CallExpr) types.Object {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return pass.TypesInfo.Uses[f]
-	case *ast.SelectorExpr:
-		return pass.TypesInfo.Uses[f.Sel]
-	}
-	return nil
 }
 
 // enclosingLoop is the innermost for or range statement around cur in the
@@ -182,7 +161,7 @@ func leavesLoop(pass *analysis.Pass, body []ast.Stmt, label string) bool {
 		if !ok {
 			return false
 		}
-		obj := typeutilCallee(pass, call)
+		obj := typeutil.Callee(pass.TypesInfo, call)
 		if b, ok := obj.(*types.Builtin); ok {
 			return b.Name() == "panic"
 		}
@@ -204,7 +183,7 @@ func channelUses(pass *analysis.Pass, in *inspector.Inspector) *channelUse {
 				u.sent[o] = true
 			}
 		case *ast.CallExpr:
-			if b, ok := typeutilCallee(pass, n).(*types.Builtin); ok && b.Name() == "close" && len(n.Args) == 1 {
+			if b, ok := typeutil.Callee(pass.TypesInfo, n).(*types.Builtin); ok && b.Name() == "close" && len(n.Args) == 1 {
 				if o := chanObject(pass, n.Args[0]); o != nil {
 					u.closed[o] = true
 				}
@@ -235,7 +214,7 @@ func (u *channelUse) cancellation(pass *analysis.Pass, comm ast.Stmt) bool {
 		return false
 	}
 	if call, ok := ch.(*ast.CallExpr); ok {
-		f, ok := typeutilCallee(pass, call).(*types.Func)
+		f, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 		return ok && f.Name() == "Done" && len(call.Args) == 0 && emptyStructChan(pass.TypesInfo.TypeOf(call))
 	}
 	o := chanObject(pass, ch)
