@@ -36,8 +36,10 @@ var Analyzer = &analysis.Analyzer{
 ` + "`if x == nil { x = … }`" + ` on a package variable or a field of the receiver,
 where the function runs concurrently: it is a goroutine literal, a function
 started with go (or errgroup/WaitGroup Go, time.AfterFunc), an HTTP handler,
-a function one of those reaches, or an exported getter returning a package
-variable (the seed's singleton). Silent when a lock is held at the check
+a function one of those reaches — when that code runs concurrently with
+itself (a handler, a goroutine started in a loop) and x is one location for
+all its instances — or an exported getter returning a package variable (the
+seed's singleton). Silent when a lock is held at the check
 (the lock model), when the if takes a lock or calls Do itself (double-checked
 locking), in init, in _test.go files, and in test helpers (a testing.TB
 parameter). Quick fix for a package variable assigned only there: sync.Once.`,
@@ -72,10 +74,14 @@ func run(pass *analysis.Pass) (any, error) {
 			ep, locks = entrypoints.Of(pass), lockstate.Of(pass)
 		}
 		fn := innermost(ep.Funcs, ifs.Pos())
-		if fn == nil || held(locks, fn, cmp) {
+		if fn == nil {
 			return true
 		}
-		why := whyConcurrent(ep, fn, decl, pass, x, pkgVar)
+		load := checkedLoad(fn, cmp)
+		if load == nil || held(locks, load) {
+			return true
+		}
+		why := whyConcurrent(ep, fn, load, decl, pass, x, pkgVar)
 		if why == "" {
 			return true
 		}
@@ -220,8 +226,8 @@ func innermost(fns []*ssa.Function, pos token.Pos) *ssa.Function {
 	return best
 }
 
-// held: the lock model says a lock is held on every path at the check's load.
-func held(locks *lockstate.Result, fn *ssa.Function, cmp *ast.BinaryExpr) bool {
+// checkedLoad is the load of x that the nil comparison reads.
+func checkedLoad(fn *ssa.Function, cmp *ast.BinaryExpr) *ssa.UnOp {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			bin, ok := instr.(*ssa.BinOp)
@@ -230,28 +236,43 @@ func held(locks *lockstate.Result, fn *ssa.Function, cmp *ast.BinaryExpr) bool {
 			}
 			for _, operand := range []ssa.Value{bin.X, bin.Y} {
 				if load, ok := operand.(*ssa.UnOp); ok && load.Op == token.MUL {
-					if hs, ok := locks.HeldAt(load); ok && len(hs.Must) > 0 {
-						return true
-					}
+					return load
 				}
 			}
 		}
 	}
-	return false
+	return nil
+}
+
+// held: the lock model says a lock is held on every path at the check.
+func held(locks *lockstate.Result, load *ssa.UnOp) bool {
+	hs, ok := locks.HeldAt(load)
+	return ok && len(hs.Must) > 0
 }
 
 // whyConcurrent says why the function runs concurrently, "" if it does not
 // as far as the package shows.
-func whyConcurrent(ep *entrypoints.Result, fn *ssa.Function, decl *ast.FuncDecl, pass *analysis.Pass, x ast.Expr, pkgVar bool) string {
+//
+// An entry counts when it runs concurrently with itself (a handler, a
+// goroutine started in a loop) and x is one location for all its instances
+// (a package variable, a field of a value they share — not of each
+// instance's own value).
+func whyConcurrent(ep *entrypoints.Result, fn *ssa.Function, load *ssa.UnOp, decl *ast.FuncDecl, pass *analysis.Pass, x ast.Expr, pkgVar bool) string {
+	key, keyed := lockstate.KeyOf(fn, load.X)
 	for _, c := range ep.Contexts(fn) {
 		e := c.Entry
+		if !e.Multi || !keyed || !ep.SharedKey(c, fn, key) {
+			continue
+		}
 		switch {
 		case e.Kind == entrypoints.Handler:
 			return "HTTP handlers run concurrently"
 		case e.Fn.Parent() != nil && encloses(e.Fn, fn):
 			return "it runs in a goroutine"
-		case e.Fn == fn || e.Multi:
+		case e.Fn == fn:
 			return "this function is started with go"
+		default:
+			return fmt.Sprintf("it runs on the goroutines started at line %d", pass.Fset.Position(e.Site).Line)
 		}
 	}
 	// The seed's singleton: an exported package function returning the variable.
