@@ -29,6 +29,7 @@ import { ensureEngineBinaryAsync } from './goEngine/engineBinary';
 import { diskText, engineFindings } from './goEngine/engineFindings';
 import { EngineProcess } from './goEngine/engineProcess';
 import { EngineScheduler } from './goEngine/engineScheduler';
+import { AnalysisQueue } from './session/analysisQueue';
 import { AnalysisSession } from './session/analysisSession';
 import type { ContentChange } from './session/openDocument';
 
@@ -73,14 +74,6 @@ function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-/** Analyses one file and sends its diagnostics; returns its URI. */
-function analyseAndSend(path: string): string {
-  const findings = session.analyse(path);
-  const uri = toUri(path);
-  void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
-  return uri;
-}
-
 // The Go engine: started once the workspace is indexed (trusted workspaces only: the go command may
 // fetch modules or toolchains); its findings are merged into every file's diagnostics.
 let engine: EngineProcess | undefined;
@@ -105,12 +98,21 @@ session.extra = {
   },
 };
 
-/** Sends a file's stored findings (no re-analysis); returns its URI. */
+/** Sends a file's stored findings (no re-analysis), with the buffer version they are for; returns its URI. */
 function sendStored(path: string): string {
   const uri = toUri(path);
-  void connection.sendDiagnostics({ uri, diagnostics: session.findingsFor(path).map(toDiagnostic) });
+  void connection.sendDiagnostics({ uri, version: session.analysedVersion(path), diagnostics: session.findingsFor(path).map(toDiagnostic) });
   return uri;
 }
+
+// Every analysis goes through this queue (see analysisQueue.ts): the latest version of an edited buffer,
+// the files an edit affects once typing settles, in slices that leave the event loop free for requests.
+const queue = new AnalysisQueue({
+  refresh: (path) => session.refreshDocumentSteps(path),
+  analyse: (path) => session.analyseSteps(path),
+  analysed: (paths) => findingsSent(paths.map(sendStored)),
+  log,
+});
 
 async function startEngine(): Promise<void> {
   if (!trusted) {
@@ -135,55 +137,7 @@ function findingsSent(uris: string[]): void {
 }
 
 function publish(paths: Iterable<string>): void {
-  findingsSent([...new Set(paths)].map(analyseAndSend));
-}
-
-// The file being edited is analysed at once (it is one file: milliseconds); the files an edit affects
-// elsewhere wait until typing settles and are then analysed in slices of a few milliseconds, so the next
-// keystroke never queues behind a whole package.
-const urgent = new Set<string>();
-let urgentScheduled = false;
-const background = new Set<string>();
-let backgroundTimer: NodeJS.Timeout | undefined;
-let draining = false;
-const sliceMs = 15;
-
-function schedule(paths: string[], edited?: string, delayMs = 120): void {
-  if (edited !== undefined) {
-    urgent.add(edited);
-    background.delete(edited);
-    if (!urgentScheduled) {
-      urgentScheduled = true;
-      // setImmediate: changes already received are applied first, then one analysis covers them.
-      setImmediate(() => {
-        urgentScheduled = false;
-        const batch = [...urgent];
-        urgent.clear();
-        publish(batch);
-      });
-    }
-  }
-  for (const p of paths) if (p !== edited && !urgent.has(p)) background.add(p);
-  if (background.size === 0 || draining) return;
-  if (backgroundTimer) clearTimeout(backgroundTimer);
-  backgroundTimer = setTimeout(() => {
-    backgroundTimer = undefined;
-    drain();
-  }, delayMs);
-}
-
-function drain(): void {
-  draining = true;
-  const uris: string[] = [];
-  const start = performance.now();
-  for (const p of background) {
-    background.delete(p);
-    uris.push(analyseAndSend(p));
-    if (performance.now() - start > sliceMs) break;
-  }
-  findingsSent(uris);
-  if (background.size > 0) setImmediate(drain);
-  else draining = false;
+  queue.analyseSoon(paths);
 }
 
 async function loadSettings(): Promise<void> {
@@ -230,8 +184,9 @@ connection.onInitialized(async () => {
   await ready;
   await loadSettings();
   const files = await session.indexFolders(roots);
-  void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
   publish(session.index.allFiles().map((f) => f.path));
+  await queue.whenIdle();
+  void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
   void startEngine();
 });
 
@@ -244,15 +199,16 @@ connection.onDidChangeConfiguration(async () => {
 
 connection.onDidOpenTextDocument(async ({ textDocument }) => {
   await ready;
-  session.openDocument(toPath(textDocument.uri), textDocument.text, textDocument.version);
   const path = toPath(textDocument.uri);
-  schedule(session.index.dependantsOf(path), path, 0);
+  session.openDocument(path, textDocument.text, textDocument.version);
+  queue.edit(path, true);
 });
 
 connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
   await ready;
   const path = toPath(textDocument.uri);
-  schedule(session.changeDocument(path, contentChanges, textDocument.version), path);
+  if (!session.editDocument(path, contentChanges, textDocument.version)) return;
+  queue.edit(path);
   documentChanged(path, contentChanges);
   if (path.endsWith('.go')) scheduler.edited(path);
 });
@@ -264,7 +220,7 @@ connection.onDidSaveTextDocument(({ textDocument }) => {
 
 connection.onDidCloseTextDocument(async ({ textDocument }) => {
   await ready;
-  schedule(session.closeDocument(toPath(textDocument.uri)));
+  publish(session.closeDocument(toPath(textDocument.uri)));
   documentChanged(toPath(textDocument.uri));
   if (textDocument.uri.endsWith('.go')) scheduler.edited(toPath(textDocument.uri));
 });
@@ -280,7 +236,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (path.endsWith('.go') || path.endsWith('go.mod')) scheduler.saved(path);
     if (c.type === FileChangeType.Deleted && before) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
   }
-  schedule(affected.filter((p) => session.index.file(p)));
+  publish(affected);
 });
 
 connection.onCodeAction(({ textDocument, range, context }) => {

@@ -1,22 +1,34 @@
-// An open editor buffer with its incrementally maintained syntax tree.
-import type { Parser, Tree } from 'web-tree-sitter';
+// An open editor buffer with its incrementally maintained syntax tree. Edits
+// only update the text (and mark the tree's edited spans); the parse happens
+// when the tree is asked for, so a burst of keystrokes costs one parse.
+import { Parser, type Language, type Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseGo } from '../parse/goParser';
+import { parseGoSteps } from '../parse/goParser';
 import { editFor, type TextChange } from '../parse/incrementalEdit';
+import { runToEnd, type Steps } from '../steps';
 
 export type ContentChange = TextChange | { text: string };
 
+/** Past this many edits since the last parse, a fresh parse is cheaper than replaying them on the old tree. */
+const maxTreeEdits = 1000;
+
 export class OpenDocument {
-  private tree: Tree;
+  private tree: Tree | undefined;
+  /** Edits applied to the text since `tree` was parsed; undefined when the next parse must start afresh. */
+  private treeEdits: number | undefined = undefined;
+  private treeCurrent = false;
   /** How many parses reused the previous tree (for tests and benchmarks). */
   incrementalParses = 0;
+
+  /** Its own parser: a parse paused half-way (see parseGoSteps) must not be disturbed by other files' parses. */
+  private readonly parser: Parser;
 
   constructor(
     readonly path: string,
     private doc: TextDocument,
-    private readonly parser: Parser,
+    language: Language,
   ) {
-    this.tree = parseGo(parser, doc.getText());
+    this.parser = new Parser().setLanguage(language);
   }
 
   get text(): string {
@@ -27,26 +39,42 @@ export class OpenDocument {
     return this.doc.version;
   }
 
+  /** The tree of the current text, parsed now if edits came since the last parse. */
   get syntaxTree(): Tree {
-    return this.tree;
+    return runToEnd(this.syntaxTreeSteps());
   }
 
-  /** Applies LSP content changes in order, editing the tree for each, then reparses once. */
-  applyChanges(changes: ContentChange[], version: number): void {
-    let fullReplace = false;
+  /** The same, parsing in slices; dropped half-way (a newer edit), it leaves the old tree in place. */
+  *syntaxTreeSteps(): Steps<Tree> {
+    if (this.tree && this.treeCurrent) return this.tree;
+    const old = this.tree;
+    const reuse = old !== undefined && this.treeEdits !== undefined;
+    const tree = yield* parseGoSteps(this.parser, this.doc.getText(), reuse ? old : undefined);
+    if (reuse) this.incrementalParses++;
+    old?.delete();
+    this.tree = tree;
+    this.treeEdits = 0;
+    this.treeCurrent = true;
+    return tree;
+  }
+
+  /** Applies LSP content changes in order; the tree is only told where they were. */
+  applyChanges(changes: readonly ContentChange[], version: number): void {
     for (const change of changes) {
-      if ('range' in change) {
-        this.tree.edit(editFor(this.doc.getText(), change));
-      } else fullReplace = true;
+      if (!('range' in change) || this.treeEdits === undefined || this.treeEdits >= maxTreeEdits) this.treeEdits = undefined;
+      else if (this.tree) {
+        const doc = this.doc;
+        this.tree.edit(editFor((p) => doc.offsetAt(p), change));
+        this.treeEdits++;
+      }
       this.doc = TextDocument.update(this.doc, [change], version);
     }
-    const old = this.tree;
-    this.tree = parseGo(this.parser, this.doc.getText(), fullReplace ? undefined : old);
-    if (!fullReplace) this.incrementalParses++;
-    old.delete();
+    this.treeCurrent = false;
   }
 
   dispose(): void {
-    this.tree.delete();
+    this.tree?.delete();
+    this.tree = undefined;
+    this.parser.delete();
   }
 }
