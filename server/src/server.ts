@@ -5,11 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
-  createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   FileChangeType,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeParams,
@@ -30,10 +28,11 @@ import { diskText, engineFindings } from './goEngine/engineFindings';
 import { EngineProcess } from './goEngine/engineProcess';
 import { EngineScheduler } from './goEngine/engineScheduler';
 import { AnalysisQueue } from './session/analysisQueue';
+import { createServerConnection } from './stdioConnection';
 import { AnalysisSession } from './session/analysisSession';
 import type { ContentChange } from './session/openDocument';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const session = new AnalysisSession({
   log: (m) => connection.console.log(m),
   progress: (done, files) => void connection.sendNotification(indexStatusNotification, { state: 'indexing', files, done }),
