@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   TextDocumentSyncKind,
   type Diagnostic,
@@ -48,6 +49,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 let roots: string[] = [];
 let trusted = true;
 let supportsConfiguration = false;
+let canRegisterWatchers = false;
 let ready: Promise<void> = Promise.resolve();
 const findingsListeners: ((paths: string[]) => void)[] = [];
 const documentListeners: ((path: string, changes?: readonly ContentChange[]) => void)[] = [];
@@ -151,6 +153,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The client's goconc.language choice (auto resolved) wins over the editor's display language.
   session.locale = pickLocale((params.initializationOptions as { language?: string } | undefined)?.language ?? params.locale);
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)];
   const options = params.initializationOptions as { trusted?: boolean } | undefined;
@@ -180,6 +183,11 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goconc' });
+  // Before the scan: a Go file created while it runs is then reported by the client (any client able to
+  // watch files for a server, not only the VS Code extension).
+  if (canRegisterWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.mod' }] });
+  }
   await ready;
   await loadSettings();
   const files = await session.indexFolders(roots);

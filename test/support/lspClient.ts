@@ -19,6 +19,8 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** What the server registered with client/registerCapability, in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
   /** `server`: another bundle than dist/server.js; `nodeArgs`: e.g. `--cpu-prof` when profiling. */
   constructor(options: { server?: string; nodeArgs?: string[] } = {}) {
@@ -31,17 +33,21 @@ export class LspTestClient {
     });
     this.conn.onUnhandledNotification((n) => this.notifications.push({ method: n.method, params: n.params }));
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
   }
 
-  async initialize(folder: string, locale = 'en', initializationOptions?: Record<string, unknown>): Promise<void> {
+  /** `workspace`: client capabilities added to the default ones (configuration, dynamic didChangeConfiguration). */
+  async initialize(folder: string, locale = 'en', initializationOptions?: Record<string, unknown>, workspace: Record<string, unknown> = {}): Promise<void> {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'ws' }],
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...workspace } },
       locale,
       ...(initializationOptions ? { initializationOptions } : {}),
     });
