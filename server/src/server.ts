@@ -13,10 +13,12 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { Finding } from './engine/finding';
 import { isSeveritySetting, type RuleSettings } from './engine/settings';
-import { pickLocale } from './l10n/locale';
+import { format, pickLocale } from './l10n/locale';
+import { progressMessages } from './progressMessages';
 import { allFindingsRequest, findingsChangedNotification, indexStatusNotification } from './protocol';
 import { suppressionActions } from './actions/suppressionActions';
 import { ruleDocsUri } from './output/docsLinks';
@@ -34,9 +36,14 @@ import { AnalysisSession } from './session/analysisSession';
 import type { ContentChange } from './session/openDocument';
 
 const connection = createServerConnection();
+// From `initialized` until the first diagnostics of every file — the engine's included — are published.
+let startup: WorkDoneProgressReporter | undefined;
 const session = new AnalysisSession({
   log: (m) => connection.console.log(m),
-  progress: (done, files) => void connection.sendNotification(indexStatusNotification, { state: 'indexing', files, done }),
+  progress: (done, files) => {
+    void connection.sendNotification(indexStatusNotification, { state: 'indexing', files, done });
+    startup?.report(Math.round((done / Math.max(files, 1)) * 50), format(progressMessages.indexing, session.locale, { done, total: files }));
+  },
 });
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -115,6 +122,7 @@ const queue = new AnalysisQueue({
   log,
 });
 
+/** Starts the engine and waits for its first check of the workspace. */
 async function startEngine(): Promise<void> {
   if (!trusted) {
     log('goconc: the workspace is not trusted; the Go engine (lock rules) does not run');
@@ -190,11 +198,18 @@ connection.onInitialized(async () => {
   }
   await ready;
   await loadSettings();
+  startup = await connection.window.createWorkDoneProgress();
+  startup.begin(format(progressMessages.title, session.locale), 0, format(progressMessages.indexing, session.locale, { done: 0, total: '…' }));
   const files = await session.indexFolders(roots);
+  startup.report(50, format(progressMessages.analysing, session.locale, { files: files.length }));
   publish(session.index.allFiles().map((f) => f.path));
   await queue.whenIdle();
+  if (trusted) startup.report(75, format(progressMessages.engine, session.locale));
+  await startEngine();
+  // Only now is every file's first diagnostic out: the status bar may say so.
   void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
-  void startEngine();
+  startup.done();
+  startup = undefined;
 });
 
 connection.onShutdown(() => engine?.dispose());

@@ -39,7 +39,7 @@ describe('watched files', () => {
     dirs.push(dir);
     const client = new LspTestClient();
     clients.push(client);
-    await client.initialize(dir, 'en', { trusted: false }, { didChangeWatchedFiles: { dynamicRegistration: true } });
+    await client.initialize(dir, 'en', { trusted: false }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
     // Indexing has started (the file list is made) but not ended: create a file and tell the server, as a client would.
     await client.waitForNotification('goconc/indexStatus', (s: { state: string }) => s.state === 'indexing', 60_000, 0);
     const during = join(dir, 'during.go');
