@@ -10,6 +10,7 @@ import type { Finding } from '../engine/finding';
 import type { RuleSettings } from '../engine/settings';
 import { buildIndexFromFiles } from '../index/buildIndex';
 import { findGoFiles } from '../index/findGoFiles';
+import { readGoSource, SkippedFile } from '../index/goSource';
 import { contentHash, FunctionReuse, summarizeFileSteps } from '../index/summarizeFile';
 import type { FileSummary } from '../index/types';
 import { WorkspaceIndex } from '../index/workspaceIndex';
@@ -60,7 +61,7 @@ export class AnalysisSession {
   async indexFolders(roots: string[]): Promise<string[]> {
     const files = roots.flatMap((r) => findGoFiles(r, { onSkip: (p, why) => this.hooks.log?.(`skipped ${p}: ${why}`) }));
     const res = await buildIndexFromFiles(files, this.index, (p) => this.hooks.progress?.(p.done, p.total));
-    for (const f of res.failures) this.hooks.log?.(`could not index ${f.path}: ${f.error}`);
+    for (const f of res.failures) this.hooks.log?.(`skipped ${f.path}: ${f.error}`);
     return files;
   }
 
@@ -125,8 +126,9 @@ export class AnalysisSession {
     if (!path.endsWith('.go') || this.open.has(path)) return [];
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
-    } catch {
+      text = readGoSource(path);
+    } catch (e) {
+      if (e instanceof SkippedFile) this.hooks.log?.(`skipped ${path}: ${e.message}`);
       const dependants = this.index.dependantsOf(path);
       this.index.remove(path);
       this.findings.delete(path);
