@@ -1,13 +1,15 @@
 // The bad-input table of issue 20, through the bundled CLI: a file over the size cap, binary content (a NUL
 // byte), text that is not UTF-8, and nesting deeper than the rules can walk are each skipped with one line
 // naming the file and the reason, in bounded time, never silently; a file named on the command line obeys
-// the same caps; the good file beside them is still analysed.
+// the same caps; the good file beside them is still analysed. The language server writes the same lines to its
+// log (the output channel).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { LspTestClient } from '../support/lspClient';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -57,6 +59,20 @@ describe('bad input', () => {
       assert.equal(one.code, 2, one.stderr);
       assert.match(one.stderr, new RegExp(`^skipped ${join(pkg, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${reason}`, 'm'));
       assert.ok(one.seconds < 5, `${name}: ${one.seconds.toFixed(1)} s`);
+    }
+  });
+
+  it('writes the same lines to the language server log', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize(pkg, 'en', { trusted: false });
+      await client.waitForNotification('goconc/indexStatus', (st: { state: string }) => st.state === 'ready', 60_000, 0);
+      const logged = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+      for (const [name, reason] of [['big.go', 'file too large'], ['binary.go', 'binary content'], ['latin1.go', 'not UTF-8 text'], ['deep.go', 'nesting too deep']]) {
+        assert.ok(logged.some((l) => l.startsWith(`skipped ${join(pkg, name!)}: ${reason}`)), `${name}: ${JSON.stringify(logged)}`);
+      }
+    } finally {
+      await client.shutdown();
     }
   });
 });
