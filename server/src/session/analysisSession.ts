@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFileSteps } from '../engine/analyzeFile';
 import type { Finding } from '../engine/finding';
 import type { RuleSettings } from '../engine/settings';
@@ -72,7 +71,7 @@ export class AnalysisSession {
   /** Cheap: the parse and the index update wait for refreshDocument (or analyse). */
   openDocument(path: string, text: string, version: number): void {
     this.open.get(path)?.dispose();
-    this.open.set(path, new OpenDocument(path, TextDocument.create(`file://${path}`, 'go', version, text), this.parser.language!));
+    this.open.set(path, new OpenDocument(path, text, version, this.parser.language!));
     this.unsummarised.add(path);
   }
 

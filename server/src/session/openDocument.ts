@@ -2,10 +2,10 @@
 // only update the text (and mark the tree's edited spans); the parse happens
 // when the tree is asked for, so a burst of keystrokes costs one parse.
 import { Parser, type Language, type Tree } from 'web-tree-sitter';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseGoSteps } from '../parse/goParser';
 import { editFor, type TextChange } from '../parse/incrementalEdit';
 import { runToEnd, type Steps } from '../steps';
+import { LineBuffer } from './lineBuffer';
 
 export type ContentChange = TextChange | { text: string };
 
@@ -23,20 +23,24 @@ export class OpenDocument {
   /** Its own parser: a parse paused half-way (see parseGoSteps) must not be disturbed by other files' parses. */
   private readonly parser: Parser;
 
+  private readonly buffer: LineBuffer;
+
   constructor(
     readonly path: string,
-    private doc: TextDocument,
+    text: string,
+    private docVersion: number,
     language: Language,
   ) {
+    this.buffer = new LineBuffer(text);
     this.parser = new Parser().setLanguage(language);
   }
 
   get text(): string {
-    return this.doc.getText();
+    return this.buffer.text;
   }
 
   get version(): number {
-    return this.doc.version;
+    return this.docVersion;
   }
 
   /** The tree of the current text, parsed now if edits came since the last parse. */
@@ -49,7 +53,7 @@ export class OpenDocument {
     if (this.tree && this.treeCurrent) return this.tree;
     const old = this.tree;
     const reuse = old !== undefined && this.treeEdits !== undefined;
-    const tree = yield* parseGoSteps(this.parser, this.doc.getText(), reuse ? old : undefined);
+    const tree = yield* parseGoSteps(this.parser, this.buffer.text, reuse ? old : undefined);
     if (reuse) this.incrementalParses++;
     old?.delete();
     this.tree = tree;
@@ -63,12 +67,12 @@ export class OpenDocument {
     for (const change of changes) {
       if (!('range' in change) || this.treeEdits === undefined || this.treeEdits >= maxTreeEdits) this.treeEdits = undefined;
       else if (this.tree) {
-        const doc = this.doc;
-        this.tree.edit(editFor((p) => doc.offsetAt(p), change));
+        this.tree.edit(editFor((p) => this.buffer.offsetAt(p), change));
         this.treeEdits++;
       }
-      this.doc = TextDocument.update(this.doc, [change], version);
+      this.buffer.apply(change);
     }
+    this.docVersion = version;
     this.treeCurrent = false;
   }
 
