@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LineColumn } from '../../server/src/parse/incrementalEdit';
 import { LineBuffer } from '../../server/src/session/lineBuffer';
 import { seededRandom } from '../support/editStorm';
 
@@ -24,7 +25,8 @@ describe('LineBuffer', () => {
         const lines = doc.lineCount;
         const pos = () => ({ line: Math.floor(rnd() * (lines + 1)), character: Math.floor(rnd() * 14) });
         const text = pieces[Math.floor(rnd() * pieces.length)]!;
-        const change = rnd() < 0.01 ? { text: start + text } : { range: { start: pos(), end: pos() }, text };
+        const change: { text: string } | { range: { start: LineColumn; end: LineColumn }; text: string } =
+          rnd() < 0.01 ? { text: start + text } : { range: { start: pos(), end: pos() }, text };
         if ('range' in change) {
           // Offsets before the change, as the tree edit reads them.
           assert.equal(buf.offsetAt(change.range.start), doc.offsetAt(change.range.start), `offset of ${JSON.stringify(change.range.start)} at change ${i}`);
