@@ -255,7 +255,8 @@ func paramOf(ft *ast.FuncType, v *types.Var) bool {
 }
 
 // onlyReceived: every value assigned to v in fn is received from a channel
-// (`batch := <-in`, `batch, ok := <-in`), and there is at least one.
+// (`batch := <-in`, `batch, ok := <-in`, `for batch := range in`), and there
+// is at least one.
 func onlyReceived(pass *analysis.Pass, v *types.Var, fn ast.Node) bool {
 	seen, other := false, false
 	check := func(lhs []ast.Expr, rhs []ast.Expr) {
@@ -290,6 +291,13 @@ func onlyReceived(pass *analysis.Pass, v *types.Var, fn ast.Node) bool {
 				check(lhs, m.Values)
 			}
 		case *ast.RangeStmt:
+			// `for batch := range in`: each batch is received from the channel.
+			if t := pass.TypesInfo.TypeOf(m.X); t != nil && m.Key != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					check([]ast.Expr{m.Key}, []ast.Expr{&ast.UnaryExpr{Op: token.ARROW, X: m.X}})
+					return true
+				}
+			}
 			check([]ast.Expr{m.Key, m.Value}, nil)
 		case *ast.UnaryExpr:
 			// &v: written through a pointer.

@@ -27,6 +27,14 @@ func Batches(in chan []Order) {
 	}
 }
 
+func Stream(in <-chan []Order) {
+	for batch := range in {
+		for _, o := range batch {
+			go process(o) // want "one goroutine per element of `batch`"
+		}
+	}
+}
+
 // A map parameter, and a parameter of the function around a closure.
 func Notify(subs map[string]func()) {
 	for _, f := range subs {
