@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
 import { analyzeWithEngine } from '../../server/src/goEngine/analyzeWithEngine';
 
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -48,8 +47,9 @@ describe('version-aware rules', () => {
     );
   });
 
-  it('unbounded-goroutines: a channel stream or a request batch is a warning, another slice fan-out only information', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'unbounded-goroutines')]);
+  it('unbounded-goroutines (Go engine): a channel stream or a request batch is a warning, another slice fan-out only information', async () => {
+    const root = join(fixtures, 'unbounded-goroutines');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'unbounded-goroutines');
     assert.ok(own.length >= 2);
     for (const f of own) assert.equal(f.severity, /received from|`batch`/.test(f.message) ? 'warning' : 'information');

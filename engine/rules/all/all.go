@@ -30,6 +30,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/sqltxleak"
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
+	"github.com/goconc/goconc/engine/rules/unboundedgoroutines"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 	"github.com/goconc/goconc/engine/rules/unsynchronizedsharedwrite"
 	"github.com/goconc/goconc/engine/rules/waitgroupmisuse"
@@ -63,6 +64,7 @@ var Rules = []meta.Rule{
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,
+	unboundedgoroutines.Meta,
 }
 
 // Analyzers of every rule.

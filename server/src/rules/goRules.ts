@@ -371,6 +371,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     engine: 'go',
     messages: {},
   },
+  {
+    id: 'unbounded-goroutines',
+    title: { en: 'Unbounded goroutine creation', ko: '제한 없는 고루틴 생성' },
+    description: {
+      en: 'A goroutine is started for every element of input of unbounded size, with no worker pool, semaphore or errgroup limit.',
+      ko: '크기가 정해지지 않은 입력의 원소마다 고루틴을 시작하며, 워커 풀이나 세마포어, errgroup 제한이 없습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'goroutines-bounded',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
 ];
 
 const goRuleIds = new Set(goRuleMetas.map((m) => m.id));

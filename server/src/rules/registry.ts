@@ -7,10 +7,8 @@ import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
-import { unboundedGoroutines } from './unboundedGoroutines';
 
 export const rules: readonly Rule[] = [
-  unboundedGoroutines,
   gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
