@@ -244,10 +244,11 @@ func checkedLoad(fn *ssa.Function, cmp *ast.BinaryExpr) *ssa.UnOp {
 	return nil
 }
 
-// held: the lock model says a lock is held on every path at the check.
+// held: the lock model says a lock is held at the check on some path (a
+// flag-guarded or branch-taken lock: the author synchronises here).
 func held(locks *lockstate.Result, load *ssa.UnOp) bool {
 	hs, ok := locks.HeldAt(load)
-	return ok && len(hs.Must) > 0
+	return ok && len(hs.May) > 0
 }
 
 // whyConcurrent says why the function runs concurrently, "" if it does not
