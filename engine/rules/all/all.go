@@ -15,6 +15,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
 	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
 	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
@@ -60,6 +61,7 @@ var Rules = []meta.Rule{
 	loopvarcapture.Meta,
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,
+	gormlockonsqlite.Meta,
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,

@@ -125,7 +125,7 @@ export function lockingClause(chain: GormChain, clauseAliases: string[]): Node |
   return undefined;
 }
 
-export function isLockingLiteral(n: Node, clauseAliases: string[]): boolean {
+function isLockingLiteral(n: Node, clauseAliases: string[]): boolean {
   const lit = n.type === 'unary_expression' ? n.childForFieldName('operand') : n;
   if (lit?.type !== 'composite_literal') return false;
   const type = lit.childForFieldName('type')?.text ?? '';

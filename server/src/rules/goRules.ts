@@ -330,6 +330,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'gorm-lock-on-sqlite',
+    title: { en: 'GORM row lock on SQLite', ko: 'SQLite에서 GORM 행 락' },
+    description: {
+      en: 'clause.Locking where the only GORM dialector linked in is SQLite\'s: GORM drops the clause silently, nothing is locked.',
+      ko: '링크된 GORM 다이얼렉터가 SQLite뿐인 곳의 clause.Locking: GORM이 절을 조용히 빼서 아무것도 잠그지 않습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'sql-tx-leak',
     title: { en: 'Transaction not ended on every path', ko: '일부 경로에서 끝나지 않는 트랜잭션' },
     description: {

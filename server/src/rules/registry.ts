@@ -1,6 +1,5 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
 import { gormVersionUnchecked } from './gormVersionUnchecked';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
@@ -11,7 +10,6 @@ import { unboundedGoroutines } from './unboundedGoroutines';
 
 export const rules: readonly Rule[] = [
   unboundedGoroutines,
-  gormLockOnSqlite,
   gormLostUpdate,
   gormVersionUnchecked,
   advisoryLockPooledConn,
