@@ -18,6 +18,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
 	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
 	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
+	"github.com/goconc/goconc/engine/rules/gormversionunchecked"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
 	"github.com/goconc/goconc/engine/rules/lazyinitrace"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
@@ -62,6 +63,7 @@ var Rules = []meta.Rule{
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,
 	gormlockonsqlite.Meta,
+	gormversionunchecked.Meta,
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,

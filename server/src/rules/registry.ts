@@ -1,7 +1,6 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
 import { gormLostUpdate } from './gormLostUpdate';
-import { gormVersionUnchecked } from './gormVersionUnchecked';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
@@ -11,7 +10,6 @@ import { unboundedGoroutines } from './unboundedGoroutines';
 export const rules: readonly Rule[] = [
   unboundedGoroutines,
   gormLostUpdate,
-  gormVersionUnchecked,
   advisoryLockPooledConn,
   lockTtlShorterThanWork,
 ];
