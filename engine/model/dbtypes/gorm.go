@@ -2,6 +2,7 @@ package dbtypes
 
 import (
 	"go/types"
+	"strings"
 )
 
 const (
@@ -69,4 +70,85 @@ func isNamed(t types.Type, path, name string) bool {
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
+}
+
+// IsGormClausePackage: p is gorm.io/gorm/clause.
+func IsGormClausePackage(p *types.Package) bool { return p != nil && p.Path() == clausePath }
+
+// IsGormDialectorField: obj is the Dialector field of gorm.Config (promoted to *gorm.DB).
+func IsGormDialectorField(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.IsField() && v.Name() == "Dialector" && v.Pkg() != nil && v.Pkg().Path() == gormPath
+}
+
+// GORM's dialectors for SQLite, which build clause.Locking as nothing
+// ("SQLite3 does not support row-level locking"): the packages declaring them.
+var sqliteDialectorPkgs = map[string]bool{
+	"gorm.io/driver/sqlite":                  true,
+	"github.com/glebarez/sqlite":             true,
+	"github.com/libtnb/sqlite":               true,
+	"github.com/ncruces/go-sqlite3/gormlite": true,
+}
+
+// OnlySQLiteDialector: among the packages imports link in (followed
+// transitively), the types implementing gorm.Dialector are all SQLite's;
+// driver is the package of one of them. False when there is none, or when a
+// dialector of another database (PostgreSQL, MySQL…) is linked in too.
+func OnlySQLiteDialector(imports []*types.Package) (driver string, ok bool) {
+	seen := map[*types.Package]bool{}
+	var closure []*types.Package
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		if p == nil || seen[p] {
+			return
+		}
+		seen[p] = true
+		closure = append(closure, p)
+		for _, imp := range p.Imports() {
+			walk(imp)
+		}
+	}
+	for _, p := range imports {
+		walk(p)
+	}
+	var dialector *types.Interface
+	for _, p := range closure {
+		if p.Path() == gormPath {
+			if tn, isTN := p.Scope().Lookup("Dialector").(*types.TypeName); isTN {
+				dialector, _ = tn.Type().Underlying().(*types.Interface)
+			}
+		}
+	}
+	if dialector == nil {
+		return "", false
+	}
+	for _, p := range closure {
+		// A dialector refers to *gorm.DB (Initialize), so its package imports gorm.
+		if p.Path() == gormPath || strings.HasPrefix(p.Path(), gormPath+"/") || !importsPath(p, gormPath) {
+			continue
+		}
+		for _, name := range p.Scope().Names() {
+			tn, isTN := p.Scope().Lookup(name).(*types.TypeName)
+			if !isTN || !tn.Exported() || types.IsInterface(tn.Type()) {
+				continue
+			}
+			if !types.Implements(tn.Type(), dialector) && !types.Implements(types.NewPointer(tn.Type()), dialector) {
+				continue
+			}
+			if !sqliteDialectorPkgs[p.Path()] {
+				return "", false
+			}
+			driver = p.Path()
+		}
+	}
+	return driver, driver != ""
+}
+
+func importsPath(p *types.Package, path string) bool {
+	for _, imp := range p.Imports() {
+		if imp.Path() == path {
+			return true
+		}
+	}
+	return false
 }

@@ -70,6 +70,13 @@ type Statement struct {
 	Locking ast.Expr
 	// InTx is the innermost transaction whose code contains the statement.
 	InTx *TxScope
+	// Call is the statement's SSA call, its *gorm.DB result the value
+	// RowsAffected and Error are read from.
+	Call *ssa.Call
+	// Builders are the builder calls (Where, Model, Select…) on the way from
+	// the handle to the statement, in the same chain or through variables,
+	// the statement's end first.
+	Builders []*ast.CallExpr
 }
 
 // TxScope is a transaction: the body of a Transaction callback, or the
@@ -125,6 +132,8 @@ func run(pass *analysis.Pass) (any, error) {
 		_, isCall := stripBuilders(recv, links).(*ssa.Call)
 		st.RootIsHandle = !isCall
 		st.Locking = m.lockingOnChain(recv)
+		st.Call = gc.call
+		st.Builders = m.buildersOnChain(recv)
 		st.InTx = m.innermost(gc.expr.Pos(), gc.expr.End())
 		res.Statements = append(res.Statements, st)
 	}

@@ -278,31 +278,43 @@ func rootField(v ssa.Value) *types.Var {
 	return nil
 }
 
-// lockingOnChain finds a clause.Locking passed to a Clauses call on the
-// way from the handle to the statement.
-func (m *model) lockingOnChain(v ssa.Value) ast.Expr {
+// buildersOnChain lists the builder calls on the way from the handle to the statement, the last first.
+func (m *model) buildersOnChain(v ssa.Value) []*ast.CallExpr {
+	var out []*ast.CallExpr
 	for i := 0; i < 32; i++ {
 		c, ok := v.(*ssa.Call)
 		if !ok {
-			return nil
+			return out
 		}
 		callee := c.Call.StaticCallee()
 		if callee == nil {
-			return nil
+			return out
 		}
 		obj, _ := callee.Object().(*types.Func)
 		kind, ok := dbtypes.GormMethod(obj)
 		if !ok || kind != dbtypes.GormBuilder || obj.Name() == "Begin" || len(c.Call.Args) == 0 {
-			return nil
+			return out
 		}
-		if expr := m.calls[c.Pos()]; obj.Name() == "Clauses" && expr != nil {
-			for _, a := range expr.Args {
-				if dbtypes.IsLockingClause(m.pass.TypesInfo.TypeOf(a)) {
-					return a
-				}
-			}
+		if expr := m.calls[c.Pos()]; expr != nil {
+			out = append(out, expr)
 		}
 		v = c.Call.Args[0]
+	}
+	return out
+}
+
+// lockingOnChain finds a clause.Locking passed to a Clauses call on the
+// way from the handle to the statement.
+func (m *model) lockingOnChain(v ssa.Value) ast.Expr {
+	for _, b := range m.buildersOnChain(v) {
+		if fn, _ := typeutil.Callee(m.pass.TypesInfo, b).(*types.Func); fn == nil || fn.Name() != "Clauses" {
+			continue
+		}
+		for _, a := range b.Args {
+			if dbtypes.IsLockingClause(m.pass.TypesInfo.TypeOf(a)) {
+				return a
+			}
+		}
 	}
 	return nil
 }

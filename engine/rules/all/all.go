@@ -15,8 +15,10 @@ import (
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
 	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
 	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
+	"github.com/goconc/goconc/engine/rules/gormversionunchecked"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
 	"github.com/goconc/goconc/engine/rules/lazyinitrace"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
@@ -61,6 +63,8 @@ var Rules = []meta.Rule{
 	loopvarcapture.Meta,
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,
+	gormlockonsqlite.Meta,
+	gormversionunchecked.Meta,
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,

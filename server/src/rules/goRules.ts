@@ -330,6 +330,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'gorm-lock-on-sqlite',
+    title: { en: 'GORM row lock on SQLite', ko: 'SQLite에서 GORM 행 락' },
+    description: {
+      en: 'clause.Locking where the only GORM dialector linked in is SQLite\'s: GORM drops the clause silently, nothing is locked.',
+      ko: '링크된 GORM 다이얼렉터가 SQLite뿐인 곳의 clause.Locking: GORM이 절을 조용히 빼서 아무것도 잠그지 않습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'gorm-version-unchecked',
+    title: { en: 'GORM optimistic lock whose conflict passes as success', ko: '충돌이 성공처럼 지나가는 GORM 낙관적 락' },
+    description: {
+      en: 'An update guarded by a version column whose RowsAffected is never checked, or Save of a model whose BeforeUpdate adds the version condition (Save then upserts over the concurrent change).',
+      ko: '버전 컬럼으로 보호한 갱신인데 RowsAffected를 확인하지 않거나, BeforeUpdate가 버전 조건을 더하는 모델을 Save합니다 (그러면 Save가 동시 변경 위에 upsert합니다).',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'sql-tx-leak',
     title: { en: 'Transaction not ended on every path', ko: '일부 경로에서 끝나지 않는 트랜잭션' },
     description: {

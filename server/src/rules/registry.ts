@@ -1,17 +1,13 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { gormLockOnSqlite } from './gormLockOnSqlite';
 import { gormLostUpdate } from './gormLostUpdate';
-import { gormVersionUnchecked } from './gormVersionUnchecked';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 
 export const rules: readonly Rule[] = [
-  gormLockOnSqlite,
   gormLostUpdate,
-  gormVersionUnchecked,
   advisoryLockPooledConn,
   lockTtlShorterThanWork,
 ];
