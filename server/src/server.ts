@@ -125,7 +125,7 @@ const queue = new AnalysisQueue({
 /** Starts the engine and waits for its first check of the workspace. */
 async function startEngine(): Promise<void> {
   if (!trusted) {
-    log('goconc: the workspace is not trusted; the Go engine (lock rules) does not run');
+    log('goconc: the workspace is not trusted; the Go engine (all but three rules) does not run');
     return;
   }
   try {
@@ -134,8 +134,8 @@ async function startEngine(): Promise<void> {
     log(`goconc: Go engine ${binary}`);
     await scheduler.checkFolders(roots);
   } catch (e) {
-    log(`goconc: the Go engine is unavailable, the lock rules are not checked: ${(e as Error).message}`);
-    void connection.window.showWarningMessage(`goconc: the lock rules need Go: ${(e as Error).message}`);
+    log(`goconc: the Go engine is unavailable, its rules are not checked: ${(e as Error).message}`);
+    void connection.window.showWarningMessage(`goconc: most rules need Go: ${(e as Error).message}`);
   }
 }
 

@@ -35,7 +35,7 @@ export async function checklistForFolder(
   const locale = options.locale ?? 'en';
   const hasGo = collectGoFiles([root]).length > 0;
   const analysis = hasGo ? await analyzeWorkspace([root], { locale, settings: options.settings }) : undefined;
-  // The lock rules run in the Go engine: their findings are evidence too.
+  // Most rules run in the Go engine: their findings are evidence too.
   const engine = hasGo ? await engineFindingsFor([root], { cwd: root, settings: options.settings }) : undefined;
   const findings = [...(analysis?.findings ?? []), ...(engine?.findings ?? [])];
   const manual = readManualState(root);

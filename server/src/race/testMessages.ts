@@ -26,8 +26,8 @@ export const testMessages = {
     ko: '{pkg}: 빌드되지 않아 테스트가 실행되지 않았습니다: {first}',
   },
   noEngine: {
-    en: 'static confirmation ran without the Go engine\'s lock rules: {error}',
-    ko: 'Go 엔진의 잠금 규칙 없이 정적 확인을 했습니다: {error}',
+    en: 'static confirmation ran without the Go engine\'s rules: {error}',
+    ko: 'Go 엔진의 규칙 없이 정적 확인을 했습니다: {error}',
   },
   gap: { en: 'gap: no static rule reports this; seen at run time: {message}', ko: '공백: 정적 규칙이 보고하지 않았고 실행 시 발견됨: {message}' },
 } satisfies Record<string, LocalText>;
