@@ -64,6 +64,9 @@ type Race struct {
 	// Maybe: some path to the write holds a lock, or the location is named
 	// through a callee's parameter: a warning, not an error.
 	Maybe bool
+	// ReadLocked: the write holds only read locks (RLock), which exclude
+	// writers but not the other readers — nor this write.
+	ReadLocked []lockstate.HeldLock
 }
 
 // Result lists the races of a package, in source order.
@@ -103,11 +106,13 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			held, ok := ls.HeldAt(w.Instr)
-			if !ok || len(held.Must) > 0 || m.guardedByCallers(fn, 0) {
+			readOnly := readLocksOnly(held.Must)
+			if !ok || (len(held.Must) > 0 && readOnly == nil) || m.guardedByCallers(fn, 0) {
 				continue
 			}
 			if r, ok := m.race(w, ctxs); ok {
-				r.Maybe = r.Maybe || len(held.May) > 0
+				r.Maybe = r.Maybe || len(held.May) > len(held.Must)
+				r.ReadLocked = readOnly
 				res.Races = append(res.Races, r)
 			}
 		}
@@ -201,6 +206,16 @@ func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
 		}
 	}
 	return nil
+}
+
+// readLocksOnly returns the locks when every one is a read lock.
+func readLocksOnly(ls []lockstate.HeldLock) []lockstate.HeldLock {
+	for _, l := range ls {
+		if !l.Read {
+			return nil
+		}
+	}
+	return ls
 }
 
 func (m *model) guarded(a Access) bool {

@@ -106,3 +106,17 @@ func TwoCalls(run func(func() error) error) {
 	<-ch
 	<-ch
 }
+
+// A write under RLock: read locks exclude writers, not each other.
+type Config struct {
+	mu    sync.RWMutex
+	value string
+	reads int
+}
+
+func (c *Config) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.reads++ // want "`c.reads` is written holding only the read lock `c.mu` by `ServeHTTP`"
+	_ = c.value
+}
