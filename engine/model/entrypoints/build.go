@@ -50,30 +50,32 @@ func buildFuncs(pass *analysis.Pass) []*ssa.Function {
 	return out
 }
 
-// sameCycle: blocks a and b lie on one cycle of their function's control
-// flow (a value defined in a is made again each time b's loop comes round).
-func sameCycle(a, b *ssa.BasicBlock) bool {
-	if a.Parent() != b.Parent() {
-		return false
-	}
-	return reachable(a, b) && reachable(b, a)
-}
-
-// reachable: some path of one or more edges leads from a to b.
-func reachable(a, b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
+// loopOf is the set of blocks on a cycle through b (empty when b is in no
+// loop): those b reaches that also reach b.
+func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	walk := func(next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+		seen := map[*ssa.BasicBlock]bool{}
+		work := append([]*ssa.BasicBlock(nil), next(b)...)
+		for len(work) > 0 {
+			x := work[len(work)-1]
+			work = work[:len(work)-1]
+			if !seen[x] {
+				seen[x] = true
+				work = append(work, next(x)...)
+			}
 		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
+		return seen
 	}
-	return false
+	fwd := walk(func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+	if !fwd[b] {
+		return nil
+	}
+	bwd := walk(func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	out := map[*ssa.BasicBlock]bool{}
+	for x := range fwd {
+		if bwd[x] {
+			out[x] = true
+		}
+	}
+	return out
 }

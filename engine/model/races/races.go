@@ -61,8 +61,8 @@ type Race struct {
 	Conflict Conflict
 	Other    *Access              // WithStarter, WithOther: the other access
 	OtherCtx *entrypoints.Context // WithOther: the entry it runs under
-	// Maybe: some path to the write holds a lock, or the location is named
-	// through a callee's parameter: a warning, not an error.
+	// Maybe: the location is named through a callee's parameter (instances
+	// told apart by the model's judgement of sharing): a warning, not an error.
 	Maybe bool
 	// ReadLocked: the write holds only read locks (RLock), which exclude
 	// writers but not the other readers — nor this write.
@@ -82,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	ls := lockstate.Of(pass)
-	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}}
+	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}, after: map[afterKey]map[ssa.Instruction]bool{}, ctxs: map[*ssa.Function][]entrypoints.Context{}}
 	for _, fn := range ep.Funcs {
 		m.byFn[fn] = accessesOf(fn)
 		for _, a := range m.byFn[fn] {
@@ -93,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range ep.Funcs {
 		var ctxs []entrypoints.Context
-		for _, ctx := range ep.Contexts(fn) {
+		for _, ctx := range m.contexts(fn) {
 			if !ctx.Guarded {
 				ctxs = append(ctxs, ctx)
 			}
@@ -105,13 +105,14 @@ func run(pass *analysis.Pass) (any, error) {
 			if !w.Write {
 				continue
 			}
+			// Only a write no path reaches with a write lock (one the lock
+			// model is sure of, or one a merged path may hold) is reported.
 			held, ok := ls.HeldAt(w.Instr)
-			readOnly := readLocksOnly(held.Must)
-			if !ok || (len(held.Must) > 0 && readOnly == nil) || m.guardedByCallers(fn, 0) {
+			readOnly := readLocksOnly(held.May)
+			if !ok || (len(held.May) > 0 && readOnly == nil) || m.guardedByCallers(fn, 0) {
 				continue
 			}
 			if r, ok := m.race(w, ctxs); ok {
-				r.Maybe = r.Maybe || len(held.May) > len(held.Must)
 				r.ReadLocked = readOnly
 				res.Races = append(res.Races, r)
 			}
@@ -128,6 +129,8 @@ type model struct {
 	byKey     map[string][]Access // accesses to package and captured variables, by location
 	guardMemo map[*ssa.Function]bool
 	sites     map[*ssa.Function][]*ssa.Call
+	after     map[afterKey]map[ssa.Instruction]bool
+	ctxs      map[*ssa.Function][]entrypoints.Context
 }
 
 // race finds what w races with, under the first context that has a conflict.
@@ -150,11 +153,15 @@ func (m *model) race(w Access, ctxs []entrypoints.Context) (Race, bool) {
 			if a.Map != w.Map || m.guarded(a) {
 				continue
 			}
-			if !m.ep.SharedKey(ctx, w.Fn, w.Key) {
-				break // each instance of the entry has its own
+			// One location for both: a package variable, or a variable made
+			// outside both entries (the same key in a function both reach
+			// names each call's own variable).
+			if w.Key.Root == lockstate.RootCell && !m.ep.CellOutside(ctx.Entry, w.Key) {
+				break
 			}
-			for _, octx := range m.ep.Contexts(a.Fn) {
-				if octx.Entry != ctx.Entry && m.ep.Concurrent(ctx.Entry, octx.Entry) && m.ep.SharedKey(octx, a.Fn, a.Key) {
+			for _, octx := range m.contexts(a.Fn) {
+				if octx.Entry != ctx.Entry && m.ep.Concurrent(ctx.Entry, octx.Entry) &&
+					(a.Key.Root == lockstate.RootGlobal || m.ep.CellOutside(octx.Entry, a.Key)) {
 					other, oc := a, octx
 					return Race{Write: w, Context: ctx, Conflict: WithOther, Other: &other, OtherCtx: &oc}, true
 				}
@@ -196,10 +203,7 @@ func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
 			until = cell
 		}
 	}
-	after := map[ssa.Instruction]bool{}
-	for _, in := range m.ep.AfterStart(e, until) {
-		after[in] = true
-	}
+	after := m.afterSet(e, until)
 	for i, a := range m.byFn[e.Starter] {
 		if after[a.Instr] && a.Map == w.Map && a.Key.ID() == k.ID() && !m.guarded(a) {
 			return &m.byFn[e.Starter][i]
@@ -218,9 +222,38 @@ func readLocksOnly(ls []lockstate.HeldLock) []lockstate.HeldLock {
 	return ls
 }
 
+// contexts is ep.Contexts, once per function.
+func (m *model) contexts(fn *ssa.Function) []entrypoints.Context {
+	if c, ok := m.ctxs[fn]; ok {
+		return c
+	}
+	c := m.ep.Contexts(fn)
+	m.ctxs[fn] = c
+	return c
+}
+
+// afterSet is AfterStart as a set, computed once per entry and stop.
+func (m *model) afterSet(e *entrypoints.Entry, until ssa.Instruction) map[ssa.Instruction]bool {
+	k := afterKey{e, until}
+	if s, ok := m.after[k]; ok {
+		return s
+	}
+	s := map[ssa.Instruction]bool{}
+	for _, in := range m.ep.AfterStart(e, until) {
+		s[in] = true
+	}
+	m.after[k] = s
+	return s
+}
+
+type afterKey struct {
+	e     *entrypoints.Entry
+	until ssa.Instruction
+}
+
 func (m *model) guarded(a Access) bool {
 	held, ok := m.ls.HeldAt(a.Instr)
-	return !ok || len(held.Must) > 0
+	return !ok || len(held.May) > 0
 }
 
 // guardedByCallers: fn is a helper every call of which (static, or an
@@ -246,7 +279,7 @@ func (m *model) guardedByCallers(fn *ssa.Function, depth int) bool {
 			break
 		}
 		held, ok := m.ls.HeldAt(c)
-		if !ok || (len(held.Must) == 0 && !m.guardedByCallers(c.Parent(), depth+1)) {
+		if !ok || (len(held.May) == 0 && !m.guardedByCallers(c.Parent(), depth+1)) {
 			guarded = false
 		}
 	}

@@ -120,3 +120,17 @@ func (c *Config) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.reads++ // want "`c.reads` is written holding only the read lock `c.mu` by `ServeHTTP`"
 	_ = c.value
 }
+
+// OK: two goroutines on two different clients; parse captures its receiver
+// in a closure, which makes it a variable of each call.
+type Client struct{ state int }
+
+func (c *Client) parse() {
+	c.state = 1
+	func() { _ = c }()
+}
+
+func TwoClients(a, b *Client) {
+	go a.parse()
+	go b.parse()
+}
