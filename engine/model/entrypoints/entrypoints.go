@@ -223,6 +223,17 @@ func makeClosureIn(parent, fn *ssa.Function) *ssa.MakeClosure {
 	return found
 }
 
+// CellMadeBy: the captured variable k is made by a function e reaches (each
+// instance of e, each call on the way, has its own).
+func (r *Result) CellMadeBy(e *Entry, k lockstate.Key) bool {
+	cell := r.CellOf(k)
+	if cell == nil {
+		return true
+	}
+	_, inside := r.reach[cell.Parent()][e]
+	return inside
+}
+
 // CellOutside: the captured variable k is allocated outside every instance
 // of e: not by a function e reaches, not inside the loop that starts e, and
 // not by a function that runs once per instance of e.

@@ -179,7 +179,11 @@ func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
 	}
 	k := w.Key
 	switch k.Root {
-	case lockstate.RootGlobal, lockstate.RootCell:
+	case lockstate.RootGlobal:
+	case lockstate.RootCell:
+		if m.ep.CellMadeBy(e, k) {
+			return nil // the entry's own variable, not the starter's
+		}
 	case lockstate.RootParam:
 		if w.Fn != e.Fn {
 			return nil

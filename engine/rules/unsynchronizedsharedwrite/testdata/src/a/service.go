@@ -134,3 +134,14 @@ func TwoClients(a, b *Client) {
 	go a.parse()
 	go b.parse()
 }
+
+// OK: the callback reaches the function that scheduled it again (a new
+// call, a new `token`); the scheduling call's own `token` is not written
+// after the callback is scheduled.
+func schedule(n int) {
+	token := n * 2
+	if n > 0 {
+		time.AfterFunc(time.Second, func() { schedule(token - 1) })
+	}
+	_ = token
+}
