@@ -27,10 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }],
-    synchronize: {
-      configurationSection: 'goconc',
-      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.go'), vscode.workspace.createFileSystemWatcher('**/go.mod')],
-    },
+    // Go files and go.mod are watched at the server's request (it registers workspace/didChangeWatchedFiles).
+    synchronize: { configurationSection: 'goconc' },
     outputChannel: output,
     middleware: docsLinkMiddleware(context.extensionUri),
     // Read at every (re)start, so a restart after the user grants trust tells the server.

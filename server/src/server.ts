@@ -5,19 +5,20 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
-  createConnection,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { Finding } from './engine/finding';
 import { isSeveritySetting, type RuleSettings } from './engine/settings';
-import { pickLocale } from './l10n/locale';
+import { format, pickLocale } from './l10n/locale';
+import { progressMessages } from './progressMessages';
 import { allFindingsRequest, findingsChangedNotification, indexStatusNotification } from './protocol';
 import { suppressionActions } from './actions/suppressionActions';
 import { ruleDocsUri } from './output/docsLinks';
@@ -29,13 +30,20 @@ import { ensureEngineBinaryAsync } from './goEngine/engineBinary';
 import { diskText, engineFindings } from './goEngine/engineFindings';
 import { EngineProcess } from './goEngine/engineProcess';
 import { EngineScheduler } from './goEngine/engineScheduler';
+import { AnalysisQueue } from './session/analysisQueue';
+import { createServerConnection } from './stdioConnection';
 import { AnalysisSession } from './session/analysisSession';
 import type { ContentChange } from './session/openDocument';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
+// From `initialized` until the first diagnostics of every file — the engine's included — are published.
+let startup: WorkDoneProgressReporter | undefined;
 const session = new AnalysisSession({
   log: (m) => connection.console.log(m),
-  progress: (done, files) => void connection.sendNotification(indexStatusNotification, { state: 'indexing', files, done }),
+  progress: (done, files) => {
+    void connection.sendNotification(indexStatusNotification, { state: 'indexing', files, done });
+    startup?.report(Math.round((done / Math.max(files, 1)) * 50), format(progressMessages.indexing, session.locale, { done, total: files }));
+  },
 });
 
 const severities: Record<Severity, DiagnosticSeverity> = {
@@ -48,6 +56,7 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 let roots: string[] = [];
 let trusted = true;
 let supportsConfiguration = false;
+let canRegisterWatchers = false;
 let ready: Promise<void> = Promise.resolve();
 const findingsListeners: ((paths: string[]) => void)[] = [];
 const documentListeners: ((path: string, changes?: readonly ContentChange[]) => void)[] = [];
@@ -71,14 +80,6 @@ function toDiagnostic(f: Finding): Diagnostic {
     relatedInformation: f.related.map((r) => ({ location: { uri: toUri(r.file), range: lspRange(r.range) }, message: r.message })),
     data: { fixes: f.fixes.length },
   };
-}
-
-/** Analyses one file and sends its diagnostics; returns its URI. */
-function analyseAndSend(path: string): string {
-  const findings = session.analyse(path);
-  const uri = toUri(path);
-  void connection.sendDiagnostics({ uri, diagnostics: findings.map(toDiagnostic) });
-  return uri;
 }
 
 // The Go engine: started once the workspace is indexed (trusted workspaces only: the go command may
@@ -105,13 +106,23 @@ session.extra = {
   },
 };
 
-/** Sends a file's stored findings (no re-analysis); returns its URI. */
+/** Sends a file's stored findings (no re-analysis), with the buffer version they are for; returns its URI. */
 function sendStored(path: string): string {
   const uri = toUri(path);
-  void connection.sendDiagnostics({ uri, diagnostics: session.findingsFor(path).map(toDiagnostic) });
+  void connection.sendDiagnostics({ uri, version: session.analysedVersion(path), diagnostics: session.findingsFor(path).map(toDiagnostic) });
   return uri;
 }
 
+// Every analysis goes through this queue (see analysisQueue.ts): the latest version of an edited buffer,
+// the files an edit affects once typing settles, in slices that leave the event loop free for requests.
+const queue = new AnalysisQueue({
+  refresh: (path) => session.refreshDocumentSteps(path),
+  analyse: (path) => session.analyseSteps(path),
+  analysed: (paths) => findingsSent(paths.map(sendStored)),
+  log,
+});
+
+/** Starts the engine and waits for its first check of the workspace. */
 async function startEngine(): Promise<void> {
   if (!trusted) {
     log('goconc: the workspace is not trusted; the Go engine (lock rules) does not run');
@@ -135,55 +146,7 @@ function findingsSent(uris: string[]): void {
 }
 
 function publish(paths: Iterable<string>): void {
-  findingsSent([...new Set(paths)].map(analyseAndSend));
-}
-
-// The file being edited is analysed at once (it is one file: milliseconds); the files an edit affects
-// elsewhere wait until typing settles and are then analysed in slices of a few milliseconds, so the next
-// keystroke never queues behind a whole package.
-const urgent = new Set<string>();
-let urgentScheduled = false;
-const background = new Set<string>();
-let backgroundTimer: NodeJS.Timeout | undefined;
-let draining = false;
-const sliceMs = 15;
-
-function schedule(paths: string[], edited?: string, delayMs = 120): void {
-  if (edited !== undefined) {
-    urgent.add(edited);
-    background.delete(edited);
-    if (!urgentScheduled) {
-      urgentScheduled = true;
-      // setImmediate: changes already received are applied first, then one analysis covers them.
-      setImmediate(() => {
-        urgentScheduled = false;
-        const batch = [...urgent];
-        urgent.clear();
-        publish(batch);
-      });
-    }
-  }
-  for (const p of paths) if (p !== edited && !urgent.has(p)) background.add(p);
-  if (background.size === 0 || draining) return;
-  if (backgroundTimer) clearTimeout(backgroundTimer);
-  backgroundTimer = setTimeout(() => {
-    backgroundTimer = undefined;
-    drain();
-  }, delayMs);
-}
-
-function drain(): void {
-  draining = true;
-  const uris: string[] = [];
-  const start = performance.now();
-  for (const p of background) {
-    background.delete(p);
-    uris.push(analyseAndSend(p));
-    if (performance.now() - start > sliceMs) break;
-  }
-  findingsSent(uris);
-  if (background.size > 0) setImmediate(drain);
-  else draining = false;
+  queue.analyseSoon(paths);
 }
 
 async function loadSettings(): Promise<void> {
@@ -198,6 +161,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   // The client's goconc.language choice (auto resolved) wins over the editor's display language.
   session.locale = pickLocale((params.initializationOptions as { language?: string } | undefined)?.language ?? params.locale);
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  canRegisterWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   roots = (params.workspaceFolders ?? []).map((f) => toPath(f.uri));
   if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)];
   const options = params.initializationOptions as { trusted?: boolean } | undefined;
@@ -227,12 +191,25 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'goconc' });
+  // Before the scan: a Go file created while it runs is then reported by the client (any client able to
+  // watch files for a server, not only the VS Code extension).
+  if (canRegisterWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.mod' }] });
+  }
   await ready;
   await loadSettings();
+  startup = await connection.window.createWorkDoneProgress();
+  startup.begin(format(progressMessages.title, session.locale), 0, format(progressMessages.indexing, session.locale, { done: 0, total: '…' }));
   const files = await session.indexFolders(roots);
-  void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
+  startup.report(50, format(progressMessages.analysing, session.locale, { files: files.length }));
   publish(session.index.allFiles().map((f) => f.path));
-  void startEngine();
+  await queue.whenIdle();
+  if (trusted) startup.report(75, format(progressMessages.engine, session.locale));
+  await startEngine();
+  // Only now is every file's first diagnostic out: the status bar may say so.
+  void connection.sendNotification(indexStatusNotification, { state: 'ready', files: files.length, done: files.length });
+  startup.done();
+  startup = undefined;
 });
 
 connection.onShutdown(() => engine?.dispose());
@@ -244,15 +221,16 @@ connection.onDidChangeConfiguration(async () => {
 
 connection.onDidOpenTextDocument(async ({ textDocument }) => {
   await ready;
-  session.openDocument(toPath(textDocument.uri), textDocument.text, textDocument.version);
   const path = toPath(textDocument.uri);
-  schedule(session.index.dependantsOf(path), path, 0);
+  session.openDocument(path, textDocument.text, textDocument.version);
+  queue.edit(path, true);
 });
 
 connection.onDidChangeTextDocument(async ({ textDocument, contentChanges }) => {
   await ready;
   const path = toPath(textDocument.uri);
-  schedule(session.changeDocument(path, contentChanges, textDocument.version), path);
+  if (!session.editDocument(path, contentChanges, textDocument.version)) return;
+  queue.edit(path);
   documentChanged(path, contentChanges);
   if (path.endsWith('.go')) scheduler.edited(path);
 });
@@ -264,7 +242,7 @@ connection.onDidSaveTextDocument(({ textDocument }) => {
 
 connection.onDidCloseTextDocument(async ({ textDocument }) => {
   await ready;
-  schedule(session.closeDocument(toPath(textDocument.uri)));
+  publish(session.closeDocument(toPath(textDocument.uri)));
   documentChanged(toPath(textDocument.uri));
   if (textDocument.uri.endsWith('.go')) scheduler.edited(toPath(textDocument.uri));
 });
@@ -280,7 +258,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     if (path.endsWith('.go') || path.endsWith('go.mod')) scheduler.saved(path);
     if (c.type === FileChangeType.Deleted && before) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
   }
-  schedule(affected.filter((p) => session.index.file(p)));
+  publish(affected);
 });
 
 connection.onCodeAction(({ textDocument, range, context }) => {

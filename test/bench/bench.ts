@@ -5,10 +5,12 @@
 //   staticcheck    — the same, when it installs from the module proxy
 //   editor         — the real server (dist/server.js over stdio): initialize → first complete workspace
 //                    diagnostics, and didChange → publishDiagnostics for one-character edits at random
-//                    positions in a ~5,000-line file and in a small file of the largest package
+//                    positions in a ~5,000-line file and in a small file of the largest package, then an edit
+//                    storm on the large file (10,000 edits in a second, then the original text back: time to the
+//                    last version's diagnostics, server RSS growth)
 // and the same figures on 10/25/50 % of the largest module's packages.
 //
-//   npm run bench [-- --only kubernetes,grpc-go] [--dir <module folder>…] [--edits 500] [--scaling 10,25,50]
+//   npm run bench [-- --only kubernetes,grpc-go] [--dir <module folder>…] [--edits 500] [--storm 10000] [--scaling 10,25,50]
 //                 [--no-baselines] [--no-staticcheck] [--no-editor] [--out file.json] [--dist other/dist]
 //
 // Modules: test/bench/modules.json, downloaded through the Go module proxy into $GOCONC_BENCH_CACHE
@@ -23,7 +25,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { downloadModule } from '../corpus/goModules.mjs';
+import { editStorm, seededRandom, type StormResult } from '../support/editStorm';
 import { LspTestClient } from '../support/lspClient';
+import { procStatusMB } from '../support/procStatus';
 import { fileStats, goEnv, loadablePackages, subset, writableCopy, type BenchModule, type FileStat, type Workload } from './workspace';
 
 const repo = join(__dirname, '..', '..');
@@ -60,7 +64,24 @@ export interface BenchRow {
   floor: { seconds: number; rssMB?: number; ratio: number };
   vet?: { seconds: number; status: number | null; ratio: number } | { skipped: string };
   staticcheck?: { seconds: number; status: number | null; ratio: number } | { skipped: string };
-  editor?: { initSeconds: number; serverRssMB?: number; large: EditLatency; small: EditLatency } | { skipped: string };
+  editor?: { initSeconds: number; serverRssMB?: number; large: EditLatency; small: EditLatency; storm?: StormSummary } | { skipped: string };
+}
+
+/** The edit storm on the large file: edits sent in about a second, then the original text back. */
+export interface StormSummary {
+  file: string;
+  lines: number;
+  edits: number;
+  sendSeconds: number;
+  /** The last change → the diagnostics of its version. */
+  finalMs: number;
+  /** Server RSS after those diagnostics minus before the storm. */
+  rssGrowthMB?: number;
+}
+
+function stormSummary(r: StormResult, lines: number): StormSummary {
+  const rssGrowthMB = r.rssAfterMB !== undefined && r.rssBeforeMB !== undefined ? r.rssAfterMB - r.rssBeforeMB : undefined;
+  return { file: r.file, lines, edits: r.edits, sendSeconds: r.sendSeconds, finalMs: r.finalLatencyMs, rssGrowthMB };
 }
 
 function parseOptions() {
@@ -69,6 +90,7 @@ function parseOptions() {
       only: { type: 'string' },
       dir: { type: 'string', multiple: true, default: [] },
       edits: { type: 'string', default: process.env.BENCH_EDITS ?? '500' },
+      storm: { type: 'string', default: '10000' },
       scaling: { type: 'string' },
       'no-baselines': { type: 'boolean', default: false },
       'no-staticcheck': { type: 'boolean', default: false },
@@ -84,6 +106,7 @@ let opts: ReturnType<typeof parseOptions>;
 
 const cache = process.env.GOCONC_BENCH_CACHE ?? join(homedir(), '.cache', 'goconc-bench');
 let editCount = 500;
+let stormEdits = 10_000;
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Timed {
@@ -143,16 +166,6 @@ function baseline(cmd: string, args: string[], w: Workload, checkSeconds: number
   return { seconds: r.seconds, status: r.status, ratio: r.seconds / checkSeconds };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
@@ -176,7 +189,7 @@ export async function editLatency(client: LspTestClient, f: FileStat, edits: num
   let version = 1;
   await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version, text } });
   let last = await client.waitForDiagnostics(uri, () => true, 600_000);
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const samples: number[] = [];
   let at = { line: 0, character: 0 };
   for (let i = 0; i < edits; i++) {
@@ -200,29 +213,24 @@ export async function editLatency(client: LspTestClient, f: FileStat, edits: num
   return { file: f.path, lines: f.lines, edits, p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: samples[samples.length - 1]! };
 }
 
-function peakRssMB(pid: number | undefined): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 async function editor(w: Workload): Promise<NonNullable<BenchRow['editor']>> {
   const client = new LspTestClient({ server: join(dist, 'server.js') });
   try {
     const t0 = performance.now();
-    const isReady = (n: { method: string; params: unknown }) => n.method === 'goconc/indexStatus' && (n.params as { state: string }).state === 'ready';
     await client.initialize(w.dir);
+    // `ready` follows the first analysis of every file of the workspace.
     await client.waitForNotification('goconc/indexStatus', (s: { state: string }) => s.state === 'ready', 3_600_000, 0);
-    // The first findings notification after `ready` lists every file of the workspace.
-    await client.waitForNotification('goconc/findingsChanged', () => true, 3_600_000, client.notifications.findIndex(isReady) + 1);
     const initSeconds = (performance.now() - t0) / 1000;
     const targets = editTargets(w.files);
     const large = await editLatency(client, targets.large, editCount, 1);
     const small = await editLatency(client, targets.small, editCount, 2);
-    return { initSeconds, serverRssMB: peakRssMB(client.pid), large, small };
+    const serverRssMB = procStatusMB(client.pid, 'VmHWM');
+    let storm: StormSummary | undefined;
+    if (stormEdits > 0) {
+      log(`${basename(w.dir)} ${w.percent}%: edit storm (${stormEdits} edits in 1 s on ${targets.large.path})`);
+      storm = stormSummary(await editStorm(client, targets.large.path, { edits: stormEdits, seconds: 1, seed: 3 }), targets.large.lines);
+    }
+    return { initSeconds, serverRssMB, large, small, ...(storm ? { storm } : {}) };
   } finally {
     await client.shutdown();
   }
@@ -284,12 +292,13 @@ function table(rows: BenchRow[]): string {
     const sc = r.staticcheck && 'seconds' in r.staticcheck ? r.staticcheck : undefined;
     return [r.module, String(r.percent), String(r.files), (r.lines / 1000).toFixed(0), f1(r.megabytes), String(r.findings), f2(r.check.seconds), f1(r.check.rssMB), f1(r.check.filesPerSecond), f2(r.check.mbPerSecond), f2(r.check.secondsPerMillionLines), f2(r.floor.seconds), f2(r.floor.ratio), f2(vet?.seconds), f2(vet?.ratio), f2(sc?.seconds), f2(sc?.ratio)];
   });
-  const edHead = ['module', '%', 'init s', 'server RSS MB', 'large file (lines)', 'p50 ms', 'p95 ms', 'p99 ms', 'small file (lines)', 'p50 ms', 'p95 ms', 'p99 ms'];
+  const edHead = ['module', '%', 'init s', 'server RSS MB', 'large file (lines)', 'p50 ms', 'p95 ms', 'p99 ms', 'small file (lines)', 'p50 ms', 'p95 ms', 'p99 ms', 'storm edits', 'storm final ms', 'storm RSS +MB'];
   const edBody = rows.flatMap((r) => {
     const e = r.editor && 'initSeconds' in r.editor ? r.editor : undefined;
     if (!e) return [];
     const name = (x: EditLatency) => `${x.file.split('/').pop()} (${x.lines})`;
-    return [[r.module, String(r.percent), f2(e.initSeconds), f1(e.serverRssMB), name(e.large), f1(e.large.p50), f1(e.large.p95), f1(e.large.p99), name(e.small), f1(e.small.p50), f1(e.small.p95), f1(e.small.p99)]];
+    const storm = e.storm ? [String(e.storm.edits), f1(e.storm.finalMs), f1(e.storm.rssGrowthMB)] : ['-', '-', '-'];
+    return [[r.module, String(r.percent), f2(e.initSeconds), f1(e.serverRssMB), name(e.large), f1(e.large.p50), f1(e.large.p95), f1(e.large.p99), name(e.small), f1(e.small.p50), f1(e.small.p95), f1(e.small.p99), ...storm]];
   });
   const render = (h: string[], b: string[][]) => {
     const widths = h.map((c, i) => Math.max(c.length, ...b.map((row) => row[i]!.length)));
@@ -301,6 +310,7 @@ function table(rows: BenchRow[]): string {
 async function main(): Promise<void> {
   opts = parseOptions();
   editCount = Number(opts.edits);
+  stormEdits = Number(opts.storm);
   if (opts.dist) dist = resolve(opts.dist);
   if (!existsSync(join(dist, 'cli.js')) || !existsSync(join(dist, 'server.js'))) throw new Error('dist/ is missing: run `node esbuild.mjs` first');
   const config = JSON.parse(readFileSync(join(__dirname, 'modules.json'), 'utf8')) as { modules: BenchModule[] };

@@ -9,6 +9,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -19,6 +20,8 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: (() => void)[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** What the server registered with client/registerCapability, in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
 
   /** `server`: another bundle than dist/server.js; `nodeArgs`: e.g. `--cpu-prof` when profiling. */
   constructor(options: { server?: string; nodeArgs?: string[] } = {}) {
@@ -27,21 +30,36 @@ export class LspTestClient {
     this.conn = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
+      // Also in the log, so tests can see what was published before or after another notification.
+      this.notifications.push({ method: 'textDocument/publishDiagnostics', params: p });
       this.waiters.forEach((w) => w());
     });
     this.conn.onUnhandledNotification((n) => this.notifications.push({ method: n.method, params: n.params }));
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    // Progress the server creates: its $/progress notifications go into the log like the others.
+    this.conn.onRequest('window/workDoneProgress/create', ({ token }: { token: string | number }) => {
+      this.conn.onProgress(WorkDoneProgress.type, token, (value) => void this.notifications.push({ method: '$/progress', params: { token, value } }));
+      return null;
+    });
     this.conn.listen();
   }
 
-  async initialize(folder: string, locale = 'en', initializationOptions?: Record<string, unknown>): Promise<void> {
+  /** `capabilities`: client capabilities added to the default ones (configuration, dynamic didChangeConfiguration). */
+  async initialize(
+    folder: string,
+    locale = 'en',
+    initializationOptions?: Record<string, unknown>,
+    capabilities: { workspace?: Record<string, unknown>; window?: Record<string, unknown> } = {},
+  ): Promise<void> {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'ws' }],
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...capabilities.workspace }, window: capabilities.window },
       locale,
       ...(initializationOptions ? { initializationOptions } : {}),
     });
@@ -108,11 +126,15 @@ export class LspTestClient {
 }
 
 /** Copies `fixture` into a temp folder and starts a server on it; `stop` shuts it down and removes the copy. */
-export async function serverOnCopyOf(fixture: string, prefix: string): Promise<{ client: LspTestClient; dir: string; stop(): Promise<void> }> {
+export async function serverOnCopyOf(
+  fixture: string,
+  prefix: string,
+  capabilities: Parameters<LspTestClient['initialize']>[3] = {},
+): Promise<{ client: LspTestClient; dir: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   cpSync(fixture, dir, { recursive: true });
   const client = new LspTestClient();
-  await client.initialize(dir);
+  await client.initialize(dir, 'en', undefined, capabilities);
   return {
     client,
     dir,

@@ -29,9 +29,10 @@ describe('npm run bench', () => {
   }
   const out = join(tmp, 'bench.json');
   const edits = 10;
+  const stormEdits = 2000;
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(root, 'test', 'bench', 'bench.ts'), '--dir', module, '--edits', String(edits), '--scaling', '50', '--no-staticcheck', '--out', out],
+    ['--import', 'tsx', join(root, 'test', 'bench', 'bench.ts'), '--dir', module, '--edits', String(edits), '--storm', String(stormEdits), '--scaling', '50', '--no-staticcheck', '--out', out],
     { cwd: root, encoding: 'utf8', env: { ...process.env, GOCONC_BENCH_CACHE: join(tmp, 'cache') }, timeout: 120_000 },
   );
 
@@ -39,7 +40,7 @@ describe('npm run bench', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^module +% +files +klines .*check\/floor .*vet\/check/m);
     assert.match(r.stdout, /^locks +100 /m);
-    assert.match(r.stdout, /^module +% +init s .*p95 ms/m);
+    assert.match(r.stdout, /^module +% +init s .*p95 ms.*storm final ms +storm RSS \+MB$/m);
     assert.match(r.stdout, /machine: \d+ cores/);
   });
 
@@ -66,6 +67,11 @@ describe('npm run bench', () => {
         assert.ok(e.lines > 0);
         assert.ok(0 < e.p50 && e.p50 <= e.p95 && e.p95 <= e.p99 && e.p99 <= e.max, JSON.stringify(e));
       }
+      const storm = row.editor.storm;
+      assert.ok(storm, 'the edit storm ran');
+      assert.equal(storm.edits, stormEdits);
+      assert.equal(storm.file, row.editor.large.file);
+      assert.ok(storm.sendSeconds > 0 && storm.finalMs > 0 && storm.rssGrowthMB !== undefined, JSON.stringify(storm));
     }
     // Fixture packages: their positives are findings.
     assert.ok(whole.findings > 0);

@@ -170,10 +170,20 @@ describe('checklist item 7: lock findings', () => {
     `\tok, err := rdb.SetNX(ctx, "lock:reserve", "1", ${ttl}).Result()\n\tif err != nil || !ok {\n\t\treturn err\n\t}\n` +
     `\twork, cancel := context.WithTimeout(ctx, time.Minute)\n\tdefer cancel()\n\treturn run(work)\n}\n`;
 
+  /** lock.go in a module requiring the real go-redis: redis-lock-no-expiry runs in the Go engine, which type-checks. */
+  const writeLockModule = (dir: string, ttl: string) => {
+    const redisFixture = join(root, 'test', 'fixtures', 'redis-lock-no-expiry');
+    writeFileSync(join(dir, 'go.mod'), readFileSync(join(redisFixture, 'go.mod'), 'utf8').replace(/^module .*$/m, 'module example.com/shop'));
+    cpSync(join(redisFixture, 'go.sum'), join(dir, 'go.sum'));
+    writeFileSync(join(dir, 'lock.go'), lockGo(ttl));
+  };
+
   it('fails on a lock rule finding with the finding as evidence, even on one instance, and a tick does not hide it', async () => {
     const dir = copyOf('single-instance');
-    writeFileSync(join(dir, 'lock.go'), lockGo('0'));
-    const i = item((await checklistForFolder(dir)).report, 'distributed-lock-reviewed');
+    writeLockModule(dir, '0');
+    const { report, engineErrors } = await checklistForFolder(dir);
+    assert.deepEqual(engineErrors, []);
+    const i = item(report, 'distributed-lock-reviewed');
     assert.equal(i.status, 'fail');
     assert.deepEqual(i.evidence.map((e) => `${at(dir)(e)} ${e.rule}`), ['lock.go:11 redis-lock-no-expiry']);
     assert.ok(i.rules.includes('redis-lock-no-expiry') && i.rules.includes('advisory-lock-pooled-conn'));
@@ -183,7 +193,7 @@ describe('checklist item 7: lock findings', () => {
 
   it('warns on an information finding, keeping the instance signs, and a tick settles it', async () => {
     const dir = copyOf('multi-instance');
-    writeFileSync(join(dir, 'lock.go'), lockGo('10*time.Second'));
+    writeLockModule(dir, '10*time.Second');
     const i = item((await checklistForFolder(dir)).report, 'distributed-lock-reviewed');
     assert.equal(i.status, 'warn');
     assert.deepEqual(i.evidence.map((e) => e.rule ?? e.kind).slice(0, 2), ['lock-ttl-shorter-than-work', 'deployment']);

@@ -60,8 +60,8 @@ describe('goconc check', () => {
 
   it('speaks Korean with --lang ko and from LANG', () => {
     // The TypeScript rules speak Korean; the Go engine's messages are English for now (docs/engine.md).
-    assert.match(run(['--lang', 'ko', 'check', join(fixtures, 'unbounded-goroutines')]).stdout, /제한 없이 고루틴을 만듭니다/);
-    assert.match(run(['check', join(fixtures, 'unbounded-goroutines')], { LANG: 'ko_KR.UTF-8' }).stdout, /워커 풀, errgroup\.SetLimit 또는 세마포어/);
+    assert.match(run(['--lang', 'ko', 'check', join(fixtures, 'gorm-lost-update')]).stdout, /갱신 유실/);
+    assert.match(run(['check', join(fixtures, 'gorm-lost-update')], { LANG: 'ko_KR.UTF-8' }).stdout, /행 락도 버전 확인도 없는/);
   });
 
   it('rejects bad usage with one line and exit 2', () => {

@@ -1,23 +1,10 @@
-// The word test that decides whether a SET-if-absent is "used as a lock", and
-// the duration reader behind lock-ttl-shorter-than-work: precision depends on
-// both, so their edges are pinned here.
+// The duration reader behind lock-ttl-shorter-than-work: its precision depends
+// on it, so its edges are pinned here. (The word test that decides whether a
+// SET-if-absent is used as a lock moved to the Go engine: model/redislock.)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createGoParser, parseGo } from '../../server/src/parse/goParser';
-import { durationNs, formatDuration, mentionsLock } from '../../server/src/rules/kvLockSupport';
-
-describe('mentionsLock', () => {
-  it('finds lock words as whole words and camelCase humps', () => {
-    for (const s of ['lockKey', '"lock:" + id', 'jobLock', 'LEADER_KEY', 'leaseName', 'fmt.Sprintf("mutex:%d", id)', 'acquireLocker', 'semaphore']) {
-      assert.ok(mentionsLock(s), s);
-    }
-  });
-  it('does not take block, clock, unlock, release or select for a lock', () => {
-    for (const s of ['blockKey', '"block:" + hash', 'clockSkew', 'unlockedAt', 'releaseNotes', 'selectKey', '"seen:" + id']) {
-      assert.equal(mentionsLock(s), false, s);
-    }
-  });
-});
+import { durationNs, formatDuration } from '../../server/src/rules/kvLockSupport';
 
 describe('durationNs', () => {
   const imports = { time: 'time' };

@@ -6,14 +6,16 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
+import { analyzeWithEngine } from '../../server/src/goEngine/analyzeWithEngine';
 import { allRuleMetas } from '../../server/src/rules/registry';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const everyRule = Object.fromEntries(allRuleMetas().map((m) => [m.id, 'hint' as const]));
 
+// The TypeScript rules and the Go engine's (gorm-lock-outside-tx runs there), as `goconc check` runs them.
 async function findingsIn(dir: string, file: string): Promise<string[]> {
-  const { findings } = await analyzeWorkspace([dir], { settings: everyRule });
+  const { findings, engineErrors } = await analyzeWithEngine([dir], { cwd: dir, settings: everyRule });
+  assert.deepEqual(engineErrors, []);
   return findings.filter((f) => f.file === join(dir, file)).map((f) => `${f.range.startLine + 1}: ${f.rule}`);
 }
 

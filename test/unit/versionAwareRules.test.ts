@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeWorkspace } from '../../server/src/engine/analyzeWorkspace';
 import { analyzeWithEngine } from '../../server/src/goEngine/analyzeWithEngine';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
 describe('version-aware rules', () => {
-  it('time-after-in-loop is a warning below Go 1.23 and a hint from 1.23', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'time-after-in-loop')]);
+  it('time-after-in-loop (Go engine) is a warning below Go 1.23 and a hint from 1.23', async () => {
+    const root = join(fixtures, 'time-after-in-loop');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'time-after-in-loop');
     const old = own.filter((f) => !f.file.includes('go123'));
     const modern = own.filter((f) => f.file.includes('go123'));
@@ -29,15 +29,17 @@ describe('version-aware rules', () => {
     assert.equal(own.filter((f) => f.file.endsWith('bad.go')).length, 2);
   });
 
-  it('lazy-init-race suggests sync.OnceValue only from Go 1.21', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'lazy-init-race')]);
+  it('lazy-init-race (Go engine) suggests sync.OnceValue only from Go 1.21', async () => {
+    const root = join(fixtures, 'lazy-init-race');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'lazy-init-race');
     assert.ok(own.length > 0);
     for (const f of own) assert.match(f.message, /sync\.OnceValue \/ sync\.Once/);
   });
 
-  it('ctx-not-propagated: TODO() is a warning, Background() only information', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'ctx-not-propagated')]);
+  it('ctx-not-propagated (Go engine): TODO() is a warning, Background() only information', async () => {
+    const root = join(fixtures, 'ctx-not-propagated');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'ctx-not-propagated');
     assert.deepEqual(
       own.map((f) => [/TODO/.test(f.message) ? 'TODO' : 'Background', f.severity]).sort(),
@@ -45,8 +47,9 @@ describe('version-aware rules', () => {
     );
   });
 
-  it('unbounded-goroutines: a channel stream or a request batch is a warning, another slice fan-out only information', async () => {
-    const { findings } = await analyzeWorkspace([join(fixtures, 'unbounded-goroutines')]);
+  it('unbounded-goroutines (Go engine): a channel stream or a request batch is a warning, another slice fan-out only information', async () => {
+    const root = join(fixtures, 'unbounded-goroutines');
+    const { findings } = await analyzeWithEngine([root], { cwd: root });
     const own = findings.filter((f) => f.rule === 'unbounded-goroutines');
     assert.ok(own.length >= 2);
     for (const f of own) assert.equal(f.severity, /received from|`batch`/.test(f.message) ? 'warning' : 'information');

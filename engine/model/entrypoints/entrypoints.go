@@ -21,12 +21,13 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/ssabuild"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:       "entrypoints",
 	Doc:        "finds the package's concurrent entry points (goroutines, HTTP handlers, timer callbacks) and the functions each reaches (goconc's shared model)",
-	Requires:   []*analysis.Analyzer{lockstate.Analyzer},
+	Requires:   []*analysis.Analyzer{lockstate.Analyzer, ssabuild.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
@@ -317,19 +318,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// packageFuncs are the functions of the package with their literals: the
-// lock model's when it built SSA (so instructions match its HeldAt), else
-// our own build (a package without locks, where nothing is held anywhere).
+// packageFuncs are the functions of the package with their literals, from
+// the package's one SSA build (the lock model's too, so instructions match
+// its HeldAt).
 func packageFuncs(pass *analysis.Pass) []*ssa.Function {
-	ls := lockstate.Of(pass)
-	var out []*ssa.Function
-	for _, rep := range ls.Reports {
-		out = append(out, rep.Fn)
-	}
-	if len(out) > 0 {
-		return out
-	}
-	return buildFuncs(pass)
+	return ssabuild.Of(pass).Funcs()
 }
 
 func isNamed(t types.Type, pkg, name string) bool {

@@ -20,12 +20,16 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/model/ssapkg"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:       "lockstate",
 	Doc:        "computes the sync.Mutex/RWMutex lock state of every function and its summary for callers (goconc's shared lock model)",
 	Run:        run,
+	Requires:   []*analysis.Analyzer{ssabuild.Analyzer},
 	FactTypes:  []analysis.Fact{new(FuncSummary), new(PackageEdges)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
@@ -121,17 +125,14 @@ func run(pass *analysis.Pass) (any, error) {
 		if m != nil {
 			return m
 		}
-		for _, file := range pass.Files {
-			ast.Inspect(file, func(n ast.Node) bool {
-				if c, ok := n.(*ast.CallExpr); ok {
-					res.Calls[c.Lparen] = c
-				}
-				return true
-			})
+		// One SSA build per package, shared with every model and rule that walks it.
+		built := ssabuild.Of(pass)
+		pkg := built.Package()
+		for lparen, call := range built.Calls() {
+			res.Calls[lparen] = call
 		}
-		pkg := buildSSA(pass)
 		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}}
-		decls, fns = functionsOf(pass, pkg)
+		decls, fns = ssapkg.Functions(pass, pkg)
 		return m
 	}
 	// Facts: what callers in other packages need. The standard library's
@@ -171,30 +172,6 @@ func run(pass *analysis.Pass) (any, error) {
 		lockClassesUsed(fns, res)
 	}
 	return res, nil
-}
-
-// functionsOf lists the package's declared functions and, with them, their
-// function literals.
-func functionsOf(pass *analysis.Pass, pkg *ssa.Package) (decls, all []*ssa.Function) {
-	for _, file := range pass.Files {
-		for _, d := range file.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if obj == nil {
-				continue
-			}
-			fn := pkg.Prog.FuncValue(obj)
-			if fn == nil {
-				continue
-			}
-			decls = append(decls, fn)
-			all = appendWithAnon(all, fn)
-		}
-	}
-	return decls, all
 }
 
 // lockClassesUsed records the classes released and write-locked anywhere
@@ -245,14 +222,6 @@ func inGOROOT(pass *analysis.Pass) bool {
 	return root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator))
 }
 
-func appendWithAnon(fns []*ssa.Function, fn *ssa.Function) []*ssa.Function {
-	fns = append(fns, fn)
-	for _, a := range fn.AnonFuncs {
-		fns = appendWithAnon(fns, a)
-	}
-	return fns
-}
-
 // worthAnalysing: a package that imports neither sync nor a package with lock
 // summaries cannot lock anything; skip building its SSA (most of a
 // dependency graph, where go vet runs us for facts).
@@ -268,31 +237,6 @@ func worthAnalysing(pass *analysis.Pass) bool {
 		}
 	}
 	return false
-}
-
-// buildSSA builds the package's SSA with its imports as type-only packages
-// (their functions' effects come from facts), as the buildssa pass does; done
-// here so packages not worth analysing skip it.
-func buildSSA(pass *analysis.Pass) *ssa.Package {
-	// Generic bodies are analysed once, in their generic form (calls to an
-	// instance use its origin): instantiating every generic call site costs
-	// more than the rest of the build.
-	prog := ssa.NewProgram(pass.Fset, 0)
-	created := map[*types.Package]bool{}
-	var create func([]*types.Package)
-	create = func(pkgs []*types.Package) {
-		for _, p := range pkgs {
-			if !created[p] {
-				created[p] = true
-				prog.CreatePackage(p, nil, nil, true)
-				create(p.Imports())
-			}
-		}
-	}
-	create(pass.Pkg.Imports())
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
-	pkg.Build()
-	return pkg
 }
 
 func bindKey(bind map[int]bool) string {

@@ -65,6 +65,8 @@ type funcFlow struct {
 	// function runs with the caller holding them ("lock held on entry").
 	entryReleased map[string]bool
 	held          map[ssa.Instruction]*heldAcc // report runs: the states reaching tracked instructions
+	takes         []Take
+	takeSeen      map[string]bool
 }
 
 func newFlow(m *model, fn *ssa.Function, bind map[int]bool, report bool) *funcFlow {
@@ -556,6 +558,9 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 		f.recordOrder(s, key, read, site, via, releasedBefore, id)
 	}
 	if f.report {
+		f.noteTake(Take{Site: site, Key: key, Read: read, Via: via})
+	}
+	if f.report {
 		h, held := s.held[id]
 		if _, rel := releasedBefore[id]; held && rel {
 			held = false
@@ -931,6 +936,7 @@ func (f *funcFlow) results() *FuncReport {
 		return r
 	}
 	r.Held = f.heldSets()
+	r.Takes = f.takes
 	r.reached = make(map[ssa.Instruction]struct{}, len(f.held))
 	for instr := range f.held {
 		r.reached[instr] = struct{}{}

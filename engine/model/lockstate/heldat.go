@@ -1,6 +1,7 @@
 package lockstate
 
 import (
+	"fmt"
 	"go/token"
 	"sort"
 
@@ -21,6 +22,10 @@ type HeldLock struct {
 type HeldSet struct {
 	Must []HeldLock
 	May  []HeldLock
+	// CallerReleased: locks of the caller (keys rooted at parameters, free
+	// variables or package variables) that some path has unlocked by the
+	// time instr runs — a caller holding one may not hold it here.
+	CallerReleased []Key
 }
 
 // tracksHeld: the instructions whose held locks rules ask about — channel
@@ -38,9 +43,10 @@ func tracksHeld(instr ssa.Instruction) bool {
 
 // heldAcc accumulates the states of the paths visiting one instruction.
 type heldAcc struct {
-	visits int
-	sure   map[string]int // key ID → visits on which it was held for sure
-	locks  map[string]HeldLock
+	visits   int
+	sure     map[string]int // key ID → visits on which it was held for sure
+	locks    map[string]HeldLock
+	released map[string]Key
 }
 
 func (f *funcFlow) noteHeld(instr ssa.Instruction, s *state) {
@@ -53,6 +59,12 @@ func (f *funcFlow) noteHeld(instr ssa.Instruction, s *state) {
 		f.held[instr] = acc
 	}
 	acc.visits++
+	for id, k := range s.released {
+		if acc.released == nil {
+			acc.released = map[string]Key{}
+		}
+		acc.released[id] = k
+	}
 	for id, h := range s.held {
 		if acc.locks == nil {
 			acc.locks, acc.sure = map[string]HeldLock{}, map[string]int{}
@@ -70,21 +82,19 @@ func (f *funcFlow) noteHeld(instr ssa.Instruction, s *state) {
 func (f *funcFlow) heldSets() map[ssa.Instruction]HeldSet {
 	out := make(map[ssa.Instruction]HeldSet, len(f.held))
 	for instr, acc := range f.held {
-		if len(acc.locks) == 0 {
+		if len(acc.locks) == 0 && len(acc.released) == 0 {
 			continue
 		}
-		ids := make([]string, 0, len(acc.locks))
-		for id := range acc.locks {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
 		var hs HeldSet
-		for _, id := range ids {
+		for _, id := range sortedIDs(acc.locks) {
 			l := acc.locks[id]
 			hs.May = append(hs.May, l)
 			if acc.sure[id] == acc.visits {
 				hs.Must = append(hs.Must, l)
 			}
+		}
+		for _, id := range sortedIDs(acc.released) {
+			hs.CallerReleased = append(hs.CallerReleased, acc.released[id])
 		}
 		out[instr] = hs
 	}
@@ -119,3 +129,37 @@ func (r *Result) Report(fn *ssa.Function) *FuncReport { return r.byFunc[fn] }
 // exactly: an element of a slice or map, a call result, a phi of different
 // values.
 func KeyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyOf(fn, v) }
+
+func sortedIDs[V any](m map[string]V) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Substitute turns a key of callee into the caller's at a call with the
+// given arguments (and, for a closure, the bindings it was made with): a
+// parameter root becomes the argument's key, a free variable the binding's.
+// Keys rooted at the callee's locals mean nothing to the caller (ok=false).
+func Substitute(k Key, caller *ssa.Function, args, bindings []ssa.Value) (Key, bool) {
+	return substitute(k, caller, args, bindings)
+}
+
+// Callee is the function a call runs when it can be known exactly: a static
+// function, a closure made in place or kept in a variable assigned once, a
+// sync.OnceFunc of one; with the closure's bindings.
+func Callee(c *ssa.CallCommon) (*ssa.Function, []ssa.Value) { return resolveCallee(c) }
+
+func (f *funcFlow) noteTake(t Take) {
+	id := fmt.Sprintf("%d/%s/%v", t.Site, t.Key.ID(), t.Read)
+	if f.takeSeen[id] {
+		return
+	}
+	if f.takeSeen == nil {
+		f.takeSeen = map[string]bool{}
+	}
+	f.takeSeen[id] = true
+	f.takes = append(f.takes, t)
+}

@@ -45,6 +45,22 @@ type Key struct {
 	Local  string // identity of a local allocation within its function
 	Name   string // how the root is written in source, for messages
 	Path   []Step
+	// Reassigned (RootCell only): the captured variable is assigned more than
+	// once, so two accesses through it may reach different values.
+	Reassigned bool
+}
+
+// Owner is the key of the value whose field k selects (s.mu → s), ok=false
+// when k selects no field (a bare variable).
+func (k Key) Owner() (Key, bool) {
+	for i := len(k.Path) - 1; i >= 0; i-- {
+		if !k.Path[i].Deref {
+			o := k
+			o.Path = append([]Step(nil), k.Path[:i]...)
+			return o, true
+		}
+	}
+	return Key{}, false
 }
 
 // ID is the identity of the key within one function.
@@ -268,7 +284,38 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 }
 
 func cellKey(cell *ssa.Alloc, name string) Key {
-	return Key{Root: RootCell, Local: fmt.Sprintf("%s#%p", cell.Parent().String(), cell), Name: name}
+	return Key{Root: RootCell, Local: fmt.Sprintf("%s#%p", cell.Parent().String(), cell), Name: name, Reassigned: reassigned(cell)}
+}
+
+// reassigned: the captured variable is assigned more than once (by its
+// function or by the closures that share it), so what it points to at one
+// access may not be what it pointed to at another.
+func reassigned(cell *ssa.Alloc) bool {
+	stores := 0
+	var count func(addr ssa.Value, depth int)
+	count = func(addr ssa.Value, depth int) {
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == addr {
+					stores++
+				}
+			case *ssa.MakeClosure:
+				if depth > 3 {
+					continue
+				}
+				if fn, ok := r.Fn.(*ssa.Function); ok {
+					for i, b := range r.Bindings {
+						if b == addr && i < len(fn.FreeVars) {
+							count(fn.FreeVars[i], depth+1)
+						}
+					}
+				}
+			}
+		}
+	}
+	count(cell, 0)
+	return stores > 1
 }
 
 // captured: the variable is bound into a closure.

@@ -15,7 +15,10 @@ type FuncReport struct {
 	Edges        []*Edge
 	GaveUp       bool // past the work bound: nothing is reported for it
 	// Held: the locks held at the tracked instructions that hold any (see HeldAt).
-	Held    map[ssa.Instruction]HeldSet
+	Held map[ssa.Instruction]HeldSet
+	// Takes: every lock the function acquires, itself or in a callee (even
+	// one that releases it again before returning), at the call that does.
+	Takes   []Take
 	reached map[ssa.Instruction]struct{}
 }
 
@@ -81,4 +84,12 @@ type Edge struct {
 	Via              string
 	Fn               *ssa.Function
 	Gates            []string // other write-held classes on every path: a common one serialises both sides
+}
+
+// Take is one acquisition a function performs, itself or through a call.
+type Take struct {
+	Site token.Pos // the Lock call, or the call of the function that locks
+	Key  Key       // in the function's terms
+	Read bool
+	Via  string // the callee, "" when direct
 }

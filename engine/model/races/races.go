@@ -105,8 +105,11 @@ func run(pass *analysis.Pass) (any, error) {
 			if !w.Write {
 				continue
 			}
-			// Only a write no path reaches with a write lock (one the lock
-			// model is sure of, or one a merged path may hold) is reported.
+			// A lock on some paths to the write (`if shouldLock { s.Lock() }`,
+			// a lock taken on one branch, paths the lock model merged) says the
+			// author synchronises here; which paths run depends on values the
+			// model does not know, so the write is not reported (nats-server's
+			// Sublist.remove). Read locks alone exclude writers, not this write.
 			held, ok := ls.HeldAt(w.Instr)
 			readOnly := readLocksOnly(held.May)
 			if !ok || (len(held.May) > 0 && readOnly == nil) || m.guardedByCallers(fn, 0) {

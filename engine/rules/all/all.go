@@ -7,14 +7,35 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
+	"github.com/goconc/goconc/engine/rules/channeloplock"
+	"github.com/goconc/goconc/engine/rules/closemisuse"
 	"github.com/goconc/goconc/engine/rules/concurrentmapwrite"
+	"github.com/goconc/goconc/engine/rules/condsignalmissing"
+	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
+	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
+	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
+	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
+	"github.com/goconc/goconc/engine/rules/gormversionunchecked"
+	"github.com/goconc/goconc/engine/rules/goroutineleak"
+	"github.com/goconc/goconc/engine/rules/lazyinitrace"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/loopvarcapture"
+	"github.com/goconc/goconc/engine/rules/rangeunclosed"
+	"github.com/goconc/goconc/engine/rules/redislocknoexpiry"
+	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
+	"github.com/goconc/goconc/engine/rules/selectwithoutcancel"
+	"github.com/goconc/goconc/engine/rules/sqltxleak"
+	"github.com/goconc/goconc/engine/rules/testgoroutine"
+	"github.com/goconc/goconc/engine/rules/timeafterinloop"
+	"github.com/goconc/goconc/engine/rules/unboundedgoroutines"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 	"github.com/goconc/goconc/engine/rules/unsynchronizedsharedwrite"
+	"github.com/goconc/goconc/engine/rules/waitgroupmisuse"
 )
 
 // Rules in the order they are documented.
@@ -24,9 +45,30 @@ var Rules = []meta.Rule{
 	doublelock.Meta,
 	lockorderinversion.Meta,
 	lockcopied.Meta,
+	channeloplock.Meta,
+	goroutineleak.Meta,
+	rangeunclosed.Meta,
+	closemisuse.Meta,
+	selectwithoutcancel.Meta,
+	ctxnotpropagated.Meta,
+	testgoroutine.Meta,
+	lazyinitrace.Meta,
+	timeafterinloop.Meta,
+	condwaitwithoutloop.Meta,
+	waitgroupmisuse.Meta,
+	cancelnotcalled.Meta,
+	condsignalmissing.Meta,
+	redislocknoexpiry.Meta,
+	redislockunsaferelease.Meta,
 	loopvarcapture.Meta,
+	gormtxouterhandle.Meta,
+	gormlockoutsidetx.Meta,
+	gormlockonsqlite.Meta,
+	gormversionunchecked.Meta,
+	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,
+	unboundedgoroutines.Meta,
 }
 
 // Analyzers of every rule.

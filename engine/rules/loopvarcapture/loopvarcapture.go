@@ -25,6 +25,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/internal/filever"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -69,10 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 // sharesLoopVars: the file is compiled with a language version below 1.22.
 // An unknown version means the toolchain's own, which is newer.
 func sharesLoopVars(pass *analysis.Pass, file *ast.File) bool {
-	v := pass.TypesInfo.FileVersions[file]
-	if v == "" {
-		v = pass.Pkg.GoVersion()
-	}
+	v := filever.At(pass, file.Pos())
 	return v != "" && version.Compare(version.Lang(v), perIterationSince) < 0
 }
 

@@ -125,7 +125,7 @@ export function lockingClause(chain: GormChain, clauseAliases: string[]): Node |
   return undefined;
 }
 
-export function isLockingLiteral(n: Node, clauseAliases: string[]): boolean {
+function isLockingLiteral(n: Node, clauseAliases: string[]): boolean {
   const lit = n.type === 'unary_expression' ? n.childForFieldName('operand') : n;
   if (lit?.type !== 'composite_literal') return false;
   const type = lit.childForFieldName('type')?.text ?? '';
@@ -304,33 +304,6 @@ export function transactionAround(node: Node, txs: TxScope[]): TxScope | undefin
   return best;
 }
 
-/** True when the chain runs on the transaction's own handle (`tx.…`, or a local derived from it). */
-export function runsOn(chain: GormChain, tx: TxScope): boolean {
-  const root = chain.root;
-  if (root.text === tx.txName) return true;
-  // `q := tx.Where(…)` then `q.Find(…)`.
-  if (root.type === 'identifier') {
-    for (const fn of enclosingFunctions(root)) {
-      const decl = declarationOf(localDeclarations(fn), root.text, root);
-      if (decl) return !!decl.init && rootIdentifier(decl.init) === tx.txName;
-    }
-  }
-  return false;
-}
-
-/** The identifier a call chain or selector starts from (`tx` in `tx.Where(…).Find(…)`). */
-export function rootIdentifier(n: Node): string | undefined {
-  let node: Node | null = n;
-  while (node) {
-    if (node.type === 'identifier') return node.text;
-    if (node.type === 'call_expression') node = node.childForFieldName('function');
-    else if (node.type === 'selector_expression') node = node.childForFieldName('operand');
-    else if (node.type === 'parenthesized_expression') node = node.namedChild(0);
-    else return undefined;
-  }
-  return undefined;
-}
-
 /** Functions and methods of the file, and every function literal, to scan one by one. */
 export function functionBodies(root: Node): Node[] {
   return findAll(root, ['function_declaration', 'method_declaration']).filter((f) => !!f.childForFieldName('body'));
@@ -357,22 +330,6 @@ export function chainModel(chain: GormChain, link: ChainLink): Node | undefined 
   return model ? modelVariable(model.args[0]) : own;
 }
 
-/** How the result of a chain is looked at: whether `RowsAffected` is read (directly or through a variable). */
-export function rowsAffectedChecked(chain: GormChain): boolean {
-  const call = chain.call;
-  const parent = call.parent;
-  if (parent?.type === 'selector_expression' && parent.childForFieldName('field')?.text === 'RowsAffected') return true;
-  // `res := db.…Updates(…)` / `res = …` and a later `res.RowsAffected`.
-  const stmt = parent?.type === 'expression_list' ? parent.parent : undefined;
-  if (stmt && (stmt.type === 'short_var_declaration' || stmt.type === 'assignment_statement' || stmt.type === 'var_spec')) {
-    const left = stmt.childForFieldName('left') ?? stmt.childForFieldName('name');
-    const name = left?.type === 'identifier' ? left.text : left ? namedChildren(left)[0]?.text : undefined;
-    const fn = enclosingFunctions(call)[0];
-    if (name && fn) return findAll(fn, 'selector_expression').some((s) => s.startIndex > call.endIndex && s.text === `${name}.RowsAffected`);
-  }
-  return false;
-}
-
 /** A string-literal condition's text, unquoted (`"version = ?"` → `version = ?`). */
 export function literalText(n: Node | undefined): string | undefined {
   if (!n || (n.type !== 'interpreted_string_literal' && n.type !== 'raw_string_literal')) return undefined;
@@ -381,8 +338,3 @@ export function literalText(n: Node | undefined): string | undefined {
 
 /** Column names that carry an optimistic version. */
 export const versionColumn = /\b(version|lock_version|revision|row_version)\b/i;
-
-/** The chain filters on a version column (`Where("version = ?", v)`). */
-export function versionCondition(chain: GormChain): ChainLink | undefined {
-  return chain.links.find((l) => (l.name === 'Where' || l.name === 'Not') && versionColumn.test(literalText(l.args[0]) ?? ''));
-}

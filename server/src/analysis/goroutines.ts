@@ -35,14 +35,3 @@ export function goStarts(root: Node): GoStart[] {
   }
   return out;
 }
-
-/** True for `for` loops that can iterate many times over input: ranges and unconditioned loops. */
-export function loopKind(loop: Node): 'range' | 'infinite' | 'counted' | 'conditional' {
-  const range = loop.namedChildren.find((c) => c?.type === 'range_clause');
-  if (range) return 'range';
-  const clause = loop.namedChildren.find((c) => c?.type === 'for_clause');
-  if (clause) return 'counted';
-  const body = loop.childForFieldName('body');
-  const cond = loop.namedChildren.find((c) => c && c.id !== body?.id && c.type !== 'comment');
-  return cond ? 'conditional' : 'infinite';
-}

@@ -59,11 +59,12 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  // First, so a folder whose only Go file was skipped says why before "no Go files found".
+  for (const f of result.skipped) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
   if (result.files.length === 0 && result.findings.length === 0 && !args.some((a) => !looksLikePath(a))) {
     const anyModule = planModuleRuns(args, io.cwd).length > 0;
     if (!anyModule) throw new UsageError(format(m.noGoFiles, io.locale, { paths: args.join(', ') }));
   }
-  for (const f of result.skipped) io.err(format(m.skipped, io.locale, { path: f.path, error: f.error }));
   for (const e of result.notAnalysed) io.err(format(m.packageNotAnalysed, io.locale, { pkg: e.pkg, error: e.error }));
   for (const e of result.engineErrors) {
     io.err(e.dir ? format(m.engineFailed, io.locale, { dir: e.dir, error: e.error }) : format(m.engineUnavailable, io.locale, { error: e.error }));

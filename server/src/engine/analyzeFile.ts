@@ -9,6 +9,7 @@ import { format, type Locale } from '../l10n/locale';
 import { rangeOf } from '../parse/syntax';
 import { rules as allRules } from '../rules/registry';
 import type { Report, Rule, RuleMeta } from '../rules/types';
+import { runToEnd, type Steps } from '../steps';
 import type { Finding } from './finding';
 import { appliesToGoVersion, effectiveSeverity, type RuleSettings } from './settings';
 import { isSuppressed, suppressionsOf } from './suppressions';
@@ -30,6 +31,14 @@ function metaFor(rule: Rule, id: string | undefined): RuleMeta {
 }
 
 export function analyzeFile(input: AnalyzeInput): Finding[] {
+  return runToEnd(analyzeFileSteps(input));
+}
+
+/**
+ * The same analysis, pausing (yielding) after each rule, so the language server can answer requests
+ * between rules and drop an analysis that a newer version of the file has made useless.
+ */
+export function* analyzeFileSteps(input: AnalyzeInput): Steps<Finding[]> {
   const { path, text, tree, summary, index } = input;
   const settings = input.settings ?? {};
   const locale = input.locale ?? 'en';
@@ -77,6 +86,7 @@ export function analyzeFile(input: AnalyzeInput): Finding[] {
     } catch (err) {
       input.onRuleError?.(rule.meta.id, err as Error);
     }
+    yield;
   }
   return findings.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
 }

@@ -34,12 +34,14 @@ export class EngineScheduler {
     private readonly pauseMs = 300,
   ) {}
 
-  /** A buffer changed: re-check its package after a pause. */
+  /** A buffer changed: re-check its package after a pause. Called on every keystroke, so the module
+   *  root (a walk up the folders on disk) is looked up when the pause is over. */
   edited(file: string): void {
-    const root = moduleRootOf(file);
-    if (!root) return;
     const dir = dirname(file);
-    this.debounce(`pkg:${dir}`, () => this.check(root, [patternOf(root, dir, false)], dir, false));
+    this.debounce(`pkg:${dir}`, async () => {
+      const root = moduleRootOf(dir);
+      if (root) await this.check(root, [patternOf(root, dir, false)], dir, false);
+    });
   }
 
   /** Saved or changed on disk: re-check the whole module (dependants may change too). */

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createGoParser, parseGo } from '../parse/goParser';
+import { readGoSource } from './goSource';
 import { summarizeFile } from './summarizeFile';
 import type { FileSummary } from './types';
 import type { WorkerRequest, WorkerResponse } from './indexWorker';
@@ -88,7 +89,7 @@ async function summarizeOnMainThread(
   const result: BuildResult = { summaries: [], failures: [] };
   paths.forEach((path, i) => {
     try {
-      const text = readFileSync(path, 'utf8');
+      const text = readGoSource(path);
       const tree = parseGo(parser, text);
       if (!options.parseOnly) result.summaries.push(summarizeFile(path, text, tree));
       tree.delete();

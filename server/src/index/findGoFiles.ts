@@ -3,17 +3,15 @@
 // going when a directory disappears or cannot be read.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sizeProblem } from './goSource';
 
 const skippedDirs = new Set(['vendor', '.git', 'node_modules', 'testdata', '.hg', '.svn', 'dist', '.cache']);
 
 export interface FindOptions {
-  /** Largest file to analyse, in bytes; generated giants are skipped. */
-  maxFileBytes?: number;
   onSkip?: (path: string, reason: string) => void;
 }
 
 export function findGoFiles(root: string, options: FindOptions = {}): string[] {
-  const maxBytes = options.maxFileBytes ?? 2_000_000;
   const out: string[] = [];
   const stack = [root];
   while (stack.length > 0) {
@@ -22,7 +20,7 @@ export function findGoFiles(root: string, options: FindOptions = {}): string[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      options.onSkip?.(dir, (err as Error).message);
+      options.onSkip?.(dir, `folder not readable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       continue;
     }
     for (const e of entries) {
@@ -31,8 +29,9 @@ export function findGoFiles(root: string, options: FindOptions = {}): string[] {
         if (!skippedDirs.has(e.name) && !e.name.startsWith('.') && !e.name.startsWith('_')) stack.push(full);
       } else if (e.isFile() && e.name.endsWith('.go')) {
         try {
-          if (statSync(full).size > maxBytes) {
-            options.onSkip?.(full, 'file too large');
+          const tooLarge = sizeProblem(statSync(full).size);
+          if (tooLarge) {
+            options.onSkip?.(full, tooLarge);
             continue;
           }
         } catch {

@@ -60,21 +60,6 @@ export interface HeldLock {
   at: number;
 }
 
-/** A channel operation or `Wait` that can block forever, seen from a caller. */
-export interface BlockingOp {
-  kind: 'send' | 'recv' | 'range' | 'wait';
-  /** Instance key of the channel / WaitGroup in the caller's terms. */
-  key: string;
-  text: string;
-  /** Class of the channel / WaitGroup (`<dir>:Type.field`), when it has one. */
-  cls?: string;
-  /** Call sites from the function down to the operation, the operation last. */
-  chain: Site[];
-  /** Position of the first hop (the operation or the call) in the function, for `heldAt`. */
-  pos: number[];
-  at: number;
-}
-
 export interface Acquisition {
   key: string;
   text: string;
@@ -448,84 +433,6 @@ export class FunctionIndex {
     return out;
   }
 
-  /**
-   * Blocking channel operations (outside `select`) and `WaitGroup.Wait` calls
-   * of `fn` and of its callees up to `depth`, in `fn`'s terms. Goroutines it
-   * starts and deferred code are left out.
-   */
-  blockingOpsTransitively(fn: FuncRef, depth: number): BlockingOp[] {
-    const memo = `blocking:${fn.key}#${depth}`;
-    const cached = this.memos.get(memo) as BlockingOp[] | undefined;
-    if (cached) return cached;
-    if (this.inProgress.has(memo)) return [];
-    this.inProgress.add(memo);
-    const out: BlockingOp[] = [];
-    // A function that both sends on and receives from a channel uses it as a
-    // token or drains it before sending (`select { case <-ch: default: }; ch <- v`):
-    // those operations are how it takes turns, not hand-offs to a peer.
-    const directions = new Map<string, Set<string>>();
-    for (const op of fn.facts.chanOps) {
-      if (!op.chan || op.async || op.op === 'close') continue;
-      const key = this.instanceKey(fn, op.chan);
-      const set = directions.get(key) ?? new Set<string>();
-      set.add(op.op === 'send' ? 'send' : 'recv');
-      directions.set(key, set);
-    }
-    for (const op of fn.facts.chanOps) {
-      if (!op.blocking || op.inSelect || op.async || op.deferred || !op.chan || op.op === 'close') continue;
-      if (op.op === 'range' && this.kindOf(fn, op.chan) !== 'chan') continue;
-      if ((directions.get(this.instanceKey(fn, op.chan))?.size ?? 0) > 1) continue;
-      out.push({ kind: op.op, key: this.instanceKey(fn, op.chan), text: op.chan.text, cls: this.classOf(fn, op.chan)?.cls, chain: [this.site(fn, op, opText(op.op, op.chan.text))], pos: op.pos, at: op.at });
-    }
-    for (const c of fn.facts.syncCalls) {
-      if (c.method !== 'Wait' || c.async || c.deferred || this.kindOf(fn, c.target) !== 'waitgroup') continue;
-      out.push({ kind: 'wait', key: this.instanceKey(fn, c.target), text: c.target.text, cls: this.classOf(fn, c.target)?.cls, chain: [this.site(fn, c, `${c.target.text}.Wait()`)], pos: c.pos, at: c.at });
-    }
-    if (depth > 0) {
-      for (const call of fn.facts.calls) {
-        if (call.async || call.deferred || out.length >= maxAcquisitions) continue;
-        const callee = this.resolveCall(fn, call);
-        if (!callee || callee.key === fn.key) continue;
-        for (const b of this.blockingOpsTransitively(callee, depth - 1)) {
-          const t = this.translate(fn, call, callee, b.key, b.text);
-          if (t) out.push({ ...b, key: t.key, text: t.text, chain: [this.site(fn, call, `${callText(call)}()`), ...b.chain], pos: call.pos, at: call.at });
-        }
-      }
-    }
-    this.inProgress.delete(memo);
-    this.memos.set(memo, out);
-    return out;
-  }
-
-  /**
-   * Lock classes one goroutine of `fn` takes, directly or through its callees
-   * up to `depth`: the function's own flow, or with `goroutine` set (the
-   * first position entry of facts in a `go func(){…}()` literal) only that
-   * literal's body.
-   */
-  lockClassesTaken(fn: FuncRef, depth = 2, goroutine?: number): Map<string, { chain: Site[]; write: boolean }> {
-    const memo = `classes:${fn.key}#${depth}#${goroutine ?? ''}`;
-    const cached = this.memos.get(memo) as Map<string, { chain: Site[]; write: boolean }> | undefined;
-    if (cached) return cached;
-    const inFlow = (f: { async: boolean; pos: number[] }) => (goroutine === undefined ? !f.async : f.async && f.pos[0] === goroutine);
-    const out = new Map<string, { chain: Site[]; write: boolean }>();
-    // A write acquisition wins over a read one: it is the one that conflicts with readers.
-    const add = (cls: string | undefined, chain: Site[], write: boolean) => {
-      if (!cls) return;
-      const old = out.get(cls);
-      if (!old || (write && !old.write)) out.set(cls, { chain, write });
-    };
-    for (const op of fn.facts.lockOps) {
-      if (isAcquire(op) && inFlow(op)) add(this.classOf(fn, op.lock)?.cls, [this.site(fn, op, `${op.lock.text}.${op.op}()`)], op.op === 'Lock');
-    }
-    for (const call of fn.facts.calls) {
-      if (!inFlow(call)) continue;
-      for (const a of this.acquisitionsOfCall(fn, call, depth - 1)) add(a.cls, a.chain, !a.read);
-    }
-    this.memos.set(memo, out);
-    return out;
-  }
-
   /** Keys whose first operation in `fn` is an unlock: the caller is expected to hold them. */
   private releasedFirst(fn: FuncRef): Set<string> {
     const firstOp = new Map<string, boolean>();
@@ -789,10 +696,6 @@ function findClosure(facts: BodyFacts, name: string): BodyFacts | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-function opText(op: string, chan: string): string {
-  return op === 'send' ? `${chan} <- …` : op === 'range' ? `range ${chan}` : `<-${chan}`;
 }
 
 /** `c.flush`, `store.Open`, `helper` as written at a call site. */

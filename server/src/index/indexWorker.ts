@@ -1,8 +1,8 @@
 // Worker-thread entry: parses files and posts back their summaries, so the
 // initial index of a large workspace does not block the language server.
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createGoParser, parseGo } from '../parse/goParser';
+import { readGoSource } from './goSource';
 import { summarizeFile } from './summarizeFile';
 import type { FileSummary } from './types';
 
@@ -26,7 +26,7 @@ parentPort?.on('message', async (req: WorkerRequest) => {
   const res: WorkerResponse = { id: req.id, summaries: [], failures: [] };
   for (const path of req.paths) {
     try {
-      const text = readFileSync(path, 'utf8');
+      const text = readGoSource(path);
       const tree = parseGo(parser, text);
       if (!req.parseOnly) res.summaries.push(summarizeFile(path, text, tree));
       tree.delete();

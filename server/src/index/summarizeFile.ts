@@ -6,6 +6,7 @@ import { goStarts } from '../analysis/goroutines';
 import { localDeclarations } from '../analysis/locals';
 import { writesIn } from '../analysis/writes';
 import { namedChildren, rangeOf, type Node } from '../parse/syntax';
+import { runToEnd, type Steps } from '../steps';
 import { bodyFactsOf, type FileContext } from './funcSummary';
 import { classifyType, noCopyKinds } from './typeKind';
 import type { FieldInfo, FileSummary, FuncInfo, PackageVar, ParamInfo, Span, StructInfo } from './types';
@@ -206,6 +207,11 @@ function shifted(info: FuncInfo, bytes: number, rows: number): FuncInfo {
 }
 
 export function summarizeFile(path: string, text: string, tree: Tree, reuse?: FunctionReuse): FileSummary {
+  return runToEnd(summarizeFileSteps(path, text, tree, reuse));
+}
+
+/** The same, pausing after each function (a 200 KB file takes a second or more to summarise). */
+export function* summarizeFileSteps(path: string, text: string, tree: Tree, reuse?: FunctionReuse): Steps<FileSummary> {
   const root = tree.rootNode;
   const imports = importsOf(root);
   const summary: FileSummary = {
@@ -238,6 +244,7 @@ export function summarizeFile(path: string, text: string, tree: Tree, reuse?: Fu
         summary.funcs.push(f);
         reused?.keep(top, f);
       }
+      yield;
     }
   }
   return summary;

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Steps } from '../steps';
 
 let ready: Promise<Language> | undefined;
 
@@ -37,4 +38,25 @@ export function parseGo(parser: Parser, text: string, oldTree?: Tree): Tree {
   const tree = parser.parse(text, oldTree ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
+}
+
+/**
+ * The same parse in slices of about `sliceMs`, pausing between them: tree-sitter resumes a cancelled parse where
+ * it stopped. A parse of text that is hardly Go (an edit storm's) can take seconds, and the language server must
+ * be able to answer requests meanwhile and to drop the parse when a newer version arrives. Nothing else may use
+ * `parser` until the steps end; dropped half-way, they reset it.
+ */
+export function* parseGoSteps(parser: Parser, text: string, oldTree?: Tree, sliceMs = 10): Steps<Tree> {
+  parser.reset();
+  let tree: Tree | null = null;
+  try {
+    for (;;) {
+      const deadline = performance.now() + sliceMs;
+      tree = parser.parse(text, oldTree ?? null, { progressCallback: () => performance.now() > deadline });
+      if (tree) return tree;
+      yield;
+    }
+  } finally {
+    if (!tree) parser.reset();
+  }
 }

@@ -13,29 +13,16 @@ export interface TextChange {
   text: string;
 }
 
-function offsetAt(lineStarts: number[], pos: LineColumn, textLength: number): number {
-  const start = lineStarts[pos.line];
-  if (start === undefined) return textLength;
-  return Math.min(start + pos.character, textLength);
-}
-
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
 function pointAfter(start: Point, inserted: string): Point {
   const lines = inserted.split('\n');
   if (lines.length === 1) return { row: start.row, column: start.column + inserted.length };
   return { row: start.row + lines.length - 1, column: lines[lines.length - 1]!.length };
 }
 
-/** Computes the tree-sitter edit for one ranged change applied to `before`. */
-export function editFor(before: string, change: TextChange): Edit {
-  const starts = lineStartsOf(before);
-  const startIndex = offsetAt(starts, change.range.start, before.length);
-  const oldEndIndex = offsetAt(starts, change.range.end, before.length);
+/** Computes the tree-sitter edit for one ranged change; `offsetAt` maps positions of the text before it. */
+export function editFor(offsetAt: (pos: LineColumn) => number, change: TextChange): Edit {
+  const startIndex = offsetAt(change.range.start);
+  const oldEndIndex = offsetAt(change.range.end);
   const startPosition = { row: change.range.start.line, column: change.range.start.character };
   return new Edit({
     startIndex,

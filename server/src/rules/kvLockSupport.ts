@@ -1,8 +1,8 @@
-// Shared by the Redis / PostgreSQL lock rules and sql-tx-leak: which library
+// Shared by lock-ttl-shorter-than-work and advisory-lock-pooled-conn (the
+// Redis lock rules and sql-tx-leak moved to the Go engine): which library
 // a receiver belongs to (by import path and declared type, so a user's own
 // `SetNX` or `Del` on an unrelated type stays silent), Redis command calls,
 // and Go duration literals.
-import { executingFunction } from '../analysis/flow';
 import { libraryOf, typeResolverFor, type ExternalType } from '../analysis/libraryTypes';
 import { findAll, namedChildren, type Node } from '../parse/syntax';
 import type { RuleContext } from './types';
@@ -127,11 +127,6 @@ export function redisAcquireOf(ctx: RuleContext, call: Node): RedisAcquire | und
   return { call, key: args[1], ttl: words[ex] === 'PX' || words[ex] === 'EX' ? args[3 + ex + 1] : undefined, noExpiry: ex < 0, ttlScale: words[ex] === 'PX' ? 1e6 : 1e9, form: 'Do' };
 }
 
-/** A key argument written the same way: `l.key`, `"lock:" + id`, `key`. Whitespace-insensitive. */
-export function keyText(n: Node): string {
-  return n.text.replace(/\s+/g, '');
-}
-
 /** Go duration expressions with literal values: `5 * time.Second`, `time.Minute`, `30*time.Millisecond`, `2500`. In nanoseconds. */
 const unitNs: Record<string, number> = {
   Nanosecond: 1,
@@ -190,27 +185,6 @@ export function formatDuration(ns: number): string {
   return `${ns}ns`;
 }
 
-/** The function declaration or literal whose body runs `n` (closures included). */
-export function bodyOf(n: Node): Node | undefined {
-  return executingFunction(n);
-}
-
-/** Identifier words of `text`, split at non-letters and camelCase humps, lower-cased. */
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const lockWords = new Set(['lock', 'locks', 'locker', 'locked', 'locking', 'mutex', 'mtx', 'leader', 'leadership', 'lease', 'semaphore', 'sema', 'election', 'elect', 'singleton', 'exclusive']);
-
-/** True when `text` names a lock (`lockKey`, `"lock:" + id`, `LeaderElection`), not `block`/`clock`/`release`. */
-export function mentionsLock(text: string): boolean {
-  return words(text).some((w) => lockWords.has(w));
-}
-
 /** The method or function declaration around `n` (closures inside it belong to it). */
 export function topFunction(n: Node): Node | undefined {
   let top: Node | undefined;
@@ -219,83 +193,6 @@ export function topFunction(n: Node): Node | undefined {
     if (p.type === 'func_literal') top = p;
   }
   return top;
-}
-
-/** The receiver name and base type of a method declaration. */
-export function receiverOf(fn: Node | undefined): { name: string; type: string } | undefined {
-  if (fn?.type !== 'method_declaration') return undefined;
-  const p = fn.childForFieldName('receiver')?.namedChild(0);
-  const name = p?.childForFieldName('name')?.text;
-  const type = p?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '');
-  return name && type ? { name, type } : undefined;
-}
-
-/** A SET-if-absent that looks like a lock by its key, value, function or receiver type names. */
-export function isLockLike(acq: RedisAcquire): boolean {
-  const fn = topFunction(acq.call);
-  const names = [acq.key.text, fn?.childForFieldName('name')?.text ?? '', receiverOf(fn)?.type ?? ''];
-  return names.some(mentionsLock);
-}
-
-/** A key as written, with the method's receiver name replaced so `l.key` in Lock and `m.key` in Unlock of one type meet. */
-function keyIn(n: Node, fn: Node | undefined): string {
-  const text = keyText(n);
-  const recv = receiverOf(fn);
-  return recv && text.startsWith(`${recv.name}.`) ? `$recv${text.slice(recv.name.length)}` : text;
-}
-
-export interface KeyOp {
-  call: Node;
-  op: 'del' | 'expire';
-  /** Inside the acquisition's own function (closures included). */
-  sameFunction: boolean;
-}
-
-const delMethods = new Set(['Del', 'Unlink']);
-const expireMethodNames = new Set(['Expire', 'PExpire', 'ExpireAt', 'PExpireAt']);
-
-/** `Watch(ctx, func(tx *redis.Tx) error {…})` and `TxPipelined`: a check-and-set transaction, not a blind command. */
-function inOptimisticTransaction(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type !== 'func_literal') continue;
-    const call = p.parent?.type === 'argument_list' ? p.parent.parent : undefined;
-    if (call && /^(Watch|TxPipelined|Pipelined)$/.test(methodName(call) ?? '')) return true;
-  }
-  return false;
-}
-
-/**
- * DEL/UNLINK and EXPIRE-family calls on a go-redis client whose key is the lock's: written the same way in the
- * acquisition's function, or in another method of the same receiver type when the key is a receiver field or a
- * literal (a local variable of the same name elsewhere is another key).
- */
-export function redisKeyCalls(ctx: RuleContext, acq: RedisAcquire): KeyOp[] {
-  const acqFn = topFunction(acq.call);
-  const acqKey = keyIn(acq.key, acqFn);
-  const acqRecv = receiverOf(acqFn)?.type;
-  const out: KeyOp[] = [];
-  for (const call of findAll(ctx.tree.rootNode, 'call_expression')) {
-    const m = methodName(call) ?? '';
-    let op: KeyOp['op'] | undefined = delMethods.has(m) ? 'del' : expireMethodNames.has(m) ? 'expire' : undefined;
-    const raw = rawCommand.has(m);
-    if (raw && !redisReceiver(ctx, call)) continue;
-    const args = raw ? argsAfterContext(ctx, call) : [];
-    if (raw) {
-      const cmd = stringLiteral(args[0])?.toUpperCase() ?? '';
-      op = cmd === 'DEL' || cmd === 'UNLINK' ? 'del' : /^P?EXPIRE(AT)?$/.test(cmd) ? 'expire' : undefined;
-    }
-    if (!op || (!raw && !redisReceiver(ctx, call)) || inOptimisticTransaction(call)) continue;
-    const keyArgs = raw ? args.slice(1) : argsAfterContext(ctx, call);
-    const keys = op === 'del' ? keyArgs : keyArgs.slice(0, 1);
-    const fn = topFunction(call);
-    const sameFunction = !!acqFn && fn?.id === acqFn.id;
-    if (!sameFunction) {
-      const crossOk = acqRecv && receiverOf(fn)?.type === acqRecv && (acqKey.startsWith('$recv.') || stringLiteral(acq.key) !== undefined);
-      if (!crossOk) continue;
-    }
-    if (keys.some((k) => keyIn(k, fn) === acqKey)) out.push({ call, op, sameFunction });
-  }
-  return out;
 }
 
 /** Every SET-if-absent on a go-redis client under `root` (the file, or one function). */

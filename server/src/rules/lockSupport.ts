@@ -1,11 +1,10 @@
 // Glue between the index's function facts and rule reports: facts carry
-// spans, reports want nodes and related locations.
-import { nodeAtSpan, spanRange } from '../analysis/nodeAt';
-import type { FuncRef, Site } from '../index/funcIndex';
+// spans, reports want nodes.
+import { nodeAtSpan } from '../analysis/nodeAt';
+import type { FuncRef } from '../index/funcIndex';
 import type { Span } from '../index/types';
-import type { LocalText } from '../l10n/locale';
 import type { Node } from '../parse/syntax';
-import type { RelatedSpec, RuleContext } from './types';
+import type { RuleContext } from './types';
 
 /** The functions (and local closures) declared in the file being checked. */
 export function functionsOfFile(ctx: RuleContext): FuncRef[] {
@@ -14,13 +13,4 @@ export function functionsOfFile(ctx: RuleContext): FuncRef[] {
 
 export function nodeOf(ctx: RuleContext, span: Span): Node | undefined {
   return nodeAtSpan(ctx.tree, span);
-}
-
-export function relatedAt(site: Site, message: LocalText, args?: Record<string, string | number>): RelatedSpec {
-  return { file: site.file, range: spanRange(site.span), message, args };
-}
-
-/** Related entries for a call chain ending at a lock call: "calls X" for each hop, then the final message. */
-export function chainRelated(chain: Site[], via: LocalText, last: LocalText, args: Record<string, string | number>): RelatedSpec[] {
-  return chain.map((s, i) => relatedAt(s, i === chain.length - 1 ? last : via, { ...args, what: s.what }));
 }

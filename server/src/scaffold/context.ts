@@ -104,8 +104,10 @@ const limiterMethods = new Set(['Acquire', 'TryAcquire', 'Wait', 'Go', 'Submit']
 
 /**
  * A loop that already bounds its goroutines (a semaphore send, Acquire, an
- * errgroup's Go…) is not offered the rewrite again — the same test the
- * unbounded-goroutines rule uses, so the two agree.
+ * errgroup's Go…) is not offered the rewrite again. By text and method names;
+ * the engine's unbounded-goroutines rule judges by type and accepts these names
+ * only for limiter types it does not know, so the two can differ: a loop the
+ * rule reports for an errgroup Go without SetLimit counts here as limited.
  */
 function alreadyLimited(loop: Node): boolean {
   const body = loop.childForFieldName('body');

@@ -10,10 +10,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // Expr is the source of e, gofmt-printed ("s.mu", "t.Get(k)").
-func Expr(fset *token.FileSet, e ast.Expr) string {
+func Expr(fset *token.FileSet, e ast.Expr) string { return Node(fset, e) }
+
+// Node is a statement or expression as gofmt prints it.
+func Node(fset *token.FileSet, e ast.Node) string {
 	var b bytes.Buffer
 	if err := format.Node(&b, fset, e); err != nil {
 		return ""
@@ -82,4 +87,45 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 		return ls[0]
 	}
 	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
+}
+
+// Indentation is the whitespace that starts pos's line in its file, for
+// fixes that insert a line of their own.
+func Indentation(pass *analysis.Pass, pos token.Pos) string {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || tf.Offset(pos) > len(src) {
+		return "\t"
+	}
+	return Indent(src, tf, pos)
+}
+
+// StartsLine is the indentation of pos's line when only blanks precede pos
+// on it (the node at pos begins its line); ok is false otherwise.
+func StartsLine(tf *token.File, src []byte, pos token.Pos) (indent string, ok bool) {
+	indent = Indent(src, tf, pos)
+	return indent, tf.Offset(tf.LineStart(tf.Line(pos)))+len(indent) == tf.Offset(pos)
+}
+
+// WholeLines is the range of the lines a node occupies, from the start of
+// its first line to the start of the line after it, when nothing but blanks
+// and a trailing line comment shares those lines with it; ok is false
+// otherwise.
+func WholeLines(tf *token.File, src []byte, n ast.Node) (start, end token.Pos, ok bool) {
+	if _, ok := StartsLine(tf, src, n.Pos()); !ok {
+		return 0, 0, false
+	}
+	endLine := tf.Line(n.End())
+	if endLine >= tf.LineCount() {
+		return 0, 0, false
+	}
+	next := tf.LineStart(endLine + 1)
+	rest := bytes.TrimSpace(src[tf.Offset(n.End()):tf.Offset(next)])
+	if len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return 0, 0, false
+	}
+	return tf.LineStart(tf.Line(n.Pos())), next, true
 }

@@ -1,0 +1,318 @@
+// Package goroutineleak reports a goroutine that blocks forever on an
+// unbuffered channel its starter abandons: the goroutine sends (or receives)
+// and the function that started it can return without the matching receive
+// (or send or close) — a select that takes its timeout or ctx.Done() case,
+// an early return. Every call leaks one goroutine.
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/model/localchan"
+	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/model/ssaflow"
+	"github.com/goconc/goconc/engine/model/syncops"
+	"github.com/goconc/goconc/engine/rules/internal/srctext"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name: "goroutine_leak_blocked_send",
+	Doc: `a goroutine blocked forever on an unbuffered channel its starter abandons
+
+A function makes an unbuffered channel, starts a goroutine literal that
+sends on it (or receives from it), and has a path from the go statement to a
+return that never receives (or sends or closes): a select whose timeout or
+ctx.Done() case is taken, an early return. On that path the goroutine blocks
+forever, with everything it references. The channel must be seen by nobody
+else (not passed to calls, stored or returned), and the goroutine's own
+operation must be a plain one (not a select with a way out). A path that has
+already failed the test (t.Error, t.Fatal) is not counted; in _test.go files
+the finding is information. Quick fix: a
+buffer of 1, when the goroutine is started once and sends once.`,
+	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
+	Run:      run,
+}
+
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "channels", Checklist: "context-timeouts"}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !startsGoroutines(pass) {
+		return nil, nil
+	}
+	res := ssabuild.Of(pass)
+	for _, fn := range res.Funcs() {
+		for _, lc := range localchan.In(fn, localchan.Options{Unbuffered: true}) {
+			check(pass, res, fn, lc)
+		}
+	}
+	return nil, nil
+}
+
+// startsGoroutines: the package has a go statement (no SSA otherwise).
+func startsGoroutines(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if _, ok := n.(*ast.GoStmt); ok {
+				found = true
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+type direction int
+
+const (
+	sends    direction = iota // the goroutine sends; the starter must receive
+	receives                  // the goroutine receives; the starter must send or close
+)
+
+func check(pass *analysis.Pass, res *ssabuild.Result, fn *ssa.Function, lc *localchan.Chan) {
+	own := lc.OpsIn(fn)
+	for _, g := range lc.Starts {
+		body := g.Call.Value.(*ssa.MakeClosure).Fn.(*ssa.Function)
+		theirs := lc.OpsIn(body)
+		dir, blocking, ok := sides(theirs, own)
+		if !ok {
+			continue
+		}
+		exits := leakingReturns(fn, g, lc, dir)
+		if len(exits) == 0 {
+			continue
+		}
+		report(pass, res, lc, g, dir, blocking, exits, theirs)
+	}
+}
+
+// sides: the goroutine only sends (at least one plain send) and the starter
+// only receives — or the goroutine only receives and the starter only sends
+// or closes. Anything else is a protocol this rule does not judge.
+func sides(theirs, own []localchan.Op) (direction, []localchan.Op, bool) {
+	allSend, allRecv := len(theirs) > 0, len(theirs) > 0
+	var plainSends, plainRecvs []localchan.Op
+	for _, o := range theirs {
+		if o.Close {
+			return 0, nil, false // the goroutine closes it: it owns the channel
+		}
+		allSend = allSend && o.Send
+		allRecv = allRecv && !o.Send
+		if o.Plain && o.Send {
+			plainSends = append(plainSends, o)
+		}
+		if o.Plain && !o.Send {
+			plainRecvs = append(plainRecvs, o)
+		}
+	}
+	ownSends := false
+	ownRecvs := false
+	for _, o := range own {
+		if o.Send {
+			ownSends = true
+		} else {
+			ownRecvs = true
+		}
+	}
+	switch {
+	case allSend && len(plainSends) > 0 && !ownSends:
+		return sends, plainSends, true
+	case allRecv && len(plainRecvs) > 0 && !ownRecvs:
+		return receives, plainRecvs, true
+	}
+	return 0, nil, false
+}
+
+// leakingReturns lists the starter's returns reachable from the go statement
+// without releasing the goroutine: no receive (or send/close) on the way, no
+// select case doing it taken, no deferred close registered, no test failure
+// reported, no call that never returns.
+func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localchan.Chan, dir direction) []*ssa.Return {
+	releases := func(instr ssa.Instruction) bool {
+		switch in := instr.(type) {
+		case *ssa.UnOp:
+			return dir == sends && in.Op == token.ARROW && lc.Values[in.X] == fn
+		case *ssa.Send:
+			return dir == receives && lc.Values[in.Chan] == fn
+		case *ssa.Select:
+			// A select that waits on this channel alone.
+			return in.Blocking && len(in.States) == 1 && lc.Values[in.States[0].Chan] == fn
+		case *ssa.Call, *ssa.Defer:
+			return (dir == receives && lc.IsClose(instr)) || failsTest(instr.(ssa.CallInstruction).Common()) || ssaflow.Ends(instr)
+		case *ssa.Panic:
+			return true
+		}
+		return false
+	}
+	// takenCase: the edge into a select case that does the releasing operation.
+	takenCase := func(b *ssa.BasicBlock, succ int) bool {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || succ != 0 {
+			return false
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL {
+			return false
+		}
+		ext, ok := cmp.X.(*ssa.Extract)
+		k, ok2 := cmp.Y.(*ssa.Const)
+		if !ok || !ok2 || ext.Index != 0 {
+			return false
+		}
+		sel, ok := ext.Tuple.(*ssa.Select)
+		if !ok {
+			return false
+		}
+		i := int(k.Int64())
+		if i < 0 || i >= len(sel.States) || lc.Values[sel.States[i].Chan] != fn {
+			return false
+		}
+		st := sel.States[i]
+		return (dir == sends) == (st.Dir == types.RecvOnly)
+	}
+	var out []*ssa.Return
+	type item struct {
+		b    *ssa.BasicBlock
+		from int // first instruction to look at
+	}
+	start := g.Block()
+	idx := 0
+	for i, in := range start.Instrs {
+		if in == g {
+			idx = i + 1
+		}
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []item{{start, idx}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.from == 0 {
+			if seen[it.b] || it.b == fn.Recover {
+				continue
+			}
+			seen[it.b] = true
+		}
+		stopped := false
+		for _, instr := range it.b.Instrs[it.from:] {
+			if releases(instr) {
+				stopped = true
+				break
+			}
+			if r, ok := instr.(*ssa.Return); ok {
+				out = append(out, r)
+			}
+		}
+		if stopped {
+			continue
+		}
+		for i, s := range it.b.Succs {
+			if !takenCase(it.b, i) {
+				stack = append(stack, item{s, 0})
+			}
+		}
+	}
+	return out
+}
+
+// failsTest: t.Error, t.Errorf, t.Fail (and the Fatal family): the test has
+// failed on this path, a leak there changes nothing.
+func failsTest(c *ssa.CallCommon) bool {
+	switch syncops.CalleeName(c) {
+	case "(*testing.common).Error", "(*testing.common).Errorf", "(*testing.common).Fail":
+		return true
+	}
+	return false
+}
+
+func report(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, g *ssa.Go, dir direction, blocking []localchan.Op, exits []*ssa.Return, theirs []localchan.Op) {
+	op := blocking[0]
+	node := enclosingOp(res.File(op.Pos), op.Pos)
+	opText := "the channel operation"
+	pos, end := op.Pos, op.Pos
+	if node != nil {
+		opText = srctext.Node(pass.Fset, node)
+		pos, end = node.Pos(), node.End()
+	}
+	name := lc.Name()
+	var msg, exitMsg string
+	if dir == sends {
+		msg = fmt.Sprintf("goroutine may block forever on `%s`: `%s` is unbuffered and the function that started it can return without receiving (give the channel a buffer: make(%s, 1))",
+			opText, name, types.TypeString(lc.Make.Type(), types.RelativeTo(pass.Pkg)))
+		exitMsg = fmt.Sprintf("returns here without receiving from `%s`", name)
+	} else {
+		msg = fmt.Sprintf("goroutine may block forever on `%s`: the function that started it can return without sending on or closing `%s` (close it with defer, or select on a done channel)", opText, name)
+		exitMsg = fmt.Sprintf("returns here without sending on or closing `%s`", name)
+	}
+	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
+	for i, e := range exits {
+		if i == 3 {
+			break
+		}
+		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: exitMsg})
+	}
+	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related}
+	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
+		// A test's leaked goroutine dies with the test binary, and goconc test's
+		// leak check confirms it at run time: information, not a warning.
+		d.Category = meta.Information
+	}
+	if dir == sends {
+		d.SuggestedFixes = bufferFix(pass, res, lc, g, theirs, name)
+	}
+	pass.Report(d)
+}
+
+// bufferFix: make(chan T) → make(chan T, 1), enough only when the goroutine
+// is started once and sends once.
+func bufferFix(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, g *ssa.Go, theirs []localchan.Op, name string) []analysis.SuggestedFix {
+	if len(lc.Starts) != 1 || ssaflow.InLoop(g.Block()) || len(theirs) != 1 || ssaflow.InLoop(theirs[0].Instr.Block()) {
+		return nil
+	}
+	call := res.Call(lc.Make.Pos())
+	if call == nil || len(call.Args) != 1 {
+		return nil
+	}
+	at := call.Args[0].End()
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Give `%s` a buffer of 1", name),
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(", 1")}},
+	}}
+}
+
+func enclosingOp(f *ast.File, pos token.Pos) ast.Node {
+	if f == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+	for _, n := range path {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			return n
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+func returnPos(res *ssabuild.Result, r *ssa.Return) token.Pos {
+	if r.Pos().IsValid() {
+		return r.Pos()
+	}
+	return r.Parent().Pos()
+}

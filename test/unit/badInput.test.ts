@@ -1,0 +1,78 @@
+// The bad-input table of issue 20, through the bundled CLI: a file over the size cap, binary content (a NUL
+// byte), text that is not UTF-8, and nesting deeper than the rules can walk are each skipped with one line
+// naming the file and the reason, in bounded time, never silently; a file named on the command line obeys
+// the same caps; the good file beside them is still analysed. The language server writes the same lines to its
+// log (the output channel).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { LspTestClient } from '../support/lspClient';
+
+const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function check(args: string[]) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cli, 'check', ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, seconds: (performance.now() - t0) / 1000 };
+}
+
+describe('bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'goconc-badinput-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  // No go.mod: only this server's rules run, so the figures are the TypeScript analysis'.
+  const files = {
+    'ok.go': 'package b\n\nfunc Spawn(xs []int) {\n\tfor _, x := range xs {\n\t\tgo func() { println(x) }()\n\t}\n}\n',
+    'big.go': `package b\n\n${'// generated\n'.repeat(200_000)}`,
+    'binary.go': Buffer.concat([Buffer.from('package b\n'), Buffer.alloc(1_000_000, 0)]),
+    'latin1.go': Buffer.from('package b\n\n// caf\xe9\n', 'latin1'),
+    'deep.go': `package b\n\nvar x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`,
+  };
+  mkdirSync(join(dir, 'pkg'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, 'pkg', name), content);
+  const pkg = join(dir, 'pkg');
+  const r = check([pkg]);
+
+  it('names each skipped file with its reason on one line', () => {
+    const lines = r.stderr.trim().split('\n');
+    const skipped = lines.filter((l) => l.startsWith('skipped '));
+    assert.deepEqual(skipped.sort(), [
+      `skipped ${join(pkg, 'big.go')}: file too large (${(files['big.go'].length / 1e6).toFixed(1)} MB, the limit is 2 MB)`,
+      `skipped ${join(pkg, 'binary.go')}: binary content (a NUL byte at offset 10)`,
+      `skipped ${join(pkg, 'deep.go')}: nesting too deep (5000 levels of brackets, the limit is 400)`,
+      `skipped ${join(pkg, 'latin1.go')}: not UTF-8 text`,
+    ]);
+    assert.ok(!/\n\s+at /.test(r.stderr), r.stderr);
+  });
+
+  it('still analyses the good file, in bounded time', () => {
+    assert.match(r.stderr, /1 file\(s\) analysed/);
+    assert.match(r.stdout, /ok\.go:5:3: information: .*\[unbounded-goroutines\]/);
+    assert.ok(r.seconds < 10, `took ${r.seconds.toFixed(1)} s`);
+  });
+
+  it('applies the same caps to a file named on the command line', () => {
+    for (const [name, reason] of [['big.go', 'file too large'], ['binary.go', 'binary content'], ['deep.go', 'nesting too deep']] as const) {
+      const one = check([join(pkg, name)]);
+      assert.equal(one.code, 2, one.stderr);
+      assert.match(one.stderr, new RegExp(`^skipped ${join(pkg, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${reason}`, 'm'));
+      assert.ok(one.seconds < 5, `${name}: ${one.seconds.toFixed(1)} s`);
+    }
+  });
+
+  it('writes the same lines to the language server log', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize(pkg, 'en', { trusted: false });
+      await client.waitForNotification('goconc/indexStatus', (st: { state: string }) => st.state === 'ready', 60_000, 0);
+      const logged = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
+      for (const [name, reason] of [['big.go', 'file too large'], ['binary.go', 'binary content'], ['latin1.go', 'not UTF-8 text'], ['deep.go', 'nesting too deep']]) {
+        assert.ok(logged.some((l) => l.startsWith(`skipped ${join(pkg, name!)}: ${reason}`)), `${name}: ${JSON.stringify(logged)}`);
+      }
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
