@@ -6,8 +6,18 @@ import (
 	"github.com/goconc/goconc/engine/model/ssaflow"
 )
 
-// sameCycle: blocks a and b lie on one cycle of their function's control
-// flow (a value defined in a is made again each time b's loop comes round).
-func sameCycle(a, b *ssa.BasicBlock) bool {
-	return a.Parent() == b.Parent() && ssaflow.Reachable(a)[b] && ssaflow.Reachable(b)[a]
+// loopOf is the set of blocks on a cycle through b (empty when b is in no
+// loop): those b reaches that also reach b.
+func loopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	fwd := ssaflow.Reachable(b)
+	if !fwd[b] {
+		return nil
+	}
+	out := map[*ssa.BasicBlock]bool{}
+	for x := range fwd {
+		if x == b || ssaflow.Reachable(x)[b] {
+			out[x] = true
+		}
+	}
+	return out
 }

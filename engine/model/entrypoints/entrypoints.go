@@ -65,6 +65,8 @@ type Entry struct {
 	args []ssa.Value
 	// shared: which parameters all instances share, before the call graph.
 	shared []bool
+	// cycle: the blocks of the loop around Start (empty if none).
+	cycle map[*ssa.BasicBlock]bool
 }
 
 // Context is one way a function runs: reached from Entry, with Shared[i]
@@ -74,8 +76,9 @@ type Entry struct {
 type Context struct {
 	Entry  *Entry
 	Shared []bool
-	// Guarded: every call on the way from the entry to the function holds a
-	// lock (for sure) — what the function does runs under its callers' lock.
+	// Guarded: every path from the entry to the function passes a call that
+	// holds (or may hold) a lock — what the function does may run under its
+	// callers' lock, so race rules keep quiet about it.
 	Guarded bool
 }
 
@@ -86,11 +89,12 @@ type Result struct {
 	Funcs   []*ssa.Function
 	reach   map[*ssa.Function]map[*Entry][]bool
 	guarded map[*ssa.Function]map[*Entry]bool
-	// lockHeld: a lock is held for sure at the call (the lock model's HeldAt).
+	// lockHeld: a lock is or may be held at the call (the lock model's HeldAt).
 	lockHeld func(ssa.Instruction) bool
 	prog     *ssa.Program
-	cells    map[string]*ssa.Alloc      // captured variables by their key
-	impls    map[string][]*ssa.Function // interface calls' targets by "interface.method"
+	cells    map[string]*ssa.Alloc          // captured variables by their key
+	impls    map[string][]*ssa.Function     // interface calls' targets by "interface.method"
+	after    map[afterKey][]ssa.Instruction // AfterStart by entry and stop
 }
 
 // Of is the model of the pass's package.
@@ -132,7 +136,7 @@ func (r *Result) sharedKey(ctx Context, fn *ssa.Function, k lockstate.Key, depth
 	case lockstate.RootParam:
 		return k.Index < len(ctx.Shared) && ctx.Shared[k.Index]
 	case lockstate.RootCell:
-		if r.cellShared(ctx.Entry, k) {
+		if r.CellOutside(ctx.Entry, k) {
 			return true
 		}
 		// A field of what the variable points to: shared if every value
@@ -181,7 +185,7 @@ func (r *Result) pointeeShared(e *Entry, k lockstate.Key, depth int) bool {
 
 // valueShared: v, computed in fn, is the same value for every instance of e.
 func (r *Result) valueShared(e *Entry, fn *ssa.Function, v ssa.Value, depth int) bool {
-	if e.InLoop && fn == e.Starter && madeInCycle(v, e.Start.Block()) {
+	if fn == e.Starter && e.madeInLoop(v) {
 		return false
 	}
 	k, ok := lockstate.KeyOf(fn, v)
@@ -220,10 +224,21 @@ func makeClosureIn(parent, fn *ssa.Function) *ssa.MakeClosure {
 	return found
 }
 
-// cellShared: the captured variable k is allocated outside every instance of
-// e: not by a function e reaches, not inside the loop that starts e, and not
-// by a function that runs once per instance of e.
-func (r *Result) cellShared(e *Entry, k lockstate.Key) bool {
+// CellMadeBy: the captured variable k is made by a function e reaches (each
+// instance of e, each call on the way, has its own).
+func (r *Result) CellMadeBy(e *Entry, k lockstate.Key) bool {
+	cell := r.CellOf(k)
+	if cell == nil {
+		return true
+	}
+	_, inside := r.reach[cell.Parent()][e]
+	return inside
+}
+
+// CellOutside: the captured variable k is allocated outside every instance
+// of e: not by a function e reaches, not inside the loop that starts e, and
+// not by a function that runs once per instance of e.
+func (r *Result) CellOutside(e *Entry, k lockstate.Key) bool {
 	cell := r.CellOf(k)
 	if cell == nil {
 		return false
@@ -232,7 +247,7 @@ func (r *Result) cellShared(e *Entry, k lockstate.Key) bool {
 		return false
 	}
 	if e.InLoop {
-		return !(cell.Parent() == e.Starter && sameCycle(cell.Block(), e.Start.Block()))
+		return !e.madeInLoop(cell)
 	}
 	// Instances of e that different runs of the cell's function start (a
 	// goroutine per request) each see that run's variable.
@@ -282,7 +297,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ls := lockstate.Of(pass)
 	res.lockHeld = func(in ssa.Instruction) bool {
 		held, ok := ls.HeldAt(in)
-		return ok && len(held.Must) > 0
+		return !ok || len(held.May) > 0
 	}
 	f := &finder{pass: pass, res: res, fns: fns}
 	for _, fn := range fns {

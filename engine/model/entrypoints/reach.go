@@ -126,16 +126,16 @@ func (e *Entry) initialShared() []bool {
 	}
 	for i := range out {
 		if i < len(e.args) {
-			out[i] = !(e.InLoop && madeInCycle(e.args[i], e.Start.Block()))
+			out[i] = !e.madeInLoop(e.args[i])
 		}
 	}
 	return out
 }
 
-// madeInCycle: v is computed anew on each round of the loop through b.
-func madeInCycle(v ssa.Value, b *ssa.BasicBlock) bool {
+// madeInLoop: v is computed anew on each round of the loop that starts e.
+func (e *Entry) madeInLoop(v ssa.Value) bool {
 	in, ok := v.(ssa.Instruction)
-	return ok && in.Block() != nil && sameCycle(in.Block(), b)
+	return ok && e.InLoop && in.Parent() == e.Starter && e.cycle[in.Block()]
 }
 
 // argsShared: which of callee's parameters the call binds to shared values.
@@ -285,6 +285,10 @@ func (r *Result) AfterStart(e *Entry, until ssa.Instruction) []ssa.Instruction {
 	if e.Start == nil {
 		return nil
 	}
+	key := afterKey{e, until}
+	if out, ok := r.after[key]; ok {
+		return out
+	}
 	var out []ssa.Instruction
 	seen := map[*ssa.BasicBlock]bool{}
 	var walk func(b *ssa.BasicBlock, from int)
@@ -309,7 +313,16 @@ func (r *Result) AfterStart(e *Entry, until ssa.Instruction) []ssa.Instruction {
 			break
 		}
 	}
+	if r.after == nil {
+		r.after = map[afterKey][]ssa.Instruction{}
+	}
+	r.after[key] = out
 	return out
+}
+
+type afterKey struct {
+	e     *Entry
+	until ssa.Instruction
 }
 
 // Waits: the instruction blocks until another goroutine acts — a receive, a

@@ -19,7 +19,7 @@ func (r *Result) serializedByOneSlot(e *Entry) bool {
 	}
 	tried := map[*ssa.MakeChan]bool{}
 	for _, b := range e.Starter.Blocks {
-		if !sameCycle(b, e.Start.Block()) {
+		if !e.cycle[b] {
 			continue
 		}
 		for _, in := range b.Instrs {

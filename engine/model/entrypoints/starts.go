@@ -129,7 +129,8 @@ func (f *finder) addFunc(v ssa.Value, k Kind, via string, starter *ssa.Function,
 
 func (f *finder) add(e *Entry) {
 	if e.Start != nil {
-		e.InLoop = sameCycle(e.Start.Block(), e.Start.Block())
+		e.cycle = loopOf(e.Start.Block())
+		e.InLoop = len(e.cycle) > 0
 	}
 	e.Multi = e.Kind == Handler || e.InLoop
 	e.shared = e.initialShared()

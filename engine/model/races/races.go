@@ -61,9 +61,12 @@ type Race struct {
 	Conflict Conflict
 	Other    *Access              // WithStarter, WithOther: the other access
 	OtherCtx *entrypoints.Context // WithOther: the entry it runs under
-	// Maybe: some path to the write holds a lock, or the location is named
-	// through a callee's parameter: a warning, not an error.
+	// Maybe: the location is named through a callee's parameter (instances
+	// told apart by the model's judgement of sharing): a warning, not an error.
 	Maybe bool
+	// ReadLocked: the write holds only read locks (RLock), which exclude
+	// writers but not the other readers — nor this write.
+	ReadLocked []lockstate.HeldLock
 }
 
 // Result lists the races of a package, in source order.
@@ -79,7 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	ls := lockstate.Of(pass)
-	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}}
+	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}, after: map[afterKey]map[ssa.Instruction]bool{}, ctxs: map[*ssa.Function][]entrypoints.Context{}}
 	for _, fn := range ep.Funcs {
 		m.byFn[fn] = accessesOf(fn)
 		for _, a := range m.byFn[fn] {
@@ -90,7 +93,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range ep.Funcs {
 		var ctxs []entrypoints.Context
-		for _, ctx := range ep.Contexts(fn) {
+		for _, ctx := range m.contexts(fn) {
 			if !ctx.Guarded {
 				ctxs = append(ctxs, ctx)
 			}
@@ -102,15 +105,18 @@ func run(pass *analysis.Pass) (any, error) {
 			if !w.Write {
 				continue
 			}
-			held, ok := ls.HeldAt(w.Instr)
 			// A lock on some paths to the write (`if shouldLock { s.Lock() }`,
-			// a lock taken on one branch) says the author synchronises here;
-			// which paths run depends on values the model does not know, so
-			// the write is not reported (nats-server's Sublist.remove).
-			if !ok || len(held.May) > 0 || m.guardedByCallers(fn, 0) {
+			// a lock taken on one branch, paths the lock model merged) says the
+			// author synchronises here; which paths run depends on values the
+			// model does not know, so the write is not reported (nats-server's
+			// Sublist.remove). Read locks alone exclude writers, not this write.
+			held, ok := ls.HeldAt(w.Instr)
+			readOnly := readLocksOnly(held.May)
+			if !ok || (len(held.May) > 0 && readOnly == nil) || m.guardedByCallers(fn, 0) {
 				continue
 			}
 			if r, ok := m.race(w, ctxs); ok {
+				r.ReadLocked = readOnly
 				res.Races = append(res.Races, r)
 			}
 		}
@@ -126,6 +132,8 @@ type model struct {
 	byKey     map[string][]Access // accesses to package and captured variables, by location
 	guardMemo map[*ssa.Function]bool
 	sites     map[*ssa.Function][]*ssa.Call
+	after     map[afterKey]map[ssa.Instruction]bool
+	ctxs      map[*ssa.Function][]entrypoints.Context
 }
 
 // race finds what w races with, under the first context that has a conflict.
@@ -148,11 +156,15 @@ func (m *model) race(w Access, ctxs []entrypoints.Context) (Race, bool) {
 			if a.Map != w.Map || m.guarded(a) {
 				continue
 			}
-			if !m.ep.SharedKey(ctx, w.Fn, w.Key) {
-				break // each instance of the entry has its own
+			// One location for both: a package variable, or a variable made
+			// outside both entries (the same key in a function both reach
+			// names each call's own variable).
+			if w.Key.Root == lockstate.RootCell && !m.ep.CellOutside(ctx.Entry, w.Key) {
+				break
 			}
-			for _, octx := range m.ep.Contexts(a.Fn) {
-				if octx.Entry != ctx.Entry && m.ep.Concurrent(ctx.Entry, octx.Entry) && m.ep.SharedKey(octx, a.Fn, a.Key) {
+			for _, octx := range m.contexts(a.Fn) {
+				if octx.Entry != ctx.Entry && m.ep.Concurrent(ctx.Entry, octx.Entry) &&
+					(a.Key.Root == lockstate.RootGlobal || m.ep.CellOutside(octx.Entry, a.Key)) {
 					other, oc := a, octx
 					return Race{Write: w, Context: ctx, Conflict: WithOther, Other: &other, OtherCtx: &oc}, true
 				}
@@ -170,7 +182,11 @@ func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
 	}
 	k := w.Key
 	switch k.Root {
-	case lockstate.RootGlobal, lockstate.RootCell:
+	case lockstate.RootGlobal:
+	case lockstate.RootCell:
+		if m.ep.CellMadeBy(e, k) {
+			return nil // the entry's own variable, not the starter's
+		}
 	case lockstate.RootParam:
 		if w.Fn != e.Fn {
 			return nil
@@ -194,10 +210,7 @@ func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
 			until = cell
 		}
 	}
-	after := map[ssa.Instruction]bool{}
-	for _, in := range m.ep.AfterStart(e, until) {
-		after[in] = true
-	}
+	after := m.afterSet(e, until)
 	for i, a := range m.byFn[e.Starter] {
 		if after[a.Instr] && a.Map == w.Map && a.Key.ID() == k.ID() && !m.guarded(a) {
 			return &m.byFn[e.Starter][i]
@@ -206,9 +219,48 @@ func (m *model) starterAccess(w Access, e *entrypoints.Entry) *Access {
 	return nil
 }
 
+// readLocksOnly returns the locks when every one is a read lock.
+func readLocksOnly(ls []lockstate.HeldLock) []lockstate.HeldLock {
+	for _, l := range ls {
+		if !l.Read {
+			return nil
+		}
+	}
+	return ls
+}
+
+// contexts is ep.Contexts, once per function.
+func (m *model) contexts(fn *ssa.Function) []entrypoints.Context {
+	if c, ok := m.ctxs[fn]; ok {
+		return c
+	}
+	c := m.ep.Contexts(fn)
+	m.ctxs[fn] = c
+	return c
+}
+
+// afterSet is AfterStart as a set, computed once per entry and stop.
+func (m *model) afterSet(e *entrypoints.Entry, until ssa.Instruction) map[ssa.Instruction]bool {
+	k := afterKey{e, until}
+	if s, ok := m.after[k]; ok {
+		return s
+	}
+	s := map[ssa.Instruction]bool{}
+	for _, in := range m.ep.AfterStart(e, until) {
+		s[in] = true
+	}
+	m.after[k] = s
+	return s
+}
+
+type afterKey struct {
+	e     *entrypoints.Entry
+	until ssa.Instruction
+}
+
 func (m *model) guarded(a Access) bool {
 	held, ok := m.ls.HeldAt(a.Instr)
-	return !ok || len(held.Must) > 0
+	return !ok || len(held.May) > 0
 }
 
 // guardedByCallers: fn is a helper every call of which (static, or an
@@ -234,7 +286,7 @@ func (m *model) guardedByCallers(fn *ssa.Function, depth int) bool {
 			break
 		}
 		held, ok := m.ls.HeldAt(c)
-		if !ok || (len(held.Must) == 0 && !m.guardedByCallers(c.Parent(), depth+1)) {
+		if !ok || (len(held.May) == 0 && !m.guardedByCallers(c.Parent(), depth+1)) {
 			guarded = false
 		}
 	}

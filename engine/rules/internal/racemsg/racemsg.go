@@ -21,18 +21,23 @@ import (
 func Diagnostic(pass *analysis.Pass, r races.Race, subject, advice string) analysis.Diagnostic {
 	e := r.Context.Entry
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
+	noLock, without := "with no lock held", "without a lock"
+	if len(r.ReadLocked) > 0 {
+		rl := "`" + r.ReadLocked[0].Key.String() + "`"
+		noLock, without = "holding only the read lock "+rl, "holding only the read lock "+rl
+	}
 	var msg string
 	switch r.Conflict {
 	case races.WithItself:
 		if r.Write.Fn == e.Fn && e.Fn.Parent() != nil {
-			msg = fmt.Sprintf("%s is written by %s, with no lock held", subject, where(pass, e))
+			msg = fmt.Sprintf("%s is written by %s, %s", subject, where(pass, e), noLock)
 		} else {
-			msg = fmt.Sprintf("%s is written without a lock by `%s`, which runs in %s", subject, name(r.Write.Fn), where(pass, e))
+			msg = fmt.Sprintf("%s is written %s by `%s`, which runs in %s", subject, without, name(r.Write.Fn), where(pass, e))
 		}
 	case races.WithStarter:
 		msg = fmt.Sprintf("%s is written in a %s and accessed by the starting function (line %d) before it waits for it", subject, e.Kind, line(r.Other.Instr.Pos()))
 	case races.WithOther:
-		msg = fmt.Sprintf("%s is written without a lock in %s and accessed in %s (line %d)", subject, where(pass, e), where(pass, r.OtherCtx.Entry), line(r.Other.Instr.Pos()))
+		msg = fmt.Sprintf("%s is written %s in %s and accessed in %s (line %d)", subject, without, where(pass, e), where(pass, r.OtherCtx.Entry), line(r.Other.Instr.Pos()))
 	}
 	pos, end := writeRange(pass, r.Write.Instr)
 	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg + ": " + advice}

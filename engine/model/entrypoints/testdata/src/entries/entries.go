@@ -12,6 +12,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/mux"
+	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -169,4 +171,12 @@ func TwoSlots(batches chan []int) {
 			<-pending
 		}()
 	}
+}
+
+// gorilla/mux and echo, by the router's package and the handler's type.
+func MoreRouters() {
+	r := mux.NewRouter()
+	r.HandleFunc("/g", index) // want `entry handler index via \(\*mux.Router\).HandleFunc multi=true`
+	e := echo.New()
+	e.GET("/e", func(c echo.Context) error { return nil }) // want `entry handler MoreRouters\$1 via \(\*echo.Echo\).GET multi=true`
 }

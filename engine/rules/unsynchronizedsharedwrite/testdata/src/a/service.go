@@ -106,3 +106,42 @@ func TwoCalls(run func(func() error) error) {
 	<-ch
 	<-ch
 }
+
+// A write under RLock: read locks exclude writers, not each other.
+type Config struct {
+	mu    sync.RWMutex
+	value string
+	reads int
+}
+
+func (c *Config) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	c.reads++ // want "`c.reads` is written holding only the read lock `c.mu` by `ServeHTTP`"
+	_ = c.value
+}
+
+// OK: two goroutines on two different clients; parse captures its receiver
+// in a closure, which makes it a variable of each call.
+type Client struct{ state int }
+
+func (c *Client) parse() {
+	c.state = 1
+	func() { _ = c }()
+}
+
+func TwoClients(a, b *Client) {
+	go a.parse()
+	go b.parse()
+}
+
+// OK: the callback reaches the function that scheduled it again (a new
+// call, a new `token`); the scheduling call's own `token` is not written
+// after the callback is scheduled.
+func schedule(n int) {
+	token := n * 2
+	if n > 0 {
+		time.AfterFunc(time.Second, func() { schedule(token - 1) })
+	}
+	_ = token
+}
