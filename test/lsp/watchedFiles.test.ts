@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { LspTestClient } from '../support/lspClient';
 
-const fixture = join(__dirname, '..', 'fixtures', 'close-misuse');
+// Untrusted (the Go engine stays off): a rule the TypeScript server still runs, gorm-lost-update.
+const fixture = join(__dirname, '..', 'fixtures', 'gorm-lost-update');
 const created = 1;
 
 /** The fixture plus `packages` × 10 small files of other packages, so indexing takes a while. */
@@ -23,8 +24,10 @@ function workspace(packages: number): string {
   return dir;
 }
 
-/** A new file with one bug close-misuse reports (the fixture's flush: a send after close). */
-const buggy = (name: string) => `package cm\n\nfunc ${name}(ch chan string) {\n\tclose(ch)\n\tch <- "last"\n}\n`;
+/** A new file with one bug gorm-lost-update reports (a read-modify-write in a transaction without a row lock). */
+const buggy = (name: string) =>
+  `package shop\n\nimport "gorm.io/gorm"\n\ntype ${name}Row struct {\n\tID    uint\n\tStock int\n}\n\nfunc ${name}(db *gorm.DB, id uint, q int) error {\n\treturn db.Transaction(func(tx *gorm.DB) error {\n\t\tvar r ${name}Row\n\t\tif err := tx.First(&r, id).Error; err != nil {\n\t\t\treturn err\n\t\t}\n\t\tr.Stock -= q\n\t\treturn tx.Save(&r).Error\n\t})\n}\n`;
+const savedAt = 16; // the line of tx.Save, 0-based
 
 describe('watched files', () => {
   const dirs: string[] = [];
@@ -53,14 +56,14 @@ describe('watched files', () => {
     const globs = (watch.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
     assert.deepEqual(globs.sort(), ['**/*.go', '**/go.mod']);
 
-    const hasCloseMisuse = (p: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) => p.diagnostics.some((d) => d.code === 'close-misuse' && d.range.start.line === 4);
-    await client.waitForDiagnostics(pathToFileURL(during).toString(), hasCloseMisuse, 60_000);
+    const hasLostUpdate = (p: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) => p.diagnostics.some((d) => d.code === 'gorm-lost-update' && d.range.start.line === savedAt);
+    await client.waitForDiagnostics(pathToFileURL(during).toString(), hasLostUpdate, 60_000);
 
     await client.waitForNotification('goconc/indexStatus', (s: { state: string }) => s.state === 'ready', 60_000, 0);
     const later = join(dir, 'later.go');
     writeFileSync(later, buggy('Later'));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(later).toString(), type: created }] });
-    await client.waitForDiagnostics(pathToFileURL(later).toString(), hasCloseMisuse, 30_000);
+    await client.waitForDiagnostics(pathToFileURL(later).toString(), hasLostUpdate, 30_000);
   });
 
   it('does not register watchers with a client that cannot register them', async () => {
