@@ -262,7 +262,9 @@ func whyConcurrent(ep *entrypoints.Result, fn *ssa.Function, load *ssa.UnOp, dec
 	key, keyed := lockstate.KeyOf(fn, load.X)
 	for _, c := range ep.Contexts(fn) {
 		e := c.Entry
-		if !e.Multi || !keyed || !ep.SharedKey(c, fn, key) {
+		// Guarded: every way from the entry here passes a call that may hold a
+		// lock ("Lock should be held" helpers such as nats' resetPtmr).
+		if !e.Multi || c.Guarded || !keyed || !ep.SharedKey(c, fn, key) {
 			continue
 		}
 		switch {
