@@ -23,6 +23,11 @@ export interface SchedulerHooks {
 export class EngineScheduler {
   /** file → the engine's findings in it, raw (settings are applied when publishing). */
   readonly findings = new Map<string, EngineFinding[]>();
+  /** Checks are numbered as they start; per file, the number of the check whose results it holds. A check
+   * that started before the one already stored for a file (a slow module check overtaken by a package check
+   * of a newer buffer) must not put its older view of that file back. */
+  private checksStarted = 0;
+  private readonly storedBy = new Map<string, number>();
   /** Load errors by package directory, for the output channel. */
   readonly loadErrors = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -84,10 +89,11 @@ export class EngineScheduler {
     if (!engine) return;
     this.inFlight++;
     const started = Date.now();
+    const seq = ++this.checksStarted;
     try {
       const report = await engine.check({ key: `${scope}|${recursive}`, dir: root, patterns, overlay: this.hooks.overlay(root) });
       this.hooks.log(`engine: ${patterns.join(' ')} in ${root}: ${report.findings.length} finding(s), ${report.errors.length} package(s) not analysed, ${Date.now() - started} ms`);
-      this.store(report, scope, recursive);
+      this.store(report, scope, recursive, seq);
     } catch (e) {
       if (!(e instanceof EngineCancelled)) this.hooks.log(`engine check of ${patterns.join(' ')} in ${root} failed: ${(e as Error).message}`);
     } finally {
@@ -96,9 +102,11 @@ export class EngineScheduler {
     }
   }
 
-  private store(report: EngineReport, scope: string, recursive: boolean): void {
+  private store(report: EngineReport, scope: string, recursive: boolean, seq: number): void {
     const touched = new Set<string>();
-    const inScope = (f: string) => (recursive ? f === scope || f.startsWith(scope + sep) : dirname(f) === scope);
+    const newer = (f: string) => (this.storedBy.get(f) ?? 0) > seq;
+    const inScope = (f: string) => (recursive ? f === scope || f.startsWith(scope + sep) : dirname(f) === scope) && !newer(f);
+    for (const f of this.hooks.filesIn(scope, recursive)) if (!newer(f)) this.storedBy.set(f, seq);
     // A package that did not type-check (half-typed code) reports nothing: keep what it reported
     // last until it builds again, rather than making its findings flicker away.
     const fresh = new Set(report.findings.map((f) => f.file));
