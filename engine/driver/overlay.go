@@ -1,6 +1,8 @@
 package driver
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -21,11 +23,26 @@ func writeOverlay(contents map[string]string) (*overlayFiles, error) {
 	}
 	replace := map[string]string{}
 	original := map[string]string{}
-	i := 0
 	for path, text := range contents {
-		i++
-		p := filepath.Join(dir, filepath.Base(path)+"."+itoa(i)+".go")
-		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		// The replacement's name is a function of the file and its content, in a
+		// directory shared by every run: go vet caches its results, and a cached
+		// result names the replacement file of the run that produced it. Named
+		// by content, that name is this run's too, and maps back to the file.
+		sum := sha256.Sum256([]byte(path + "\x00" + text))
+		shared := filepath.Join(os.TempDir(), "goconc-overlay-files", hex.EncodeToString(sum[:12]))
+		if err := os.MkdirAll(shared, 0o700); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		p := filepath.Join(shared, filepath.Base(path))
+		// Written beside and renamed into place: a concurrent check reading the
+		// same name never sees half a file.
+		tmp := filepath.Join(dir, filepath.Base(path))
+		if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		if err := os.Rename(tmp, p); err != nil {
 			os.RemoveAll(dir)
 			return nil, err
 		}
