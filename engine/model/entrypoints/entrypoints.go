@@ -14,7 +14,6 @@ package entrypoints
 
 import (
 	"go/token"
-	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -323,12 +322,4 @@ func run(pass *analysis.Pass) (any, error) {
 // its HeldAt).
 func packageFuncs(pass *analysis.Pass) []*ssa.Function {
 	return ssabuild.Of(pass).Funcs()
-}
-
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/syncops"
 )
 
 type visit struct {
@@ -341,7 +342,7 @@ func Waits(in ssa.Instruction) bool {
 			return false
 		}
 		recv := obj.Signature().Recv()
-		return recv != nil && (isNamed(recv.Type(), "sync", "WaitGroup") || isNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group"))
+		return recv != nil && (syncops.IsNamed(recv.Type(), "sync", "WaitGroup") || syncops.IsNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group"))
 	}
 	return false
 }

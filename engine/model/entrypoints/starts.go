@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/syncops"
 )
 
 type finder struct {
@@ -62,8 +64,8 @@ func (f *finder) callStarts(fn *ssa.Function, call *ssa.Call) {
 	path, name := obj.Pkg().Path(), obj.Name()
 	recv := obj.Signature().Recv()
 	switch {
-	case recv != nil && (isNamed(recv.Type(), "sync", "WaitGroup") && name == "Go" ||
-		isNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group") && (name == "Go" || name == "TryGo")):
+	case recv != nil && (syncops.IsNamed(recv.Type(), "sync", "WaitGroup") && name == "Go" ||
+		syncops.IsNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group") && (name == "Go" || name == "TryGo")):
 		if len(args) == 2 {
 			f.addFunc(args[1], Goroutine, "("+typeLabel(recv.Type())+")."+name, fn, call)
 		}
@@ -188,7 +190,7 @@ func isHandlerSignature(sig *types.Signature) bool {
 	p := sig.Params()
 	switch p.Len() {
 	case 2:
-		return isNamed(p.At(0).Type(), "net/http", "ResponseWriter") && isNamed(p.At(1).Type(), "net/http", "Request")
+		return syncops.IsNamed(p.At(0).Type(), "net/http", "ResponseWriter") && syncops.IsNamed(p.At(1).Type(), "net/http", "Request")
 	case 1:
 		t := p.At(0).Type()
 		return isNamedIn(t, "github.com/gin-gonic/gin", "Context") || isNamedIn(t, "github.com/labstack/echo", "Context")
