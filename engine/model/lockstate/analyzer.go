@@ -106,6 +106,8 @@ type model struct {
 	pkg   *ssa.Package
 	memo  map[memoKey]*Summary
 	edges map[*ssa.Function][]*Edge // lock-order edges of each function, from its unbound run
+	// factNames are the names of branch-condition values in paths' facts (valueFact).
+	factNames map[ssa.Value]string
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -1,12 +1,12 @@
 package lockstate
 
 import (
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -97,14 +97,14 @@ func (f *funcFlow) run() {
 		}
 		bs := blocks[it.b]
 		if bs == nil {
-			bs = &blockStates{sigs: map[string]bool{}}
+			bs = &blockStates{sigs: map[signature]bool{}}
 			blocks[it.b] = bs
 		}
 		s := bs.admit(it.s)
 		if s == nil {
 			continue
 		}
-		work = append(work, f.block(it.b, it.from, s.clone())...)
+		work = append(work, f.block(it.b, it.from, s)...)
 	}
 }
 
@@ -116,7 +116,7 @@ func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []wo
 		}
 		// A value defined again (a loop's next iteration) is a new value: forget what the path knew of it.
 		if v, ok := instr.(ssa.Value); ok && len(s.facts) > 0 {
-			delete(s.facts, valueFact(v))
+			delete(s.facts, f.valueFact(v))
 		}
 		if f.report && tracksHeld(instr) {
 			f.noteHeld(instr, s)
@@ -227,17 +227,17 @@ func (f *funcFlow) phiFacts(b, from *ssa.BasicBlock, s *state) {
 		}
 		e := phi.Edges[pred]
 		if v, ok := f.evalBool(e); ok {
-			next = append(next, known{valueFact(phi), v})
+			next = append(next, known{f.valueFact(phi), v})
 			continue
 		}
 		if key, neg := f.condFact(e); key != "" {
 			if v, ok := s.facts[key]; ok {
-				next = append(next, known{valueFact(phi), v != neg})
+				next = append(next, known{f.valueFact(phi), v != neg})
 			}
 		}
 	}
 	for _, phi := range phis {
-		delete(s.facts, valueFact(phi))
+		delete(s.facts, f.valueFact(phi))
 	}
 	for _, k := range next {
 		s.facts[k.key] = k.val
@@ -261,7 +261,21 @@ func (f *funcFlow) returnPos(r *ssa.Return) token.Pos {
 	return r.Pos()
 }
 
-func valueFact(v ssa.Value) string { return fmt.Sprintf("v:%p", v) }
+// valueFact names a branch condition value for the path's facts. Names are
+// numbered per package (a state may reach another function's flow) (formatting the pointer on every branch was a
+// measurable share of the lock model's time).
+func (f *funcFlow) valueFact(v ssa.Value) string {
+	m := f.m
+	if name, ok := m.factNames[v]; ok {
+		return name
+	}
+	if m.factNames == nil {
+		m.factNames = map[ssa.Value]string{}
+	}
+	name := "v:" + strconv.Itoa(len(m.factNames))
+	m.factNames[v] = name
+	return name
+}
 
 // condFact names a branch condition for the path's facts: the value itself,
 // or the field/variable it loads; negated when the condition is !x.
@@ -283,7 +297,7 @@ func (f *funcFlow) condFact(cond ssa.Value) (string, bool) {
 	if _, ok := cond.(*ssa.Const); ok {
 		return "", false
 	}
-	return valueFact(cond), negated
+	return f.valueFact(cond), negated
 }
 
 func tryOf(cond ssa.Value, s *state) (tryLock, bool, bool) {

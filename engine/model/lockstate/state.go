@@ -1,10 +1,8 @@
 package lockstate
 
 import (
-	"fmt"
 	"go/token"
-	"sort"
-	"strings"
+	"hash/maphash"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -71,28 +69,62 @@ func (s *state) clone() *state {
 	return c
 }
 
-func (s *state) signature() string {
-	var parts []string
+// signature identifies the state among those that reached a block: an
+// order-independent sum of the hashes of its entries, with two seeds (128
+// bits), so no entry is formatted or sorted — building and sorting strings
+// here was over half the lock model's time on hashicorp/raft.
+func (s *state) signature() signature {
+	var sig signature
+	add := func(h0, h1 uint64) { sig[0] += h0; sig[1] += h1 }
 	for id, h := range s.held {
-		parts = append(parts, fmt.Sprintf("h%s/%v/%d/%d/%v", id, h.read, h.count, h.site, h.uncertain))
+		e := heldEntry{id, h.read, h.count, h.site, h.uncertain}
+		add(maphash.Comparable(seeds[0], e), maphash.Comparable(seeds[1], e))
 	}
 	for _, d := range s.defers {
-		parts = append(parts, fmt.Sprintf("d%p", d))
+		e := sigEntry[*ssa.Defer]{'d', d}
+		add(maphash.Comparable(seeds[0], e), maphash.Comparable(seeds[1], e))
 	}
 	for id := range s.released {
-		parts = append(parts, "r"+id)
+		e := sigEntry[string]{'r', id}
+		add(maphash.Comparable(seeds[0], e), maphash.Comparable(seeds[1], e))
 	}
 	for p := range s.seen {
-		parts = append(parts, fmt.Sprintf("s%d", p))
+		e := sigEntry[token.Pos]{'s', p}
+		add(maphash.Comparable(seeds[0], e), maphash.Comparable(seeds[1], e))
 	}
 	for v := range s.try {
-		parts = append(parts, fmt.Sprintf("t%p", v))
+		e := sigEntry[ssa.Value]{'t', v}
+		add(maphash.Comparable(seeds[0], e), maphash.Comparable(seeds[1], e))
 	}
 	for k, v := range s.facts {
-		parts = append(parts, fmt.Sprintf("c%s=%v", k, v))
+		e := factEntry{k, v}
+		add(maphash.Comparable(seeds[0], e), maphash.Comparable(seeds[1], e))
 	}
-	sort.Strings(parts)
-	return strings.Join(parts, ";")
+	return sig
+}
+
+type signature [2]uint64
+
+var seeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+
+type heldEntry struct {
+	id        string
+	read      bool
+	count     int
+	site      token.Pos
+	uncertain bool
+}
+
+// sigEntry tags an entry with its kind, so a defer and a TryLock value at the
+// same address, or a released lock and a fact with the same text, differ.
+type sigEntry[T comparable] struct {
+	kind byte
+	v    T
+}
+
+type factEntry struct {
+	cond  string
+	taken bool
 }
 
 // join merges two states when a block has seen too many: what is held on one
@@ -145,7 +177,7 @@ func join(a, b *state) *state {
 
 // blockStates holds the distinct states that reached a block.
 type blockStates struct {
-	sigs   map[string]bool
+	sigs   map[signature]bool
 	n      int
 	joined *state
 }
