@@ -13,7 +13,9 @@ export interface EngineRunResult {
 
 function runOne(engine: string, run: ModuleRun, lang: Locale): Promise<EngineReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(engine, ['check', '-C', run.dir, '-lang', lang, ...run.patterns], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // English is the engine's own language: no flag, so a GOCONC_ENGINE binary from before -lang still runs.
+    const langArgs = lang === 'en' ? [] : ['-lang', lang];
+    const child = spawn(engine, ['check', '-C', run.dir, ...langArgs, ...run.patterns], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
