@@ -71,7 +71,7 @@ func TestKoreanCatalog(t *testing.T) {
 		{"s.mu is locked again while already held (locked at line 10): Go mutexes are not re-entrant — on some paths",
 			"s.mu을(를) 이미 잡은 상태에서 다시 잠급니다 (10행에서 잠금): Go 뮤텍스는 재진입할 수 없습니다 — 일부 경로에서"},
 		{"map `counts` is written without a lock by `worker`, which runs in goroutines started in a loop (line 14): concurrent map writes crash the program; guard the map with a sync.Mutex, or use sync.Map",
-			"`worker`이(가) 루프에서 시작된 고루틴들 (14행)에서 실행되며 락 없이 맵 `counts`에 씁니다: 맵 동시 쓰기는 프로그램을 중단시킵니다. sync.Mutex로 맵을 보호하거나 sync.Map을 사용하세요"},
+			"`worker`이(가) 14행의 루프에서 시작된 고루틴들에서 실행되며 락 없이 맵 `counts`에 씁니다: 맵 동시 쓰기는 프로그램을 중단시킵니다. sync.Mutex로 맵을 보호하거나 sync.Map을 사용하세요"},
 		{"`hits` is written by the HTTP handler `serve`, which serves requests concurrently, holding only the read lock `s.mu`: guard it with a sync.Mutex, use sync/atomic, or hand the value over through a channel",
 			"요청을 동시에 처리하는 HTTP 핸들러 `serve`에서 읽기 잠금 `s.mu`만 잡은 채 `hits`에 씁니다: sync.Mutex로 보호하거나, sync/atomic을 쓰거나, 채널로 값을 넘기세요"},
 		{"the goroutine starts here (go statement)", "여기서 고루틴이 시작됩니다 (go 문)"},
