@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goconc/goconc/engine/i18n"
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/all"
 )
@@ -25,6 +26,7 @@ type Options struct {
 	Tool     string            // absolute path of this binary
 	GoBin    string            // the go command, default "go"
 	Tags     string            // build tags
+	Lang     string            // language of messages: "ko" (or ko_KR…) for Korean, English otherwise
 }
 
 // Check runs the analyzers over the packages and collects findings. A
@@ -74,6 +76,7 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 	if err := decodeVetJSON(&stdout, &src, rep); err != nil {
 		return nil, err
 	}
+	translate(rep, i18n.For(o.Lang))
 	rep.Errors = append(rep.Errors, loadErrors(stderr.String())...)
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
@@ -243,4 +246,22 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// translate puts the findings' messages, related information and fix titles
+// into the catalog's language; the analyzers report English (see engine/i18n).
+func translate(rep *Report, c *i18n.Catalog) {
+	if c == nil {
+		return
+	}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		f.Message = c.Translate(f.Message)
+		for j := range f.Related {
+			f.Related[j].Message = c.Translate(f.Related[j].Message)
+		}
+		for j := range f.Fixes {
+			f.Fixes[j].Message = c.Translate(f.Fixes[j].Message)
+		}
+	}
 }

@@ -88,6 +88,7 @@ let engine: EngineProcess | undefined;
 const log = (m: string) => connection.console.log(m);
 const scheduler = new EngineScheduler({
   engine: () => engine,
+  locale: () => session.locale,
   overlay: (root) => session.openTexts(root),
   filesIn: (dir, recursive) =>
     session.index

@@ -59,9 +59,19 @@ describe('goconc check', () => {
   });
 
   it('speaks Korean with --lang ko and from LANG', () => {
-    // The TypeScript rules speak Korean; the Go engine's messages are English for now (docs/engine.md).
     assert.match(run(['--lang', 'ko', 'check', join(fixtures, 'gorm-lost-update')]).stdout, /갱신 유실/);
     assert.match(run(['check', join(fixtures, 'gorm-lost-update')], { LANG: 'ko_KR.UTF-8' }).stdout, /행 락도 버전 확인도 없는/);
+  });
+
+  it("prints the Go engine's findings in Korean with --lang ko and from LANG", () => {
+    // The engine's analyzers report English; its driver translates (engine/i18n), the related locations too.
+    const dir = join(fixtures, 'double-lock');
+    const ko = run(['--lang', 'ko', 'check', dir]).stdout;
+    assert.match(ko, /bad\.go:14:2: error: a\.mu을\(를\) 이미 잡은 상태에서 다시 잠급니다 \(11행에서 잠금\): Go 뮤텍스는 재진입할 수 없습니다 \[double-lock\]/);
+    assert.match(ko, /bad\.go:11:2: 여기서 잠급니다/);
+    assert.doesNotMatch(ko, /is locked again/);
+    assert.match(run(['check', dir], { LANG: 'ko_KR.UTF-8' }).stdout, /a\.mu을\(를\) 이미 잡은 상태에서 다시 잠급니다/);
+    assert.match(run(['check', dir]).stdout, /a\.mu is locked again while already held \(locked at line 11\)/);
   });
 
   it('rejects bad usage with one line and exit 2', () => {

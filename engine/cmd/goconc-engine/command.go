@@ -16,10 +16,10 @@ import (
 )
 
 const usage = `usage:
-  goconc-engine check [-C dir] [-tags t] [-overlay file.json] [packages]   findings as JSON on stdout
-  goconc-engine serve                                                     JSON lines on stdin/stdout (the editor)
-  goconc-engine rules                                                     the rules as JSON
-  go vet -vettool=$(goconc vettool) [packages]                            the go command's own driver`
+  goconc-engine check [-C dir] [-tags t] [-overlay file.json] [-lang ko] [packages]   findings as JSON on stdout
+  goconc-engine serve                                                                 JSON lines on stdin/stdout (the editor)
+  goconc-engine rules                                                                 the rules as JSON
+  go vet -vettool=$(goconc vettool) [packages]                                        the go command's own driver`
 
 func runCommand(args []string) int {
 	if len(args) == 0 {
@@ -54,6 +54,7 @@ func check(args []string, out io.Writer) int {
 	dir := fs.String("C", ".", "run in this folder (module root)")
 	tags := fs.String("tags", "", "build tags")
 	overlayPath := fs.String("overlay", "", "JSON file {\"/abs/path.go\": \"unsaved content\"}")
+	lang := fs.String("lang", "en", "language of messages: en or ko")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -75,7 +76,7 @@ func check(args []string, out io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := driver.Check(ctx, driver.Options{Dir: *dir, Patterns: fs.Args(), Overlay: overlay, Tool: tool, Tags: *tags, GoBin: goBin()})
+	rep, err := driver.Check(ctx, driver.Options{Dir: *dir, Patterns: fs.Args(), Overlay: overlay, Tool: tool, Tags: *tags, GoBin: goBin(), Lang: *lang})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "goconc-engine: %v\n", err)
 		return 2

@@ -14,7 +14,7 @@ import (
 
 // The editor's protocol: one JSON object per line each way.
 //
-//	→ {"id":1,"method":"check","params":{"dir":"/ws","patterns":["./pkg"],"overlay":{"/ws/pkg/a.go":"…"}}}
+//	→ {"id":1,"method":"check","params":{"dir":"/ws","patterns":["./pkg"],"overlay":{"/ws/pkg/a.go":"…"},"lang":"ko"}}
 //	← {"id":1,"result":{"version":1,"findings":[…],"errors":[…]}}
 //	→ {"id":2,"method":"cancel","params":{"id":1}}      the cancelled check answers {"id":1,"error":"cancelled"}
 //	→ {"id":3,"method":"shutdown"}
@@ -34,6 +34,7 @@ type checkParams struct {
 	Patterns []string          `json:"patterns"`
 	Overlay  map[string]string `json:"overlay"`
 	Tags     string            `json:"tags"`
+	Lang     string            `json:"lang"` // language of messages, "ko" or English
 }
 
 type response struct {
@@ -91,7 +92,7 @@ func serve(in io.Reader, out io.Writer) int {
 			wg.Add(1)
 			go func(id int, p checkParams) {
 				defer wg.Done()
-				rep, err := driver.Check(ctx, driver.Options{Dir: p.Dir, Patterns: p.Patterns, Overlay: p.Overlay, Tool: tool, Tags: p.Tags, GoBin: goBin()})
+				rep, err := driver.Check(ctx, driver.Options{Dir: p.Dir, Patterns: p.Patterns, Overlay: p.Overlay, Tool: tool, Tags: p.Tags, GoBin: goBin(), Lang: p.Lang})
 				mu.Lock()
 				delete(running, id)
 				if p.Key != "" && byKey[p.Key] == id {

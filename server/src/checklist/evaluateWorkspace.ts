@@ -36,7 +36,7 @@ export async function checklistForFolder(
   const hasGo = collectGoFiles([root]).length > 0;
   const analysis = hasGo ? await analyzeWorkspace([root], { locale, settings: options.settings }) : undefined;
   // Most rules run in the Go engine: their findings are evidence too.
-  const engine = hasGo ? await engineFindingsFor([root], { cwd: root, settings: options.settings }) : undefined;
+  const engine = hasGo ? await engineFindingsFor([root], { cwd: root, settings: options.settings, locale }) : undefined;
   const findings = [...(analysis?.findings ?? []), ...(engine?.findings ?? [])];
   const manual = readManualState(root);
   const itemOf = new Map(allRuleMetas().map((m) => [m.id, m.checklistItem]));

@@ -66,16 +66,17 @@ export type EngineAnalysis = Pick<FullAnalysis, 'findings' | 'notAnalysed' | 'en
 /** The Go engine's findings alone, for the modules the arguments name (the checklist adds them to its own). */
 export async function engineFindingsFor(
   args: string[],
-  opts: { cwd: string; settings?: RuleSettings; onBuild?: (msg: string) => void; onProgress?: (msg: string) => void },
+  opts: { cwd: string; settings?: RuleSettings; locale?: Locale; onBuild?: (msg: string) => void; onProgress?: (msg: string) => void },
 ): Promise<EngineAnalysis> {
   const out: EngineAnalysis = { findings: [], notAnalysed: [], engineErrors: [] };
   const runs = planModuleRuns(args, opts.cwd);
   if (runs.length === 0) return out;
   try {
     const engine = ensureEngineBinary({ goBin: process.env.GOCONC_GO, onBuild: opts.onBuild });
-    const { report, failures } = await runEngine(engine, runs, (run, i) =>
-      opts.onProgress?.(`Go engine ${i + 1}/${runs.length}: ${run.patterns.join(' ')} in ${run.dir}`),
-    );
+    const { report, failures } = await runEngine(engine, runs, {
+      lang: opts.locale,
+      onModule: (run, i) => opts.onProgress?.(`Go engine ${i + 1}/${runs.length}: ${run.patterns.join(' ')} in ${run.dir}`),
+    });
     out.notAnalysed = report.errors.map((e) => ({ pkg: e.package, error: e.message }));
     out.engineErrors = failures.map((f) => ({ dir: f.dir, error: f.error }));
     out.findings.push(...engineFindings(report, opts.settings ?? {}));

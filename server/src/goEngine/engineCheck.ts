@@ -1,6 +1,7 @@
 // One-shot engine runs for the CLI and the checklist: `goconc-engine check`
 // per module, spawned with an argument array (no shell).
 import { spawn } from 'node:child_process';
+import type { Locale } from '../l10n/locale';
 import type { ModuleRun } from './modules';
 import { isEngineReport, type EngineLoadError, type EngineReport } from './protocol';
 
@@ -10,9 +11,11 @@ export interface EngineRunResult {
   failures: { dir: string; error: string }[];
 }
 
-function runOne(engine: string, run: ModuleRun): Promise<EngineReport> {
+function runOne(engine: string, run: ModuleRun, lang: Locale): Promise<EngineReport> {
   return new Promise((resolve, reject) => {
-    const child = spawn(engine, ['check', '-C', run.dir, ...run.patterns], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // English is the engine's own language: no flag, so a GOCONC_ENGINE binary from before -lang still runs.
+    const langArgs = lang === 'en' ? [] : ['-lang', lang];
+    const child = spawn(engine, ['check', '-C', run.dir, ...langArgs, ...run.patterns], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -37,14 +40,18 @@ function runOne(engine: string, run: ModuleRun): Promise<EngineReport> {
   });
 }
 
-/** Runs the engine on each module in turn (the go command parallelises within one). */
-export async function runEngine(engine: string, runs: ModuleRun[], onModule?: (run: ModuleRun, index: number) => void): Promise<EngineRunResult> {
+/** Runs the engine on each module in turn (the go command parallelises within one); messages in `lang`. */
+export async function runEngine(
+  engine: string,
+  runs: ModuleRun[],
+  opts: { lang?: Locale; onModule?: (run: ModuleRun, index: number) => void } = {},
+): Promise<EngineRunResult> {
   const report: EngineReport = { version: 1, findings: [], errors: [] };
   const failures: EngineRunResult['failures'] = [];
   for (const [i, run] of runs.entries()) {
-    onModule?.(run, i);
+    opts.onModule?.(run, i);
     try {
-      const r = await runOne(engine, run);
+      const r = await runOne(engine, run, opts.lang ?? 'en');
       report.findings.push(...r.findings.filter((f) => !run.files || run.files.has(f.file)));
       report.errors.push(...r.errors.map((e): EngineLoadError => ({ package: e.package || run.dir, message: e.message })));
     } catch (e) {

@@ -7,10 +7,13 @@
 import { dirname, relative, sep } from 'node:path';
 import { EngineCancelled, type EngineProcess } from './engineProcess';
 import { moduleRootOf, modulesUnder } from './modules';
+import type { Locale } from '../l10n/locale';
 import type { EngineFinding, EngineReport } from './protocol';
 
 export interface SchedulerHooks {
   engine: () => EngineProcess | undefined;
+  /** The language of the UI: the engine's messages come in it. */
+  locale: () => Locale;
   /** Unsaved buffers under a module root: path → text. */
   overlay: (moduleRoot: string) => Record<string, string>;
   /** The Go files currently known in a folder (not recursive) or under it (recursive). */
@@ -91,7 +94,7 @@ export class EngineScheduler {
     const started = Date.now();
     const seq = ++this.checksStarted;
     try {
-      const report = await engine.check({ key: `${scope}|${recursive}`, dir: root, patterns, overlay: this.hooks.overlay(root) });
+      const report = await engine.check({ key: `${scope}|${recursive}`, dir: root, patterns, overlay: this.hooks.overlay(root), lang: this.hooks.locale() });
       this.hooks.log(`engine: ${patterns.join(' ')} in ${root}: ${report.findings.length} finding(s), ${report.errors.length} package(s) not analysed, ${Date.now() - started} ms`);
       this.store(report, scope, recursive, seq);
     } catch (e) {

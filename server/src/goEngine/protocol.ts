@@ -1,6 +1,7 @@
 // The Go engine's protocol, typed once on this side (the Go side is
 // engine/driver/findings.go and engine/cmd/goconc-engine/serve.go). Positions
 // are 1-based with byte columns, as the go command prints them.
+import type { Locale } from '../l10n/locale';
 
 export interface EngineRelated {
   file: string;
@@ -56,6 +57,8 @@ export interface CheckParams {
   patterns: string[];
   overlay?: Record<string, string>;
   tags?: string;
+  /** Language of messages, related information and fix titles (the engine translates its English ones); English when absent. */
+  lang?: Locale;
 }
 
 export type EngineRequest =

@@ -17,7 +17,9 @@ import (
 )
 
 // Diagnostic is the finding for r: subject names the location ("map
-// `counts`", "`total`"), advice ends the message.
+// `counts`", "`total`"), advice ends the message. Each sentence is one
+// format, advice included, so the driver's catalog can translate it whole
+// (engine/i18n).
 func Diagnostic(pass *analysis.Pass, r races.Race, subject, advice string) analysis.Diagnostic {
 	e := r.Context.Entry
 	line := func(p token.Pos) int { return pass.Fset.Position(p).Line }
@@ -30,17 +32,17 @@ func Diagnostic(pass *analysis.Pass, r races.Race, subject, advice string) analy
 	switch r.Conflict {
 	case races.WithItself:
 		if r.Write.Fn == e.Fn && e.Fn.Parent() != nil {
-			msg = fmt.Sprintf("%s is written by %s, %s", subject, where(pass, e), noLock)
+			msg = fmt.Sprintf("%s is written by %s, %s: %s", subject, where(pass, e), noLock, advice)
 		} else {
-			msg = fmt.Sprintf("%s is written %s by `%s`, which runs in %s", subject, without, name(r.Write.Fn), where(pass, e))
+			msg = fmt.Sprintf("%s is written %s by `%s`, which runs in %s: %s", subject, without, name(r.Write.Fn), where(pass, e), advice)
 		}
 	case races.WithStarter:
-		msg = fmt.Sprintf("%s is written in a %s and accessed by the starting function (line %d) before it waits for it", subject, e.Kind, line(r.Other.Instr.Pos()))
+		msg = fmt.Sprintf("%s is written in a %s and accessed by the starting function (line %d) before it waits for it: %s", subject, e.Kind, line(r.Other.Instr.Pos()), advice)
 	case races.WithOther:
-		msg = fmt.Sprintf("%s is written %s in %s and accessed in %s (line %d)", subject, without, where(pass, e), where(pass, r.OtherCtx.Entry), line(r.Other.Instr.Pos()))
+		msg = fmt.Sprintf("%s is written %s in %s and accessed in %s (line %d): %s", subject, without, where(pass, e), where(pass, r.OtherCtx.Entry), line(r.Other.Instr.Pos()), advice)
 	}
 	pos, end := writeRange(pass, r.Write.Instr)
-	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg + ": " + advice}
+	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg}
 	if e.Site.IsValid() {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Site, Message: fmt.Sprintf("the %s starts here (%s)", e.Kind, e.Via)})
 	}

@@ -4,6 +4,7 @@ package srctext
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/format"
 	"go/token"
@@ -86,7 +87,7 @@ func Lines(fset *token.FileSet, ps []token.Pos) string {
 	case 1:
 		return ls[0]
 	}
-	return strings.Join(ls[:len(ls)-1], ", ") + " and " + ls[len(ls)-1]
+	return fmt.Sprintf("%s and %d", strings.Join(ls[:len(ls)-1], ", "), nums[len(nums)-1])
 }
 
 // Indentation is the whitespace that starts pos's line in its file, for

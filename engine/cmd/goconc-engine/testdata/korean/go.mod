@@ -1,0 +1,3 @@
+module example.com/korean
+
+go 1.22
