@@ -108,6 +108,7 @@ type model struct {
 	edges map[*ssa.Function][]*Edge // lock-order edges of each function, from its unbound run
 	// factNames are the names of branch-condition values in paths' facts (valueFact).
 	factNames map[ssa.Value]string
+	touches   map[*ssa.Function]bool // mayTouchLocks's answers
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -133,7 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for lparen, call := range built.Calls() {
 			res.Calls[lparen] = call
 		}
-		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}}
+		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}, touches: map[*ssa.Function]bool{}}
 		decls, fns = ssapkg.Functions(pass, pkg)
 		return m
 	}
@@ -274,6 +275,11 @@ func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
 	}
 	k := memoKey{fn, bindKey(bind)}
 	if s, ok := m.memo[k]; ok {
+		return s
+	}
+	if !m.mayTouchLocks(fn) {
+		s := &Summary{}
+		m.memo[k] = s
 		return s
 	}
 	m.memo[k] = &Summary{} // recursion: a call back into fn does nothing to locks

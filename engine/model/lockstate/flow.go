@@ -67,6 +67,7 @@ type funcFlow struct {
 	held          map[ssa.Instruction]*heldAcc // report runs: the states reaching tracked instructions
 	takes         []Take
 	takeSeen      map[string]bool
+	factUses      map[string]int // factUsed's counts, computed on first use
 }
 
 func newFlow(m *model, fn *ssa.Function, bind map[int]bool, report bool) *funcFlow {
@@ -176,7 +177,7 @@ func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []wo
 			}
 		}
 		t, e := s, s.clone()
-		if fact != "" {
+		if fact != "" && f.factUsed(fact) {
 			t.facts[fact] = !negated
 			e.facts[fact] = negated
 		}
