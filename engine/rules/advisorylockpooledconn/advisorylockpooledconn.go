@@ -166,11 +166,15 @@ func (t *texts) sqlCall(fn *ssa.Function, c *ssa.CallCommon, built *ssabuild.Res
 		recv, args = args[0], args[1:]
 	}
 	// The handle as written (a *sqlx.DB calling *sql.DB's promoted ExecContext
-	// is a *sqlx.DB), else the dynamic value behind an interface.
+	// is a *sqlx.DB).
 	h, known := dbtypes.SQLHandleOf(t.pass.TypesInfo.TypeOf(sel.X))
 	if !known {
-		if h, known = dbtypes.SQLHandleOf(concrete(recv, 0)); !known {
-			return nil
+		// A type of the user's embedding one (its methods promoted), else the
+		// dynamic value behind an interface.
+		if h, known = dbtypes.SQLHandleOf(method.Type().(*types.Signature).Recv().Type()); !known {
+			if h, known = dbtypes.SQLHandleOf(concrete(recv, 0)); !known {
+				return nil
+			}
 		}
 	}
 	if !h.Pool || param >= len(args) {

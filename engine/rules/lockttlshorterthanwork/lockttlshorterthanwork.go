@@ -391,7 +391,7 @@ func usedAfter(v ssa.Value, at *ast.CallExpr, depth int, seen map[ssa.Value]bool
 	for _, ref := range *v.Referrers() {
 		switch r := ref.(type) {
 		case ssa.CallInstruction:
-			if r.Common().Pos() > at.End() {
+			if r.Common().Pos() > at.End() && !lockOperation(r.Common()) {
 				return true
 			}
 		case *ssa.MakeClosure:
@@ -419,6 +419,29 @@ func usedAfter(v ssa.Value, at *ast.CallExpr, depth int, seen map[ssa.Value]bool
 	}
 	return false
 }
+
+// lockOperation: a call of the lock itself (redsync's Lock/Unlock, redislock's
+// Release, a go-redis DEL or script releasing the key): a context passed to
+// it bounds the lock's own commands, not the work.
+func lockOperation(c *ssa.CallCommon) bool {
+	f, _ := calledFunc(c)
+	if f == nil || f.Pkg() == nil {
+		return false
+	}
+	switch p := f.Pkg().Path(); {
+	case redsyncPath.MatchString(p), p == redislockPath, strings.HasSuffix(p, dlockSuffix):
+		return true
+	case goRedisPaths[p]:
+		return releaseCommands[f.Name()]
+	}
+	return false
+}
+
+var goRedisPaths = map[string]bool{
+	"github.com/redis/go-redis/v9": true, "github.com/go-redis/redis/v8": true, "github.com/go-redis/redis/v7": true, "github.com/go-redis/redis": true,
+}
+
+var releaseCommands = map[string]bool{"Del": true, "Unlink": true, "Eval": true, "EvalSha": true, "EvalRO": true, "EvalShaRO": true, "Run": true}
 
 // renews: fn, its closures or the package's functions it calls (or starts
 // as goroutines) call something named for renewing a lock.

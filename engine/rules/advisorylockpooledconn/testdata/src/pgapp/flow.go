@@ -118,3 +118,23 @@ func XactOutsideTx(ctx context.Context, pool *pgxpool.Pool) error {
 	_, err := pool.Exec(ctx, "SELECT pg_advisory_xact_lock(1)")
 	return err
 }
+
+// A type of the application embedding the pool: its promoted methods run on the pool.
+type Store struct {
+	*sql.DB
+}
+
+func (s *Store) Lock(ctx context.Context) error {
+	_, err := s.ExecContext(ctx, "SELECT pg_advisory_lock(2)") // want "`pg_advisory_lock` runs through the pool `s` \\(\\*sql.DB\\)"
+	return err
+}
+
+// Negative: a type embedding a pinned connection.
+type PinnedStore struct {
+	*sql.Conn
+}
+
+func (s *PinnedStore) Lock(ctx context.Context) error {
+	_, err := s.ExecContext(ctx, "SELECT pg_advisory_lock(2)")
+	return err
+}

@@ -184,3 +184,27 @@ func RebuildEqual(ctx context.Context, rs *redsync.Redsync, run func(context.Con
 	defer cancel()
 	return run(work)
 }
+
+// Negative: the timeout bounds waiting for the lock and its release, not the work (which takes no context).
+func Nightly(ctx context.Context, locker *redislock.Client, run func() error) error {
+	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	lock, err := locker.Obtain(wait, "nightly", 5*time.Second, nil)
+	if err != nil {
+		return err
+	}
+	defer lock.Release(wait)
+	return run()
+}
+
+// Negative: redsync's LockContext and UnlockContext take the timeout's context; the work does not.
+func NightlyRedsync(ctx context.Context, rs *redsync.Redsync, run func() error) error {
+	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	m := rs.NewMutex("nightly", redsync.WithExpiry(5*time.Second))
+	if err := m.LockContext(wait); err != nil {
+		return err
+	}
+	defer m.UnlockContext(wait)
+	return run()
+}
