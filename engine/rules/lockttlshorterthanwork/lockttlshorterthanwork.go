@@ -20,6 +20,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/model/dbtypes"
 	"github.com/goconc/goconc/engine/model/redislock"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 )
@@ -431,14 +432,10 @@ func lockOperation(c *ssa.CallCommon) bool {
 	switch p := f.Pkg().Path(); {
 	case redsyncPath.MatchString(p), p == redislockPath, strings.HasSuffix(p, dlockSuffix):
 		return true
-	case goRedisPaths[p]:
+	case dbtypes.IsGoRedisPackage(p):
 		return releaseCommands[f.Name()]
 	}
 	return false
-}
-
-var goRedisPaths = map[string]bool{
-	"github.com/redis/go-redis/v9": true, "github.com/go-redis/redis/v8": true, "github.com/go-redis/redis/v7": true, "github.com/go-redis/redis": true,
 }
 
 var releaseCommands = map[string]bool{"Del": true, "Unlink": true, "Eval": true, "EvalSha": true, "EvalRO": true, "EvalShaRO": true, "Run": true}
