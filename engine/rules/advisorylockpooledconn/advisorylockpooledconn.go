@@ -199,7 +199,7 @@ func (t *texts) gormCall(fn *ssa.Function, c *ssa.CallCommon, model *gormtx.Resu
 	if _, ok := dbtypes.GormMethod(obj); !ok || (obj.Name() != "Exec" && obj.Name() != "Raw") {
 		return nil
 	}
-	if k := model.HandleOf(c.Args[0]).Kind; k == gormtx.Tx || k == gormtx.Conn {
+	if t.pinnedGorm(c.Args[0], model) {
 		return nil
 	}
 	expr := t.built.Call(c.Pos())
@@ -216,6 +216,43 @@ func (t *texts) gormCall(fn *ssa.Function, c *ssa.CallCommon, model *gormtx.Resu
 	}
 	return &finding{call: expr, fn: lockFn, recv: srctext.Expr(t.pass.Fset, t.gormRootExpr(sel.X)), handle: gormPool, from: from,
 		key: accessPath(gormRoot(c.Args[0]), 0), top: topPos(fn), recvT: receiverType(fn)}
+}
+
+// pinnedGorm: a *gorm.DB holding one connection — a transaction, a
+// Connection callback's handle, or a parameter every call in the package
+// passes one of (lockIn(tx) from a Transaction callback).
+func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
+	switch model.HandleOf(v).Kind {
+	case gormtx.Tx, gormtx.Conn:
+		return true
+	case gormtx.Param:
+	default:
+		return false
+	}
+	p, ok := gormRoot(v).(*ssa.Parameter)
+	if !ok || p.Parent().Parent() != nil {
+		return false
+	}
+	i := -1
+	for j, q := range p.Parent().Params {
+		if q == p {
+			i = j
+		}
+	}
+	callers := t.callers[p.Parent()]
+	if i < 0 || len(callers) == 0 {
+		return false
+	}
+	for _, c := range callers {
+		args := c.Common().Args
+		if i >= len(args) {
+			return false
+		}
+		if k := model.HandleOf(args[i]).Kind; k != gormtx.Tx && k != gormtx.Conn {
+			return false
+		}
+	}
+	return true
 }
 
 // gormRootExpr is the handle a chain of builders starts from (db in db.WithContext(ctx).Raw(…)).

@@ -108,3 +108,34 @@ func LockGormOuter(db *gorm.DB) error {
 		return db.Exec("SELECT pg_advisory_lock(?)", 7).Error // want "`pg_advisory_lock` runs through the pool `db` \\(\\*gorm.DB\\)"
 	})
 }
+
+// Negative: a helper whose every caller in the package passes a transaction's handle.
+func lockIn(tx *gorm.DB, key int64) error {
+	return tx.Exec("SELECT pg_advisory_lock(?)", key).Error
+}
+
+func unlockIn(tx *gorm.DB, key int64) error {
+	return tx.Exec("SELECT pg_advisory_unlock(?)", key).Error
+}
+
+func ReindexLocked(db *gorm.DB, run func(*gorm.DB) error) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := lockIn(tx, 4); err != nil {
+			return err
+		}
+		defer unlockIn(tx, 4)
+		return run(tx)
+	})
+}
+
+// A helper also handed the pool: reported.
+func lockAny(db *gorm.DB, key int64) error {
+	return db.Exec("SELECT pg_advisory_lock(?)", key).Error // want "`pg_advisory_lock` runs through the pool `db` \\(\\*gorm.DB\\)"
+}
+
+func Both(db *gorm.DB) error {
+	if err := lockAny(db, 1); err != nil {
+		return err
+	}
+	return db.Transaction(func(tx *gorm.DB) error { return lockAny(tx, 2) })
+}
