@@ -27,7 +27,7 @@ import (
 
 var Analyzer = &analysis.Analyzer{
 	Name:       "gormtx",
-	Doc:        "finds GORM statements, the *gorm.DB handle each runs on (transaction, pool or parameter) and the transaction around it (goconc's shared GORM model)",
+	Doc:        "finds GORM statements, the *gorm.DB handle each runs on (transaction, pinned connection, pool or parameter) and the transaction around it (goconc's shared GORM model)",
 	Requires:   []*analysis.Analyzer{ssabuild.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),
@@ -112,9 +112,9 @@ func run(pass *analysis.Pass) (any, error) {
 	built := ssabuild.Of(pass)
 	fns := built.Funcs()
 	m := &model{pass: pass, calls: built.Calls(), closures: map[*ssa.Function]*ssa.MakeClosure{}, callbacks: map[*ssa.Function]*TxScope{},
-		connCallbacks: map[*ssa.Function]bool{},
-		begins:        map[*ssa.Call]*TxScope{}, fieldStores: map[*types.Var][]ssa.Value{}, globalStores: map[*ssa.Global][]ssa.Value{},
-		startedFrom: map[*types.Var]bool{}, fieldKind: map[*types.Var]Kind{}, globalKinds: map[*ssa.Global]Kind{}}
+		connCallbacks: map[*ssa.Function]bool{}, begins: map[*ssa.Call]*TxScope{}, fieldStores: map[*types.Var][]ssa.Value{},
+		globalStores: map[*ssa.Global][]ssa.Value{}, startedFrom: map[*types.Var]bool{}, fieldKind: map[*types.Var]Kind{},
+		globalKinds: map[*ssa.Global]Kind{}}
 	res.m = m
 	var gormCalls []gormCall
 	for _, fn := range fns {
