@@ -31,7 +31,7 @@ func init() {
 	}
 	for _, m := range []string{"Create", "CreateInBatches", "Save", "First", "Take", "Last", "Find", "FindInBatches",
 		"FirstOrInit", "FirstOrCreate", "Update", "Updates", "UpdateColumn", "UpdateColumns", "Delete", "Count", "Scan",
-		"Pluck", "Row", "Rows", "Exec", "Transaction"} {
+		"Pluck", "Row", "Rows", "Exec", "Transaction", "Connection"} {
 		gormMethods[m] = GormExecutor
 	}
 }

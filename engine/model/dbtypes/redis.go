@@ -32,6 +32,9 @@ var goRedisPaths = map[string]bool{
 	"github.com/go-redis/redis":    true,
 }
 
+// IsGoRedisPackage: path is one of go-redis's packages (v6–v9).
+func IsGoRedisPackage(path string) bool { return goRedisPaths[path] }
+
 var redigoPaths = map[string]bool{
 	"github.com/gomodule/redigo/redis": true,
 	"github.com/garyburd/redigo/redis": true,

@@ -62,3 +62,79 @@ func CalledMethod(c *ssa.CallCommon) *types.Func {
 	}
 	return nil
 }
+
+// SQLHandle is a database/sql, sqlx or pgx type whose methods send queries:
+// a pool (each query may run on another connection) or a handle holding one
+// connection (a Conn, a transaction).
+type SQLHandle struct {
+	Pool bool
+	Type string // as users write it: "*sql.DB", "pgx.Tx"
+	Pin  string // how to pin one connection from a pool ("db.Conn(ctx)"); "" for a pinned handle
+}
+
+var sqlHandles = map[string]SQLHandle{
+	"database/sql.DB":                      {true, "*sql.DB", "db.Conn(ctx)"},
+	"github.com/jmoiron/sqlx.DB":           {true, "*sqlx.DB", "db.Connx(ctx)"},
+	"github.com/jackc/pgx/v5/pgxpool.Pool": {true, "*pgxpool.Pool", "pool.Acquire(ctx)"},
+	"github.com/jackc/pgx/v4/pgxpool.Pool": {true, "*pgxpool.Pool", "pool.Acquire(ctx)"},
+	"database/sql.Conn":                    {false, "*sql.Conn", ""},
+	"database/sql.Tx":                      {false, "*sql.Tx", ""},
+	"github.com/jmoiron/sqlx.Conn":         {false, "*sqlx.Conn", ""},
+	"github.com/jmoiron/sqlx.Tx":           {false, "*sqlx.Tx", ""},
+	"github.com/jackc/pgx/v5.Conn":         {false, "*pgx.Conn", ""},
+	"github.com/jackc/pgx/v5.Tx":           {false, "pgx.Tx", ""},
+	"github.com/jackc/pgx/v5/pgxpool.Conn": {false, "*pgxpool.Conn", ""},
+	"github.com/jackc/pgx/v5/pgxpool.Tx":   {false, "*pgxpool.Tx", ""},
+	"github.com/jackc/pgx/v4.Conn":         {false, "*pgx.Conn", ""},
+	"github.com/jackc/pgx/v4.Tx":           {false, "pgx.Tx", ""},
+	"github.com/jackc/pgx/v4/pgxpool.Conn": {false, "*pgxpool.Conn", ""},
+	"github.com/jackc/pgx/v4/pgxpool.Tx":   {false, "*pgxpool.Tx", ""},
+}
+
+// The methods of those types that send SQL text (database/sql's, pgx's, and
+// sqlx's own Get/Select/MustExec/Named…/…x forms).
+var sqlQueryMethods = map[string]bool{
+	"Exec": true, "ExecContext": true, "Query": true, "QueryContext": true, "QueryRow": true, "QueryRowContext": true,
+	"Get": true, "GetContext": true, "Select": true, "SelectContext": true, "MustExec": true, "MustExecContext": true,
+	"Queryx": true, "QueryxContext": true, "QueryRowx": true, "QueryRowxContext": true,
+	"NamedExec": true, "NamedExecContext": true, "NamedQuery": true, "NamedQueryContext": true,
+}
+
+// SQLHandleOf: t is one of the SQL handle types (or a pointer to one).
+func SQLHandleOf(t types.Type) (SQLHandle, bool) {
+	if t == nil {
+		return SQLHandle{}, false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return SQLHandle{}, false
+	}
+	h, ok := sqlHandles[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
+	return h, ok
+}
+
+// SQLQuery: fn sends SQL text — a query method declared on (or promoted to,
+// or required by an interface from) a SQL handle type, or a method of that
+// name called through any interface. sqlParam is the index of its SQL text
+// among the signature's parameters (the first string one).
+func SQLQuery(fn *types.Func) (sqlParam int, ok bool) {
+	if fn == nil || !sqlQueryMethods[fn.Name()] {
+		return 0, false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil {
+		return 0, false
+	}
+	if _, known := SQLHandleOf(sig.Recv().Type()); !known && !types.IsInterface(sig.Recv().Type()) {
+		return 0, false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if b, isBasic := sig.Params().At(i).Type().(*types.Basic); isBasic && b.Kind() == types.String {
+			return i, true
+		}
+	}
+	return 0, false
+}

@@ -4,7 +4,8 @@
 // Transaction…) is a Statement; the *gorm.DB it runs on is followed through
 // SSA — builder calls (Where, Clauses, Session…), local variables, phis,
 // closures' captured variables — to the handle it comes from: a transaction
-// (a Transaction callback's parameter, a Begin() result), the pool (gorm.Open,
+// (a Transaction callback's parameter, a Begin() result), one pinned
+// connection (a Connection callback's parameter), the pool (gorm.Open,
 // a package variable, a field the package starts transactions from and only
 // ever stores the pool in), or a parameter (the caller may pass either).
 // Calls are recognised by their go/types callee (package dbtypes).
@@ -21,12 +22,13 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/dbtypes"
-	"github.com/goconc/goconc/engine/model/ssapkg"
+	"github.com/goconc/goconc/engine/model/ssabuild"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:       "gormtx",
-	Doc:        "finds GORM statements, the *gorm.DB handle each runs on (transaction, pool or parameter) and the transaction around it (goconc's shared GORM model)",
+	Doc:        "finds GORM statements, the *gorm.DB handle each runs on (transaction, pinned connection, pool or parameter) and the transaction around it (goconc's shared GORM model)",
+	Requires:   []*analysis.Analyzer{ssabuild.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
@@ -34,6 +36,17 @@ var Analyzer = &analysis.Analyzer{
 // Result lists a package's statements in source order.
 type Result struct {
 	Statements []*Statement
+	m          *model
+}
+
+// HandleOf follows a *gorm.DB value of the package's SSA (ssabuild's) to
+// the handle it comes from, as for statements: for calls gormtx does not
+// list (a deferred db.Exec, a Raw builder).
+func (r *Result) HandleOf(v ssa.Value) Handle {
+	if r.m == nil {
+		return Handle{}
+	}
+	return r.m.handle(v, 0, nil)
 }
 
 // Kind is where a handle comes from.
@@ -44,6 +57,7 @@ const (
 	Pool         // gorm.Open, a package variable, a field only ever holding the pool
 	Tx           // a Transaction callback's parameter or a Begin() result, or built from one
 	Param        // a parameter: the caller may pass the pool or a transaction
+	Conn         // a Connection callback's parameter: one connection, no transaction
 )
 
 // Handle is the origin of a *gorm.DB value. Key identifies the root it was
@@ -95,13 +109,13 @@ func run(pass *analysis.Pass) (any, error) {
 	if !usesGorm(pass.TypesInfo) {
 		return res, nil
 	}
-	calls := map[token.Pos]*ast.CallExpr{}
-	ssapkg.CallsByLparen(pass.Files, calls)
-	pkg := ssapkg.Build(pass)
-	_, fns := ssapkg.Functions(pass, pkg)
-	m := &model{pass: pass, calls: calls, closures: map[*ssa.Function]*ssa.MakeClosure{}, callbacks: map[*ssa.Function]*TxScope{},
-		begins: map[*ssa.Call]*TxScope{}, fieldStores: map[*types.Var][]ssa.Value{}, globalStores: map[*ssa.Global][]ssa.Value{},
-		startedFrom: map[*types.Var]bool{}, fieldKind: map[*types.Var]Kind{}, globalKinds: map[*ssa.Global]Kind{}}
+	built := ssabuild.Of(pass)
+	fns := built.Funcs()
+	m := &model{pass: pass, calls: built.Calls(), closures: map[*ssa.Function]*ssa.MakeClosure{}, callbacks: map[*ssa.Function]*TxScope{},
+		connCallbacks: map[*ssa.Function]bool{}, begins: map[*ssa.Call]*TxScope{}, fieldStores: map[*types.Var][]ssa.Value{},
+		globalStores: map[*ssa.Global][]ssa.Value{}, startedFrom: map[*types.Var]bool{}, fieldKind: map[*types.Var]Kind{},
+		globalKinds: map[*ssa.Global]Kind{}}
+	res.m = m
 	var gormCalls []gormCall
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
@@ -154,17 +168,18 @@ func usesGorm(info *types.Info) bool {
 }
 
 type model struct {
-	pass         *analysis.Pass
-	calls        map[token.Pos]*ast.CallExpr
-	closures     map[*ssa.Function]*ssa.MakeClosure
-	callbacks    map[*ssa.Function]*TxScope // Transaction callbacks → their transaction
-	begins       map[*ssa.Call]*TxScope
-	all          []*TxScope
-	fieldStores  map[*types.Var][]ssa.Value
-	globalStores map[*ssa.Global][]ssa.Value
-	startedFrom  map[*types.Var]bool // fields the package starts transactions from
-	fieldKind    map[*types.Var]Kind
-	globalKinds  map[*ssa.Global]Kind
+	pass          *analysis.Pass
+	calls         map[token.Pos]*ast.CallExpr
+	closures      map[*ssa.Function]*ssa.MakeClosure
+	callbacks     map[*ssa.Function]*TxScope // Transaction callbacks → their transaction
+	connCallbacks map[*ssa.Function]bool     // Connection callbacks
+	begins        map[*ssa.Call]*TxScope
+	all           []*TxScope
+	fieldStores   map[*types.Var][]ssa.Value
+	globalStores  map[*ssa.Global][]ssa.Value
+	startedFrom   map[*types.Var]bool // fields the package starts transactions from
+	fieldKind     map[*types.Var]Kind
+	globalKinds   map[*ssa.Global]Kind
 }
 
 type gormCall struct {
@@ -230,6 +245,17 @@ func (m *model) scopes(gcs []gormCall) {
 			m.all = append(m.all, scope)
 			if f := rootField(gc.call.Call.Args[0]); f != nil {
 				m.startedFrom[f] = true
+			}
+		case "Connection":
+			if len(gc.call.Call.Args) < 2 {
+				continue
+			}
+			if mc, ok := gc.call.Call.Args[1].(*ssa.MakeClosure); ok {
+				if cb, ok := mc.Fn.(*ssa.Function); ok {
+					m.connCallbacks[cb] = true
+				}
+			} else if cb, ok := gc.call.Call.Args[1].(*ssa.Function); ok && cb.Parent() != nil {
+				m.connCallbacks[cb] = true
 			}
 		case "Begin":
 			if gc.expr == nil {

@@ -58,6 +58,9 @@ func (m *model) origin(v ssa.Value, depth int, seen map[*ssa.Phi]bool) Handle {
 		if m.callbacks[fn] != nil && len(fn.Params) > 0 && fn.Params[0] == v {
 			return Handle{Tx, paramKey(v)}
 		}
+		if m.connCallbacks[fn] && len(fn.Params) > 0 && fn.Params[0] == v {
+			return Handle{Conn, paramKey(v)}
+		}
 		return Handle{Param, paramKey(v)}
 	case *ssa.FreeVar:
 		if b := m.binding(v); b != nil {

@@ -41,8 +41,14 @@ type Result struct {
 type Acquire struct {
 	Call     *ast.CallExpr
 	Key      ast.Expr
-	NoExpiry bool          // no TTL in the command: SetNX(…, 0), SetArgs without TTL, SET … NX without EX/PX
-	Func     *ast.FuncDecl // the declaration whose body runs it (closures belong to it); nil at package level
+	NoExpiry bool // no TTL in the command: SetNX(…, 0), SetArgs without TTL, SET … NX without EX/PX
+	// TTL is the relative expiry as written (SetNX's expiration, SetArgs'
+	// TTL, the number after EX/PX), nil when none or absolute; TTLUnit is
+	// what one unit of it is in nanoseconds (1 for a time.Duration, 1e6
+	// after PX, 1e9 after EX).
+	TTL     ast.Expr
+	TTLUnit int64
+	Func    *ast.FuncDecl // the declaration whose body runs it (closures belong to it); nil at package level
 	// Body is the innermost function (declaration or literal) running it:
 	// a command inside it, closures included, is in the same function.
 	Body ast.Node
@@ -133,7 +139,7 @@ func acquisition(info *types.Info, rc dbtypes.RedisCall) *Acquire {
 		if rc.Lib != dbtypes.GoRedis || len(args) < 3 {
 			return nil
 		}
-		return &Acquire{Call: rc.Call, Key: args[0], NoExpiry: dbtypes.ConstZero(info, args[2])}
+		return &Acquire{Call: rc.Call, Key: args[0], NoExpiry: dbtypes.ConstZero(info, args[2]), TTL: args[2], TTLUnit: 1}
 	case "SetArgs":
 		if rc.Lib != dbtypes.GoRedis || len(args) < 3 {
 			return nil
@@ -160,7 +166,7 @@ func acquisition(info *types.Info, rc dbtypes.RedisCall) *Acquire {
 		ttl, hasTTL := fields["TTL"]
 		_, hasAt := fields["ExpireAt"]
 		noExpiry := !hasAt && (!hasTTL || dbtypes.ConstZero(info, ttl))
-		return &Acquire{Call: rc.Call, Key: args[0], NoExpiry: noExpiry}
+		return &Acquire{Call: rc.Call, Key: args[0], NoExpiry: noExpiry, TTL: ttl, TTLUnit: 1}
 	}
 	cmd, words, ok := rc.RawCommand(info)
 	if !ok || len(words) < 2 {
@@ -171,7 +177,9 @@ func acquisition(info *types.Info, rc dbtypes.RedisCall) *Acquire {
 		return &Acquire{Call: rc.Call, Key: words[0], NoExpiry: true}
 	case "SET":
 		nx, expiry, unknown := false, false, rc.Spread
-		for _, w := range words[2:] {
+		var ttl ast.Expr
+		var unit int64
+		for i, w := range words[2:] {
 			s, ok := dbtypes.ConstString(info, w)
 			if !ok {
 				unknown = unknown || !isNumber(info, w)
@@ -180,14 +188,22 @@ func acquisition(info *types.Info, rc dbtypes.RedisCall) *Acquire {
 			switch strings.ToUpper(s) {
 			case "NX":
 				nx = true
-			case "EX", "PX", "EXAT", "PXAT", "KEEPTTL":
+			case "EX", "PX":
+				expiry = true
+				if j := 2 + i + 1; j < len(words) {
+					ttl, unit = words[j], 1e9
+					if strings.EqualFold(s, "PX") {
+						unit = 1e6
+					}
+				}
+			case "EXAT", "PXAT", "KEEPTTL":
 				expiry = true
 			}
 		}
 		if !nx || (!expiry && unknown) {
 			return nil // not SET-if-absent, or words we cannot see might hold the expiry
 		}
-		return &Acquire{Call: rc.Call, Key: words[0], NoExpiry: !expiry}
+		return &Acquire{Call: rc.Call, Key: words[0], NoExpiry: !expiry, TTL: ttl, TTLUnit: unit}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/advisorylockpooledconn"
 	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/closemisuse"
@@ -23,6 +24,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lazyinitrace"
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
+	"github.com/goconc/goconc/engine/rules/lockttlshorterthanwork"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/loopvarcapture"
 	"github.com/goconc/goconc/engine/rules/rangeunclosed"
@@ -60,6 +62,8 @@ var Rules = []meta.Rule{
 	condsignalmissing.Meta,
 	redislocknoexpiry.Meta,
 	redislockunsaferelease.Meta,
+	advisorylockpooledconn.Meta,
+	lockttlshorterthanwork.Meta,
 	loopvarcapture.Meta,
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,

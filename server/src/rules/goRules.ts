@@ -147,6 +147,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'advisory-lock-pooled-conn',
+    title: { en: 'Session advisory lock through a connection pool', ko: '커넥션 풀을 통한 세션 advisory lock' },
+    description: {
+      en: 'pg_advisory_lock/pg_advisory_unlock sent through *sql.DB, *pgxpool.Pool or *gorm.DB may lock and unlock on different connections; the lock leaks.',
+      ko: '*sql.DB, *pgxpool.Pool, *gorm.DB로 보낸 pg_advisory_lock/pg_advisory_unlock은 서로 다른 커넥션에서 잠그고 풀 수 있어 락이 샙니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'distributed-lock-reviewed',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'lock-ttl-shorter-than-work',
+    title: { en: 'Lock TTL shorter than the work', ko: '작업보다 짧은 락 TTL' },
+    description: {
+      en: 'A distributed lock\'s TTL is shorter than the timeout of the work done under it and nothing renews it; the lock can expire mid-work.',
+      ko: '분산 락의 TTL이 그 아래 작업의 타임아웃보다 짧고 갱신하는 곳이 없어, 작업 도중 락이 만료될 수 있습니다.',
+    },
+    defaultSeverity: 'information',
+    category: 'database',
+    checklistItem: 'distributed-lock-reviewed',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'loop-variable-capture',
     title: { en: 'Loop variable captured by a goroutine (before Go 1.22)', ko: '고루틴이 캡처한 루프 변수 (Go 1.22 이전)' },
     description: {

@@ -1,0 +1,56 @@
+package advisorypooled
+
+import (
+	"errors"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// The field guide's database patterns (go-concurrency-patterns.md): silent.
+
+type Product struct {
+	ID      uint `gorm:"primaryKey"`
+	Name    string
+	Stock   int
+	Version int `gorm:"default:1"`
+}
+
+func (p *Product) BeforeUpdate(tx *gorm.DB) error {
+	tx.Statement.Where("version = ?", p.Version)
+	p.Version++
+	return nil
+}
+
+func DecreaseStock(db *gorm.DB, productID uint, quantity int) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		var product Product
+		if err := tx.First(&product, productID).Error; err != nil {
+			return err
+		}
+		if product.Stock < quantity {
+			return errors.New("insufficient stock")
+		}
+		product.Stock -= quantity
+		result := tx.Save(&product)
+		if result.RowsAffected == 0 {
+			return errors.New("concurrent modification detected")
+		}
+		return result.Error
+	})
+}
+
+func DecreaseStockWithLock(db *gorm.DB, productID uint, quantity int) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		var product Product
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).
+			First(&product, productID).Error; err != nil {
+			return err
+		}
+		if product.Stock < quantity {
+			return errors.New("insufficient stock")
+		}
+		product.Stock -= quantity
+		return tx.Save(&product).Error
+	})
+}
