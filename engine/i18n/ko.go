@@ -226,4 +226,12 @@ var ko = map[string]string{
 	"started by WaitGroup.Go here": "여기서 WaitGroup.Go로 시작됩니다",
 	"%s.Wait() waits for Done calls that never come: nothing calls %s.Done() or hands %s to code that could, so Wait blocks forever after %s.Add": "%s.Wait()이(가) 오지 않을 Done 호출을 기다립니다: %s.Done()을 호출하거나 %s을(를) 그럴 수 있는 코드에 넘기는 곳이 없어 %s.Add 뒤 Wait가 영원히 멈춥니다",
 	"counted here": "여기서 셉니다",
+	// advisory-lock-pooled-conn
+	"`%s` runs through the pool `%s` (%s): a session advisory lock belongs to one connection, and the unlock may run on another, leaving the lock held by an idle pooled connection (pin one with %s, or use pg_advisory_xact_lock inside a transaction)": "`%s`이(가) 풀 `%s`(%s)을(를) 통해 실행됩니다: 세션 advisory lock은 커넥션 하나에 속하는데 unlock은 다른 커넥션에서 실행될 수 있어, 락이 풀의 유휴 커넥션에 남습니다 (%s(으)로 커넥션을 고정하거나 트랜잭션 안에서 pg_advisory_xact_lock 사용)",
+	"the query text comes from here":                                "쿼리 문자열은 여기서 옵니다",
+	"`%s` through the same pool, most likely on another connection": "같은 풀을 통한 `%s`: 다른 커넥션에서 실행될 가능성이 큽니다",
+
+	// lock-ttl-shorter-than-work
+	"lock TTL %s is shorter than the %s timeout of the work in this function and nothing renews the lock: it can expire while the work still runs and let a second holder in (renew it while working — redsync Extend, redislock Refresh, goconc dlock's watchdog — or make the TTL longer than the timeout)": "락 TTL %s이(가) 이 함수 작업의 타임아웃 %s보다 짧고 락을 갱신하는 곳이 없습니다: 작업 도중 만료되어 두 번째 보유자가 들어올 수 있습니다 (작업 중 갱신 — redsync Extend, redislock Refresh, goconc dlock의 watchdog — 또는 TTL을 타임아웃보다 길게)",
+	"the work may take up to %s": "작업이 최대 %s까지 걸릴 수 있습니다",
 }
