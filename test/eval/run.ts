@@ -11,10 +11,11 @@
 // records today's numbers in floors.json (after a rule got better). The format of the
 // programs is documented in docs/evaluation.md.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-const evalRoot = __dirname;
+// Real paths on both sides, so a symlinked checkout still matches findings to markers.
+const evalRoot = realpathSync(__dirname);
 const repoRoot = join(evalRoot, '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
 export const setNames = ['blocking', 'nonblocking'] as const;
@@ -126,7 +127,8 @@ export function runEngine(dirs: string[]): { findings: Finding[]; notAnalysed: s
     throw new Error(`goconc check did not print JSON (exit ${r.status}): ${r.stderr || r.stdout}`);
   }
   const notAnalysed = r.stderr.split('\n').filter((l) => l.includes('not analysed by the Go engine'));
-  return { findings: parsed.findings, notAnalysed };
+  const findings = parsed.findings.map((f) => ({ ...f, file: existsSync(f.file) ? realpathSync(f.file) : f.file }));
+  return { findings, notAnalysed };
 }
 
 function findingsOn(findings: Finding[], markers: Map<string, Marker[]>): string[] {

@@ -1,4 +1,4 @@
-// Reproduces: moby/moby#25384 https://github.com/moby/moby/pull/25384 (Tu et al., ASPLOS'19, Figure 5 "Docker#25384")
+// Reproduces: moby/moby#25384 https://github.com/moby/moby/pull/25384 (the WaitGroup bug Docker#25384 discussed in Tu et al., ASPLOS'19)
 // Kind: wait-misplaced
 // Expected: waitgroup-misuse
 //
