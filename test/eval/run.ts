@@ -48,6 +48,8 @@ interface Finding {
 interface Outcome {
   program: Program;
   foundBy: string[];
+  /** Rules reporting on a `// bug` line itself (the stricter count: no partner lines). */
+  foundOnBugLine: string[];
   fixedFalsePositives: string[];
   fixedOtherFindings: string[];
 }
@@ -131,10 +133,10 @@ export function runEngine(dirs: string[]): { findings: Finding[]; notAnalysed: s
   return { findings, notAnalysed };
 }
 
-function findingsOn(findings: Finding[], markers: Map<string, Marker[]>): string[] {
+function findingsOn(findings: Finding[], markers: Map<string, Marker[]>, roles: Marker['role'][] = ['bug', 'partner', 'fixed']): string[] {
   const rules = new Set<string>();
   for (const f of findings) {
-    if (markers.get(f.file)?.some((m) => m.line === f.line)) rules.add(f.rule);
+    if (markers.get(f.file)?.some((m) => m.line === f.line && roles.includes(m.role))) rules.add(f.rule);
   }
   return [...rules].sort();
 }
@@ -147,6 +149,7 @@ export function evaluate(programs: Program[], findings: Finding[]): Outcome[] {
     return {
       program,
       foundBy: findingsOn(findings, program.markers),
+      foundOnBugLine: findingsOn(findings, program.markers, ['bug']),
       fixedFalsePositives,
       fixedOtherFindings: inFixed.filter((f) => !onFixedLines.has(f)).map((f) => `${f.rule}:${f.line}`),
     };
@@ -201,8 +204,9 @@ function report(outcomes: Outcome[], seconds: number, notAnalysed: string[]): st
       byKind.set(o.program.kind, t);
     }
     const found = mine.filter((o) => o.foundBy.length > 0).length;
+    const onBugLine = mine.filter((o) => o.foundOnBugLine.length > 0).length;
     out.push('');
-    out.push(`recall ${set}: ${found}/${mine.length} = ${percent({ found, total: mine.length })}`);
+    out.push(`recall ${set}: ${found}/${mine.length} = ${percent({ found, total: mine.length })} (a finding on the // bug line itself: ${onBugLine}/${mine.length})`);
     for (const [kind, t] of [...byKind].sort(([a], [b]) => a.localeCompare(b))) {
       out.push(`  ${pad(kind, 18)} ${t.found}/${t.total} = ${percent(t)}`);
     }
@@ -245,7 +249,7 @@ function main(argv: string[]): number {
   const outcomes = evaluate(programs, findings);
   const current = summarise(outcomes);
   if (argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ summary: current, seconds, programs: outcomes.map((o) => ({ set: o.program.set, name: o.program.name, kind: o.program.kind, citation: o.program.citation, foundBy: o.foundBy, fixedFalsePositives: o.fixedFalsePositives })) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ summary: current, seconds, programs: outcomes.map((o) => ({ set: o.program.set, name: o.program.name, kind: o.program.kind, citation: o.program.citation, foundBy: o.foundBy, foundOnBugLine: o.foundOnBugLine, fixedFalsePositives: o.fixedFalsePositives })) }, null, 2) + '\n');
   } else {
     process.stdout.write(report(outcomes, seconds, notAnalysed) + '\n');
   }
