@@ -1,0 +1,3 @@
+module goconc.dev/eval
+
+go 1.22
