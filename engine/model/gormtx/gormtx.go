@@ -16,6 +16,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -92,7 +93,9 @@ type TxScope struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
-	if !usesGorm(pass.TypesInfo) {
+	// GORM's own packages are not the application's statements (the model runs
+	// on dependencies when a rule exports facts).
+	if strings.HasPrefix(pass.Pkg.Path(), "gorm.io/") || !usesGorm(pass.TypesInfo) {
 		return res, nil
 	}
 	calls := map[token.Pos]*ast.CallExpr{}
