@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -330,6 +331,23 @@ func guardClause(s *ast.IfStmt) bool {
 		}
 	}
 	return false
+}
+
+// rowLockSQL: SQL that locks the rows it reads.
+var rowLockSQL = regexp.MustCompile(`(?i)\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE|KEY\s+SHARE)\b|\bLOCK\s+IN\s+SHARE\s+MODE\b|\bWITH\s*\(\s*UPDLOCK`)
+
+// rawLockOrUnknown: the read runs SQL written by hand (Raw on its way) that
+// locks the row, or whose text is not a constant.
+func rawLockOrUnknown(info *types.Info, st *gormtx.Statement) bool {
+	raw := gormtx.HasBuilder(info, st, "Raw")
+	if raw == nil {
+		return false
+	}
+	if len(raw.Args) == 0 {
+		return true
+	}
+	tv, ok := info.Types[raw.Args[0]]
+	return !ok || tv.Value == nil || tv.Value.Kind() != constant.String || rowLockSQL.MatchString(constant.StringVal(tv.Value))
 }
 
 // guardedWrite: the write's own conditions make it safe — a Where/Not/Or on

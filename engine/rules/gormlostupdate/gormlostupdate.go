@@ -241,7 +241,7 @@ func (c *checker) calleeWrite(fn *types.Func, i, depth int, seen map[helperKey]b
 }
 
 func (c *checker) checkRead(fn *ssa.Function, read *gormtx.Statement) {
-	if !readMethods[read.Method] || read.Locking != nil || len(read.Expr.Args) == 0 {
+	if !readMethods[read.Method] || read.Locking != nil || len(read.Expr.Args) == 0 || rawLockOrUnknown(c.info, read) {
 		return
 	}
 	model := modelVar(c.info, read.Expr.Args[0])
@@ -304,6 +304,7 @@ func (c *checker) writesAfter(fn *ssa.Function, read *gormtx.Statement) []*write
 			if callee == nil {
 				continue
 			}
+			callee = callee.Origin()
 			for i, a := range expr.Args {
 				if modelVar(c.info, a) == nil {
 					continue
@@ -394,6 +395,7 @@ func (c *checker) helperWrite(fn *types.Func, i, depth int, seen map[helperKey]b
 			if callee == nil {
 				return true
 			}
+			callee = callee.Origin()
 			for j, a := range call.Args {
 				if modelVar(c.info, a) != param {
 					continue
@@ -467,7 +469,8 @@ func (c *checker) report(read *gormtx.Statement, model *types.Var, change ast.No
 // runs on a transaction's handle, importing gorm.io/gorm/clause when the
 // file does not. Outside a transaction the lock would end with the statement.
 func (c *checker) lockFix(read *gormtx.Statement) (analysis.SuggestedFix, bool) {
-	if read.Handle.Kind != gormtx.Tx || !dbtypes.IsGormDB(c.info.TypeOf(read.Root)) {
+	// Raw SQL ignores clauses: the lock belongs in the SQL text.
+	if read.Handle.Kind != gormtx.Tx || !dbtypes.IsGormDB(c.info.TypeOf(read.Root)) || gormtx.HasBuilder(c.info, read, "Raw") != nil {
 		return analysis.SuggestedFix{}, false
 	}
 	file := c.fileOf(read.Expr.Pos())

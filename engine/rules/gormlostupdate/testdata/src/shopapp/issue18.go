@@ -221,3 +221,49 @@ func (l *Ledger) Show(id uint) (string, error) {
 	acc.Balance++
 	return describe(&acc), nil
 }
+
+// A hand-written locking read in a transaction: silent.
+func DebitRaw(db *gorm.DB, id uint, amt int64) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		var acc Account
+		if err := tx.Raw("SELECT * FROM accounts WHERE id = ? FOR UPDATE", id).Scan(&acc).Error; err != nil {
+			return err
+		}
+		acc.Balance -= amt
+		return tx.Save(&acc).Error
+	})
+}
+
+// A hand-written read without a lock: reported (no fix: the lock belongs in the SQL).
+func DebitRawUnlocked(db *gorm.DB, id uint, amt int64) error {
+	var acc Account
+	if err := db.Raw("SELECT * FROM accounts WHERE id = ?", id).Scan(&acc).Error; err != nil {
+		return err
+	}
+	acc.Balance -= amt
+	return db.Save(&acc).Error // want "read-modify-write of `acc`"
+}
+
+// A generic helper's parameter is not known to be a model (its type is a type parameter): silent.
+func saveAny[T any](db *gorm.DB, v *T) error { return db.Save(v).Error }
+
+func (l *Ledger) Refund(id uint, amt int64) error {
+	var acc Account
+	if err := l.db.First(&acc, id).Error; err != nil {
+		return err
+	}
+	acc.Balance += amt
+	return saveAny(l.db, &acc)
+}
+
+// A hand-written read without a lock in a transaction: reported, no fix (Raw ignores clauses).
+func DebitRawTx(db *gorm.DB, id uint, amt int64) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		var acc Account
+		if err := tx.Raw("SELECT * FROM accounts WHERE id = ?", id).Scan(&acc).Error; err != nil {
+			return err
+		}
+		acc.Balance -= amt
+		return tx.Save(&acc).Error // want "read-modify-write of `acc`"
+	})
+}
