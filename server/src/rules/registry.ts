@@ -1,13 +1,11 @@
 // The list of rules. Nothing else in goconc knows a rule by name. `rules` run
 // here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { gormLostUpdate } from './gormLostUpdate';
 import { advisoryLockPooledConn } from './advisoryLockPooledConn';
 import { lockTtlShorterThanWork } from './lockTtlShorterThanWork';
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 
 export const rules: readonly Rule[] = [
-  gormLostUpdate,
   advisoryLockPooledConn,
   lockTtlShorterThanWork,
 ];
