@@ -41,12 +41,16 @@ set after a guard clause on it: if v.Status != "pending" { return … }), and
 v's state is written back (Save, Updates, Update, UpdateColumn(s) of v or
 through Model(&v), or a write of v's type whose values are computed from v's
 old fields: Model(&Account{}).Where("id = ?", id).Updates(map[string]any{
-"balance": acc.Balance + amt})). The write may be in a function of the
-package v is passed to (a repository's save(&acc)), followed through static
-calls up to three deep.
+"balance": acc.Balance + amt})). The write may be in a function v is passed
+to: a helper or repository method of the package (save(&acc)), followed
+through static calls up to three deep, or of another package, through the
+ParamWrites fact its analysis exports. A column write counts only when its
+values include the changed field; a read into v again before the write makes
+the later read the one that counts.
 
 Silent when the read carries clause.Locking (in the chain or an earlier
-builder step q := db.Clauses(…)), when the write has a condition other than
+builder step q := db.Clauses(…)) or runs Raw SQL that locks the row (FOR
+UPDATE/SHARE) or is not constant, when the write has a condition other than
 the key (Where/Not/Or on another column — a compare-and-set — or a condition
 that is not a constant string) or a gorm.Expr/clause expression value (an
 atomic update), when v's type has a version field (gorm-version-unchecked's
@@ -54,12 +58,15 @@ concern), and in a transaction started with options that are SERIALIZABLE or
 not visible. Inside a transaction too: a plain SELECT takes no lock at READ
 COMMITTED or REPEATABLE READ.
 
-Cannot see: a read, change and write spread over functions other than a
-helper that receives the model (a service calling a repository's Get and then
-its Save), helpers in other packages, a model reached through a pointer copy
-(p := &acc) or a slice element, and column-to-field mappings (a guard on
-v.Status before Updates(map[string]any{"status": "paid"}) alone is not
-reported).`,
+The lock fix (Clauses(clause.Locking{Strength: "UPDATE"}) on the read,
+importing gorm.io/gorm/clause) is offered only when the read runs on a
+transaction's handle and not through Raw.
+
+Cannot see: a read inside a helper (acc, _ := repo.Get(id)), a helper whose
+model parameter is a type parameter, a model reached through a pointer copy
+(p := &acc), a slice element or a map value, and column-to-field mappings (a
+guard on v.Status before Updates(map[string]any{"status": "paid"}) alone is
+not reported).`,
 	Requires:  []*analysis.Analyzer{gormtx.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(ParamWrites)},
