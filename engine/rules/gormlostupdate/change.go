@@ -388,58 +388,6 @@ func guardedWrite(info *types.Info, st *gormtx.Statement) bool {
 	return atomic
 }
 
-// versioned: the model's type carries an optimistic version
-// (gorm-version-unchecked's concern): a Version/LockVersion/Revision/RowVersion
-// field, a field named like a version column, or optimisticlock.Version.
-func versioned(t types.Type) bool {
-	n, ok := types.Unalias(deref(t)).(*types.Named)
-	if !ok {
-		return false
-	}
-	for _, name := range []string{"Version", "LockVersion", "Revision", "RowVersion"} {
-		if obj, _, _ := types.LookupFieldOrMethod(n, true, n.Obj().Pkg(), name); obj != nil {
-			if v, ok := obj.(*types.Var); ok && v.IsField() {
-				return true
-			}
-		}
-	}
-	return versionedStruct(n.Underlying(), 0)
-}
-
-func versionedStruct(t types.Type, depth int) bool {
-	st, ok := t.(*types.Struct)
-	if !ok || depth > 3 {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		f := st.Field(i)
-		if versionColumn.MatchString(f.Name()) || versionColumn.MatchString(columnTag(st.Tag(i))) {
-			return true
-		}
-		if n, ok := types.Unalias(deref(f.Type())).(*types.Named); ok && n.Obj().Pkg() != nil &&
-			n.Obj().Pkg().Path() == "gorm.io/plugin/optimisticlock" && n.Obj().Name() == "Version" {
-			return true
-		}
-		if f.Embedded() && versionedStruct(deref(f.Type()).Underlying(), depth+1) {
-			return true
-		}
-	}
-	return false
-}
-
-// columnTag: the column name of a gorm:"column:…" struct tag.
-func columnTag(tag string) string {
-	i := strings.Index(tag, "column:")
-	if i < 0 {
-		return ""
-	}
-	rest := tag[i+len("column:"):]
-	if j := strings.IndexAny(rest, ";\" "); j >= 0 {
-		rest = rest[:j]
-	}
-	return rest
-}
-
 // serializableOrUnknown: the transaction the read runs in was started with
 // options that make the database detect the conflict (SERIALIZABLE), or
 // with options not visible here.

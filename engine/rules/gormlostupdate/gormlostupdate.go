@@ -110,8 +110,7 @@ var (
 	readMethods  = map[string]bool{"First": true, "Take": true, "Last": true, "Find": true, "FirstOrInit": true, "FirstOrCreate": true, "Scan": true}
 	writeMethods = map[string]bool{"Save": true, "Update": true, "Updates": true, "UpdateColumn": true, "UpdateColumns": true}
 	// A condition on the key only: it picks the row, it does not compare its state.
-	keyCondition  = regexp.MustCompile("(?i)^\\s*[`\"]?(\\w+\\.)?[`\"]?(id|uuid|\\w+_id|\\w+_uuid)[`\"]?\\s*(=|IN)\\s*\\(?\\s*\\?\\s*\\)?\\s*$")
-	versionColumn = regexp.MustCompile(`(?i)\b(version|lock_version|revision|row_version)\b`)
+	keyCondition = regexp.MustCompile("(?i)^\\s*[`\"]?(\\w+\\.)?[`\"]?(id|uuid|\\w+_id|\\w+_uuid)[`\"]?\\s*(=|IN)\\s*\\(?\\s*\\?\\s*\\)?\\s*$")
 )
 
 const clausePath = "gorm.io/gorm/clause"
@@ -269,7 +268,7 @@ func (c *checker) checkRead(fn *ssa.Function, read *gormtx.Statement) {
 		if change == nil {
 			change = w.change
 		}
-		if (change == nil && w.changeText == "") || w.guarded || versioned(model.Type()) || serializableOrUnknown(c.info, read.InTx) {
+		if (change == nil && w.changeText == "") || w.guarded || gormtx.VersionedType(model.Type()) || serializableOrUnknown(c.info, read.InTx) {
 			return
 		}
 		c.report(read, model, change, w.changeText, w)
@@ -424,7 +423,7 @@ func (c *checker) helperWrite(fn *types.Func, i, depth int, seen map[helperKey]b
 			if ch := derivedChange(c.info, decl.Body, param, decl.Body.Pos(), w.at.Pos(), w.fields); ch != nil {
 				hw.change = ch
 			}
-			if versioned(param.Type()) {
+			if gormtx.VersionedType(param.Type()) {
 				hw.guarded = true
 			}
 			found = &hw
