@@ -1,5 +1,6 @@
 // Package gormtx is goconc's model of GORM statements and the transactions
-// they run in, shared by gorm-tx-outer-handle and gorm-lock-outside-tx. Every
+// they run in, shared by gorm-tx-outer-handle, gorm-lock-outside-tx,
+// gorm-version-unchecked and gorm-lost-update. Every
 // call of a *gorm.DB method that sends a statement (First, Save, Count,
 // Transaction…) is a Statement; the *gorm.DB it runs on is followed through
 // SSA — builder calls (Where, Clauses, Session…), local variables, phis,
