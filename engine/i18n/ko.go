@@ -234,4 +234,12 @@ var ko = map[string]string{
 	// lock-ttl-shorter-than-work
 	"lock TTL %s is shorter than the %s timeout of the work in this function and nothing renews the lock: it can expire while the work still runs and let a second holder in (renew it while working — redsync Extend, redislock Refresh, goconc dlock's watchdog — or make the TTL longer than the timeout)": "락 TTL %s이(가) 이 함수 작업의 타임아웃 %s보다 짧고 락을 갱신하는 곳이 없습니다: 작업 도중 만료되어 두 번째 보유자가 들어올 수 있습니다 (작업 중 갱신 — redsync Extend, redislock Refresh, goconc dlock의 watchdog — 또는 TTL을 타임아웃보다 길게)",
 	"the work may take up to %s": "작업이 최대 %s까지 걸릴 수 있습니다",
+
+	// gorm-lost-update
+	"read-modify-write of `%s` with no row lock and no version check: `%s` → `%s` → `%s`; a concurrent writer between the read and the write is overwritten (lost update)": "행 락도 버전 확인도 없는 `%s`의 읽기-수정-쓰기: `%s` → `%s` → `%s`; 읽기와 쓰기 사이의 동시 쓰기가 덮어써집니다 (갱신 유실)",
+	"%s — `%s` writes it with `%s`":                      "%s — `%s`이(가) `%s`(으)로 씁니다",
+	"read here without a lock":                           "여기서 락 없이 읽습니다",
+	"new value computed from the old one here":           "여기서 이전 값으로 새 값을 계산합니다",
+	"written here":                                       "여기서 씁니다",
+	"Lock the row when reading it (SELECT … FOR UPDATE)": "읽을 때 행 잠그기 (SELECT … FOR UPDATE)",
 }

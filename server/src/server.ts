@@ -126,7 +126,7 @@ const queue = new AnalysisQueue({
 /** Starts the engine and waits for its first check of the workspace. */
 async function startEngine(): Promise<void> {
   if (!trusted) {
-    log('goconc: the workspace is not trusted; the Go engine (all but three rules) does not run');
+    log('goconc: the workspace is not trusted; the Go engine (every rule) does not run');
     return;
   }
   try {

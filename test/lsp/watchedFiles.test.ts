@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { LspTestClient } from '../support/lspClient';
 
-// Untrusted (the Go engine stays off): a rule the TypeScript server still runs, gorm-lost-update.
+// gorm-lost-update's fixture, trusted: the rule runs in the Go engine, which checks the module after a file
+// appears on disk (or, for a file created while indexing, in its first check of the workspace).
 const fixture = join(__dirname, '..', 'fixtures', 'gorm-lost-update');
 const created = 1;
 
@@ -42,7 +43,7 @@ describe('watched files', () => {
     dirs.push(dir);
     const client = new LspTestClient();
     clients.push(client);
-    await client.initialize(dir, 'en', { trusted: false }, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    await client.initialize(dir, 'en', undefined, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
     // Indexing has started (the file list is made) but not ended: create a file and tell the server, as a client would.
     await client.waitForNotification('goconc/indexStatus', (s: { state: string }) => s.state === 'indexing', 60_000, 0);
     const during = join(dir, 'during.go');
@@ -57,13 +58,14 @@ describe('watched files', () => {
     assert.deepEqual(globs.sort(), ['**/*.go', '**/go.mod']);
 
     const hasLostUpdate = (p: { diagnostics: { code?: unknown; range: { start: { line: number } } }[] }) => p.diagnostics.some((d) => d.code === 'gorm-lost-update' && d.range.start.line === savedAt);
-    await client.waitForDiagnostics(pathToFileURL(during).toString(), hasLostUpdate, 60_000);
+    // The engine's first check of the workspace (61 packages) starts once indexing is over.
+    await client.waitForDiagnostics(pathToFileURL(during).toString(), hasLostUpdate, 180_000);
 
     await client.waitForNotification('goconc/indexStatus', (s: { state: string }) => s.state === 'ready', 60_000, 0);
     const later = join(dir, 'later.go');
     writeFileSync(later, buggy('Later'));
     await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(later).toString(), type: created }] });
-    await client.waitForDiagnostics(pathToFileURL(later).toString(), hasLostUpdate, 30_000);
+    await client.waitForDiagnostics(pathToFileURL(later).toString(), hasLostUpdate, 60_000);
   });
 
   it('does not register watchers with a client that cannot register them', async () => {

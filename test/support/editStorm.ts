@@ -32,8 +32,15 @@ export function seededRandom(seed: number): () => number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function editStorm(client: LspTestClient, path: string, options: { edits?: number; seconds?: number; seed?: number; timeoutMs?: number } = {}): Promise<StormResult> {
-  const { edits = 10_000, seconds = 1, seed = 1, timeoutMs = 600_000 } = options;
+/** `settled`: what the last version's diagnostics must also satisfy to count as final (e.g. the Go engine's
+ *  re-check of the restored text has been published), given the number of notifications the client had
+ *  received when the last change was sent; by default the first publish of that version. */
+export async function editStorm(
+  client: LspTestClient,
+  path: string,
+  options: { edits?: number; seconds?: number; seed?: number; timeoutMs?: number; settled?: (p: PublishDiagnosticsParams, notificationsBefore: number) => boolean } = {},
+): Promise<StormResult> {
+  const { edits = 10_000, seconds = 1, seed = 1, timeoutMs = 600_000, settled = () => true } = options;
   const uri = pathToFileURL(path).toString();
   const original = readFileSync(path, 'utf8');
   await client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'go', version: 1, text: original } });
@@ -63,7 +70,8 @@ export async function editStorm(client: LspTestClient, path: string, options: { 
   const last = ++version;
   await client.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: last }, contentChanges: [{ text: original }] });
   const tLast = performance.now();
-  const final = await client.waitForDiagnostics(uri, (p) => p.version === last, timeoutMs);
+  const before = client.notifications.length;
+  const final = await client.waitForDiagnostics(uri, (p) => p.version === last && settled(p, before), timeoutMs);
   const finalLatencyMs = performance.now() - tLast;
   const rssAfterMB = procStatusMB(client.pid, 'VmRSS');
   await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });

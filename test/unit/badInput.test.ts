@@ -5,7 +5,7 @@
 // log (the output channel).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -22,9 +22,10 @@ function check(args: string[]) {
 describe('bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'goconc-badinput-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  // No go.mod: only this server's rules run, so the figures are the TypeScript analysis'.
+  // No go.mod: only this server's rules run, so the figures are the TypeScript analysis'. The same files in a
+  // module go through the Go engine too (below).
   const files = {
-    // A read-modify-write in a GORM transaction without a row lock: gorm-lost-update, a TypeScript rule.
+    // A read-modify-write in a GORM transaction without a row lock: gorm-lost-update, a Go engine rule.
     'ok.go': 'package b\n\nimport "gorm.io/gorm"\n\ntype Row struct {\n\tID    uint\n\tStock int\n}\n\nfunc Take(db *gorm.DB, id uint, q int) error {\n\treturn db.Transaction(func(tx *gorm.DB) error {\n\t\tvar r Row\n\t\tif err := tx.First(&r, id).Error; err != nil {\n\t\t\treturn err\n\t\t}\n\t\tr.Stock -= q\n\t\treturn tx.Save(&r).Error\n\t})\n}\n',
     'big.go': `package b\n\n${'// generated\n'.repeat(200_000)}`,
     'binary.go': Buffer.concat([Buffer.from('package b\n'), Buffer.alloc(1_000_000, 0)]),
@@ -50,8 +51,34 @@ describe('bad input', () => {
 
   it('still analyses the good file, in bounded time', () => {
     assert.match(r.stderr, /1 file\(s\) analysed/);
-    assert.match(r.stdout, /ok\.go:17:\d+: warning: .*\[gorm-lost-update\]/);
     assert.ok(r.seconds < 10, `took ${r.seconds.toFixed(1)} s`);
+  });
+
+  // In a module requiring GORM the Go engine runs as well (gorm-lost-update lives there): the go command cannot
+  // load a package with those files, which is one line naming the file, never silence; the good file alone in a
+  // package of the module gets its finding. The bounds include the go command (a cold build cache compiles GORM).
+  const mod = join(dir, 'mod');
+  mkdirSync(join(mod, 'pkg'), { recursive: true });
+  mkdirSync(join(mod, 'good'));
+  for (const f of ['go.mod', 'go.sum']) copyFileSync(join(__dirname, '..', 'fixtures', 'gorm-lost-update', f), join(mod, f));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(mod, 'pkg', name), content);
+  writeFileSync(join(mod, 'good', 'ok.go'), files['ok.go'].replace('package b', 'package good'));
+
+  it('in a module: the same skipped lines, and a line saying the engine could not load the package', () => {
+    const m = check([join(mod, 'pkg')]);
+    assert.equal(m.stderr.split('\n').filter((l) => l.startsWith('skipped ')).length, 4, m.stderr);
+    // The go command's load errors of the broken package (the NUL byte, and at times an import it then cannot
+    // resolve), each on one line.
+    const notAnalysed = m.stderr.split('\n').filter((l) => l.startsWith('not analysed by the Go engine: '));
+    assert.ok(notAnalysed.some((l) => /binary\.go: unexpected NUL/.test(l)), m.stderr);
+    assert.ok(!/\n\s+at /.test(m.stderr), m.stderr);
+    assert.ok(m.seconds < 30, `took ${m.seconds.toFixed(1)} s`);
+  });
+
+  it('in a module: the good file gets its gorm-lost-update finding from the engine', () => {
+    const g = check([join(mod, 'good')]);
+    assert.match(g.stdout, /ok\.go:17:\d+: warning: .*\[gorm-lost-update\]/);
+    assert.ok(g.seconds < 60, `took ${g.seconds.toFixed(1)} s`);
   });
 
   it('applies the same caps to a file named on the command line', () => {

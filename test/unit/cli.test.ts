@@ -59,8 +59,16 @@ describe('goconc check', () => {
   });
 
   it('speaks Korean with --lang ko and from LANG', () => {
-    assert.match(run(['--lang', 'ko', 'check', join(fixtures, 'gorm-lost-update')]).stdout, /갱신 유실/);
-    assert.match(run(['check', join(fixtures, 'gorm-lost-update')], { LANG: 'ko_KR.UTF-8' }).stdout, /행 락도 버전 확인도 없는/);
+    // The CLI's own lines and the rules' titles are Korean.
+    const dir = join(fixtures, 'gorm-lost-update');
+    assert.match(run(['--lang', 'ko', 'check', dir]).stderr, /^문제 5건, 분석한 파일 3개$/m);
+    // gorm-lost-update's message comes from the engine, through its Korean catalog (engine/i18n).
+    assert.match(run(['--lang', 'ko', 'check', dir]).stdout, /행 락도 버전 확인도 없는 .*갱신 유실/);
+    assert.match(run(['check', dir], { LANG: 'ko_KR.UTF-8' }).stderr, /^문제 5건, 분석한 파일 3개$/m);
+    const sarif = JSON.parse(run(['--lang', 'ko', 'check', '--format', 'sarif', dir]).stdout) as { runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[] };
+    const rule = sarif.runs[0]!.tool.driver.rules.find((x) => x.id === 'gorm-lost-update');
+    assert.equal(rule?.shortDescription.text, '락이나 버전 없는 GORM 읽기-수정-쓰기');
+    assert.match(run(['--lang', 'ko', 'check', '--format', 'xml']).stderr, /^goconc: --format 값은 text\|json\|sarif 중 하나여야 합니다: "xml"$/m);
   });
 
   it("prints the Go engine's findings in Korean with --lang ko and from LANG", () => {

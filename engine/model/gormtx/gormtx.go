@@ -1,5 +1,6 @@
 // Package gormtx is goconc's model of GORM statements and the transactions
-// they run in, shared by gorm-tx-outer-handle and gorm-lock-outside-tx. Every
+// they run in, shared by gorm-tx-outer-handle, gorm-lock-outside-tx,
+// gorm-version-unchecked and gorm-lost-update. Every
 // call of a *gorm.DB method that sends a statement (First, Save, Count,
 // Transaction…) is a Statement; the *gorm.DB it runs on is followed through
 // SSA — builder calls (Where, Clauses, Session…), local variables, phis,
@@ -17,6 +18,7 @@ import (
 	"go/types"
 	"reflect"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -106,7 +108,9 @@ type TxScope struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{}
-	if !usesGorm(pass.TypesInfo) {
+	// GORM's own packages are not the application's statements (the model runs
+	// on dependencies when a rule exports facts).
+	if strings.HasPrefix(pass.Pkg.Path(), "gorm.io/") || !usesGorm(pass.TypesInfo) {
 		return res, nil
 	}
 	built := ssabuild.Of(pass)

@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
@@ -15,6 +17,9 @@ import (
 
 // versionColumn: column names that carry an optimistic version.
 var versionColumn = regexp.MustCompile(`(?i)\b(version|lock_version|revision|row_version)\b`)
+
+// versionFields: the field names GORM code gives an optimistic version.
+var versionFields = []string{"Version", "LockVersion", "Revision", "RowVersion"}
 
 // VersionCondition is a Where/Not builder on the statement's way whose
 // condition (a constant string) filters on a version column, nil without one.
@@ -147,10 +152,7 @@ func HookVersioned(t types.Type) *types.Func {
 	}
 	versioned := false
 	for i := 0; i < st.NumFields(); i++ {
-		switch st.Field(i).Name() {
-		case "Version", "LockVersion", "Revision", "RowVersion":
-			versioned = true
-		}
+		versioned = versioned || slices.Contains(versionFields, st.Field(i).Name())
 	}
 	if !versioned {
 		return nil
@@ -165,4 +167,67 @@ func HookVersioned(t types.Type) *types.Func {
 		return nil
 	}
 	return fn
+}
+
+// VersionedType: a model type (or a pointer to one) carrying an optimistic
+// version — a Version/LockVersion/Revision/RowVersion field (promoted too), a
+// field or gorm column named like a version column, or
+// gorm.io/plugin/optimisticlock.Version.
+func VersionedType(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	for _, name := range versionFields {
+		if obj, _, _ := types.LookupFieldOrMethod(n, true, n.Obj().Pkg(), name); obj != nil {
+			if v, ok := obj.(*types.Var); ok && v.IsField() {
+				return true
+			}
+		}
+	}
+	return versionedStruct(n.Underlying(), 0)
+}
+
+func versionedStruct(t types.Type, depth int) bool {
+	st, ok := t.(*types.Struct)
+	if !ok || depth > 3 {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if versionColumn.MatchString(f.Name()) || versionColumn.MatchString(columnTag(st.Tag(i))) {
+			return true
+		}
+		if n, ok := types.Unalias(derefType(f.Type())).(*types.Named); ok && n.Obj().Pkg() != nil &&
+			n.Obj().Pkg().Path() == "gorm.io/plugin/optimisticlock" && n.Obj().Name() == "Version" {
+			return true
+		}
+		if f.Embedded() && versionedStruct(derefType(f.Type()).Underlying(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// columnTag: the column name of a gorm:"column:…" struct tag.
+func columnTag(tag string) string {
+	i := strings.Index(tag, "column:")
+	if i < 0 {
+		return ""
+	}
+	rest := tag[i+len("column:"):]
+	if j := strings.IndexAny(rest, ";\" "); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }

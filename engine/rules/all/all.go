@@ -18,6 +18,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
 	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
+	"github.com/goconc/goconc/engine/rules/gormlostupdate"
 	"github.com/goconc/goconc/engine/rules/gormtxouterhandle"
 	"github.com/goconc/goconc/engine/rules/gormversionunchecked"
 	"github.com/goconc/goconc/engine/rules/goroutineleak"
@@ -68,6 +69,7 @@ var Rules = []meta.Rule{
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,
 	gormlockonsqlite.Meta,
+	gormlostupdate.Meta,
 	gormversionunchecked.Meta,
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,

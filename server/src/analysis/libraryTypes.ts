@@ -53,18 +53,6 @@ export function libraryOf(importPath: string): Library | undefined {
   return libraryOfPath.get(importPath);
 }
 
-/** True when the file imports any package of `lib` (a cheap test before resolving types). */
-export function importsLibrary(summary: FileSummary, ...libs: Library[]): boolean {
-  return Object.values(summary.imports).some((p) => {
-    const lib = libraryOfPath.get(p);
-    return lib !== undefined && libs.includes(lib);
-  });
-}
-
-export function isLibraryType(t: LibraryType | undefined, lib: Library, ...names: string[]): boolean {
-  return t !== undefined && t.library === lib && (names.length === 0 || names.includes(t.name));
-}
-
 // `pkg.Func` → the type it returns first.
 const constructors: Record<string, Record<string, string>> = {
   gorm: { Open: 'DB' },

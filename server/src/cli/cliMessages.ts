@@ -81,8 +81,8 @@ options for every command:
   packageNotAnalysed: { en: 'not analysed by the Go engine: {pkg}: {error}', ko: 'Go 엔진이 분석하지 못함: {pkg}: {error}' },
   engineFailed: { en: 'the Go engine failed on {dir}: {error}', ko: 'Go 엔진이 {dir} 에서 실패했습니다: {error}' },
   engineUnavailable: {
-    en: 'the Go engine could not run, so its rules (all but three) were not checked: {error}',
-    ko: 'Go 엔진을 실행하지 못해 그 규칙들(세 개를 뺀 전부)을 검사하지 않았습니다: {error}',
+    en: 'the Go engine could not run, so no rule was checked: {error}',
+    ko: 'Go 엔진을 실행하지 못해 어떤 규칙도 검사하지 않았습니다: {error}',
   },
   checklistOnePath: { en: 'checklist takes one folder, got {count}', ko: 'checklist 는 폴더 하나만 받습니다: {count}개' },
   notAFolder: { en: 'not a folder: {path}', ko: '폴더가 아닙니다: {path}' },

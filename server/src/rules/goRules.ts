@@ -372,6 +372,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'gorm-lost-update',
+    title: { en: 'GORM read-modify-write without lock or version', ko: '락이나 버전 없는 GORM 읽기-수정-쓰기' },
+    description: {
+      en: 'A model is read (First/Take/Find…), a field is recomputed from its old value, and the model is written back (Save/Updates/Update, also through a helper of the package) with neither clause.Locking on the read nor a version/compare-and-set condition on the write.',
+      ko: '모델을 읽고(First/Take/Find…) 필드를 이전 값으로 다시 계산해 되쓰는데(Save/Updates/Update, 패키지의 도우미 함수를 거쳐도) 읽기에 clause.Locking도, 쓰기에 버전/비교 조건도 없습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'gorm-version-unchecked',
     title: { en: 'GORM optimistic lock whose conflict passes as success', ko: '충돌이 성공처럼 지나가는 GORM 낙관적 락' },
     description: {

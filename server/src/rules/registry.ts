@@ -1,12 +1,10 @@
-// The list of rules. Nothing else in goconc knows a rule by name. `rules` run
-// here in TypeScript; the Go engine's rules are listed in goRules.ts.
-import { gormLostUpdate } from './gormLostUpdate';
+// The list of rules. Nothing else in goconc knows a rule by name. Every rule
+// now runs in the Go engine (listed in goRules.ts); `rules` — checks run in
+// TypeScript — is empty, and stays as the seam the server's analysis uses.
 import { goRuleMetas } from './goRules';
 import type { Rule, RuleMeta } from './types';
 
-export const rules: readonly Rule[] = [
-  gormLostUpdate,
-];
+export const rules: readonly Rule[] = [];
 
 /** Every reportable id with its metadata, variants and the Go engine's rules included. */
 export function allRuleMetas(): RuleMeta[] {
