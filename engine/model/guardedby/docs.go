@@ -12,10 +12,13 @@ import (
 var (
 	// "guarded by mu", "protected by s.mu", "+checklocks:mu".
 	guardedByRe = regexp.MustCompile(`(?i)(?:guarded|protected|synchronized|locked)\s+by\s+(?:the\s+)?` + "`?" + `(?:\w+\.)?(\w+)|\+checklocks:(\w+)`)
-	// On a mutex: "protects the following", "mu guards a and b", "protects everything below".
-	protectsRe = regexp.MustCompile(`(?i)\b(?:protects|guards)\b`)
+	// On a mutex: "protects the following", "guards everything below" (the
+	// fields after it in its group), or "protects a and b" (fields named).
+	protectsRe  = regexp.MustCompile(`(?i)\b(?:protects|guards)\b(.*)`)
+	followingRe = regexp.MustCompile(`(?i)\b(?:protects|guards)\s+(?:the\s+|all\s+(?:of\s+)?the\s+)?(?:following|fields\s+below|everything\s+below|below|fields\s+that\s+follow)`)
+	wordRe      = regexp.MustCompile(`\w+`)
 	// On a function: the caller holds the lock.
-	mustHoldRe = regexp.MustCompile(`(?i)(?:must|should)\s+(?:be\s+)?(?:hold|held|locked|called\s+with)|(?:lock|mu\w*)\s+(?:must|should)\s+be\s+held|with\s+(?:the\s+)?\w*\s*(?:lock|mutex|mu)\s+held|while\s+holding|caller\s+(?:must\s+)?holds?`)
+	mustHoldRe = regexp.MustCompile(`(?i)(?:must|should)\s+(?:be\s+)?(?:hold|held|locked|called\s+(?:with|while|under))|while\s+having\s+(?:a|the)\s+\w*\s*lock|(?:lock|mu\w*)\s+(?:must|should)\s+be\s+held|with\s+(?:the\s+)?\w*\s*(?:lock|mutex|mu)\s+held|while\s+holding|caller\s+(?:must\s+)?holds?`)
 )
 
 // fieldDocs finds the guards comments name, by field: a field's own comment
@@ -32,6 +35,24 @@ func fieldDocs(pass *analysis.Pass) map[*types.Var]string {
 			}
 			protector := ""
 			prevEnd := 0
+			// Fields a mutex's comment names after "protects"/"guards".
+			named := map[string]string{}
+			for _, fld := range st.Fields.List {
+				text := commentText(fld.Doc) + "\n" + commentText(fld.Comment)
+				tv, ok := pass.TypesInfo.Types[fld.Type]
+				if !ok || !isMutex(tv.Type) {
+					continue
+				}
+				mu := typeName(fld.Type)
+				if len(fld.Names) > 0 {
+					mu = fld.Names[0].Name
+				}
+				for _, m := range protectsRe.FindAllStringSubmatch(text, -1) {
+					for _, w := range wordRe.FindAllString(m[1], -1) {
+						named[w] = mu
+					}
+				}
+			}
 			for _, fld := range st.Fields.List {
 				start := fld.Pos()
 				if fld.Doc != nil {
@@ -47,7 +68,7 @@ func fieldDocs(pass *analysis.Pass) map[*types.Var]string {
 				text := commentText(fld.Doc) + "\n" + commentText(fld.Comment)
 				if len(fld.Names) == 0 {
 					// An embedded sync.Mutex can head a group too.
-					if tv, ok := pass.TypesInfo.Types[fld.Type]; ok && isMutex(tv.Type) && protectsRe.MatchString(text) {
+					if tv, ok := pass.TypesInfo.Types[fld.Type]; ok && isMutex(tv.Type) && followingRe.MatchString(text) {
 						protector = typeName(fld.Type)
 					}
 					continue
@@ -58,7 +79,7 @@ func fieldDocs(pass *analysis.Pass) map[*types.Var]string {
 				}
 				if isMutex(obj.Type()) {
 					protector = ""
-					if protectsRe.MatchString(text) {
+					if followingRe.MatchString(text) {
 						protector = obj.Name()
 					}
 					continue
@@ -68,6 +89,8 @@ func fieldDocs(pass *analysis.Pass) map[*types.Var]string {
 					name = m[1] + m[2]
 				} else if protector != "" {
 					name = protector
+				} else if mu, ok := named[obj.Name()]; ok {
+					name = mu
 				}
 				if name == "" {
 					continue
@@ -145,7 +168,7 @@ func lockedFuncs(pass *analysis.Pass) map[*types.Func]bool {
 				continue
 			}
 			name := fd.Name.Name
-			if strings.HasSuffix(name, "Locked") || (strings.HasSuffix(name, "locked") && !strings.HasSuffix(name, "Unlocked") && !strings.HasSuffix(name, "unlocked")) ||
+			if lockedMarkerParam(pass, fd) || strings.HasSuffix(name, "Locked") || (strings.HasSuffix(name, "locked") && !strings.HasSuffix(name, "Unlocked") && !strings.HasSuffix(name, "unlocked")) ||
 				(fd.Doc != nil && mustHoldRe.MatchString(fd.Doc.Text())) {
 				if obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 					out[obj] = true
@@ -154,4 +177,17 @@ func lockedFuncs(pass *analysis.Pass) map[*types.Func]bool {
 		}
 	}
 	return out
+}
+
+// lockedMarkerParam: a parameter whose type's name says the caller holds a
+// lock (badger's `overlappingTables(_ levelHandlerRLocked, …)`).
+func lockedMarkerParam(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	for _, f := range fd.Type.Params.List {
+		if tv, ok := pass.TypesInfo.Types[f.Type]; ok {
+			if n, ok := types.Unalias(tv.Type).(*types.Named); ok && strings.HasSuffix(n.Obj().Name(), "Locked") {
+				return true
+			}
+		}
+	}
+	return false
 }

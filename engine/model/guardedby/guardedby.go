@@ -26,6 +26,9 @@ package guardedby
 
 import (
 	"fmt"
+	"go/build"
+	"os"
+	"path/filepath"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -37,13 +40,14 @@ import (
 
 	"github.com/goconc/goconc/engine/model/entrypoints"
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/races"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 )
 
 var Analyzer = &analysis.Analyzer{
 	Name:       "guardedby",
 	Doc:        "infers the mutex guarding each field and package variable from the locks held at its accesses, and lists the accesses without it (goconc's guarded-by model)",
-	Requires:   []*analysis.Analyzer{lockstate.Analyzer, entrypoints.Analyzer, ssabuild.Analyzer},
+	Requires:   []*analysis.Analyzer{lockstate.Analyzer, entrypoints.Analyzer, races.Analyzer, ssabuild.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
@@ -103,7 +107,10 @@ func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) 
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Guards: map[*types.Var]Guard{}}
-	if !ssabuild.Imports(pass, "sync") || !declaresMutex(pass.Pkg) {
+	if os.Getenv("GUARDEDBY_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "GBRUN  %s %v %v %v\n", pass.Pkg.Path(), ssabuild.Imports(pass, "sync"), declaresMutex(pass.Pkg), dependency(pass))
+	}
+	if !ssabuild.Imports(pass, "sync") || !declaresMutex(pass.Pkg) || dependency(pass) {
 		return res, nil
 	}
 	m := &model{
@@ -135,6 +142,20 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		m.judge(v, byVar[v], res)
 	}
+	if os.Getenv("GUARDEDBY_DEBUG") != "" {
+		for _, v := range order {
+			accs := byVar[v]
+			n := 0
+			for _, a := range accs {
+				if len(a.held) > 0 {
+					n++
+				}
+			}
+			g, ok := res.Guards[v]
+			fmt.Fprintf(os.Stderr, "GB %s %s.%s accs=%d held=%d guard=%v %+v\n", pass.Pkg.Path(), v.Pkg().Name(), v.Name(), len(accs), n, ok, g)
+		}
+	}
+	res.Findings = withoutRaces(pass, res.Findings)
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		return res.Findings[i].Access.Instr.Pos() < res.Findings[j].Access.Instr.Pos()
 	})
@@ -148,6 +169,7 @@ type model struct {
 	docs        map[*types.Var]string // field → documented guard field name
 	lockedFuncs map[*types.Func]bool  // named *Locked or documented "must hold"
 	sites       map[*ssa.Function][]ssa.CallInstruction
+	callees     map[*ssa.Function][]*ssa.Function // static and closure calls
 	escapes     map[*ssa.Function]bool // used as a value: callers unknown
 	started     map[*ssa.Function]bool // the body of a go statement
 	views       map[viewKey]view
@@ -192,11 +214,19 @@ func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 			counts[d]++
 		}
 	}
-	wild := counts["*"]
+	holding := func(d string) int { // accesses holding d (a *Locked function holds any)
+		n := 0
+		for _, a := range counted {
+			if _, ok := a.held[d]; ok || a.held["*"] {
+				n++
+			}
+		}
+		return n
+	}
 	g := Guard{Total: len(counted)}
 	if doc, ok := m.docs[v]; ok {
-		if d := m.docDesc(v, doc, counted); d != "" && counts[d]+wild > 0 {
-			g.Desc, g.Documented, g.Guarded = d, doc, counts[d]+wild
+		if d := m.docDesc(v, doc, counted); d != "" && counts[d] > 0 {
+			g.Desc, g.Documented, g.Guarded = d, doc, holding(d)
 		}
 	}
 	if g.Desc == "" {
@@ -206,7 +236,7 @@ func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 				best = d
 			}
 		}
-		n := counts[best] + wild
+		n := holding(best)
 		if best == "" || n < MinGuarded || float64(n) < MinShare*float64(len(counted)) {
 			return
 		}
@@ -219,6 +249,12 @@ func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 			guarded = append(guarded, *a)
 		}
 	}
+	writers := map[*ssa.Function]bool{} // functions writing v holding its guard
+	for _, a := range counted {
+		if _, ok := a.held[g.Desc]; (ok || a.held["*"]) && a.Write {
+			writers[a.Fn] = true
+		}
+	}
 	for _, a := range counted {
 		if a.held["*"] {
 			continue
@@ -227,7 +263,14 @@ func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 		if held && (mode || !a.Write) {
 			continue
 		}
-		if !m.concurrent(a) {
+		if !m.concurrent(a) || (!a.Write && (m.writerReads(a, writers) || m.teardown(a))) {
+			if os.Getenv("GUARDEDBY_DEBUG") != "" {
+				var names []string
+				for _, f := range a.open {
+					names = append(names, f.String())
+				}
+				fmt.Fprintf(os.Stderr, "GBNC %s %s write=%v open=%v\n", m.pass.Fset.Position(a.Instr.Pos()), a.Var.Name(), a.Write, names)
+			}
 			continue
 		}
 		res.Findings = append(res.Findings, Finding{Access: *a, Guard: g, LockName: lockName(a.Key, g.Desc), ReadLocked: held, Related: guarded})
@@ -244,6 +287,92 @@ func (m *model) concurrent(a *Access) bool {
 	}
 	for _, fn := range a.open {
 		if len(m.ep.Contexts(fn)) > 0 || m.started[fn] || exportedMethodOfLocker(fn) {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutRaces drops the findings on a line where the race model already
+// finds an unguarded write racing with another access (reported by
+// concurrent-map-write and unsynchronized-shared-write, with the goroutines
+// involved): one bug, one finding.
+func withoutRaces(pass *analysis.Pass, fs []Finding) []Finding {
+	type line struct {
+		file string
+		n    int
+	}
+	raced := map[line]bool{}
+	for _, r := range races.Of(pass).Races {
+		p := pass.Fset.Position(r.Write.Instr.Pos())
+		raced[line{p.Filename, p.Line}] = true
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		p := pass.Fset.Position(f.Access.Instr.Pos())
+		if !raced[line{p.Filename, p.Line}] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// writerReads: the unguarded read runs on a goroutine that writes the
+// field itself (holding the guard): its function, or a caller up to two
+// calls up, writes it directly or in a function it calls. Such a goroutine
+// is usually the field's only writer, and a writer reading its own writes
+// needs no lock (badger's write loop reading db.mt, which it alone swaps).
+func (m *model) writerReads(a *Access, writers map[*ssa.Function]bool) bool {
+	seen := map[*ssa.Function]bool{}
+	var up func(fn *ssa.Function, depth int) bool
+	up = func(fn *ssa.Function, depth int) bool {
+		if seen[fn] {
+			return false
+		}
+		seen[fn] = true
+		if writers[fn] {
+			return true
+		}
+		for _, c := range m.callees[fn] {
+			if writers[c] {
+				return true
+			}
+		}
+		if depth >= 2 {
+			return false
+		}
+		for _, c := range m.sites[fn] {
+			if up(c.Parent(), depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return up(a.Fn, 0)
+}
+
+// teardown: every path to the unguarded read starts in a function that
+// closes or stops something — run once the goroutines using the value are
+// told to stop (Close ranging over the open files).
+func (m *model) teardown(a *Access) bool {
+	if len(a.open) == 0 {
+		return isTeardown(a.Fn)
+	}
+	for _, fn := range a.open {
+		if !isTeardown(fn) {
+			return false
+		}
+	}
+	return true
+}
+
+func isTeardown(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	name := strings.ToLower(fn.Name())
+	for _, p := range []string{"close", "stop", "shutdown", "teardown"} {
+		if strings.HasPrefix(name, p) {
 			return true
 		}
 	}
@@ -311,8 +440,11 @@ func (m *model) guardsOf(a *Access) bool {
 		held["*"] = true
 	}
 	v := m.view(a.Fn, a.Key, 0)
-	if v.local && len(held) == 0 {
+	if (v.local || v.unknown) && len(held) == 0 {
 		return false
+	}
+	if v.unknown {
+		v = view{}
 	}
 	for _, r := range hs.CallerReleased {
 		if d, ok := describe(a.Key, r); ok {
@@ -334,6 +466,10 @@ type view struct {
 	held  map[string]bool
 	local bool
 	open  []*ssa.Function
+	// unknown: some call site names the location in a way the lock model
+	// cannot follow (an element of a slice, a call result): what it holds
+	// there is unknown, so the access neither counts nor is reported.
+	unknown bool
 }
 
 type viewKey struct {
@@ -356,9 +492,10 @@ func (m *model) view(fn *ssa.Function, k lockstate.Key, depth int) view {
 }
 
 func (m *model) computeView(fn *ssa.Function, k lockstate.Key, depth int) view {
-	if k.Root == lockstate.RootLocal {
+	if k.Root == lockstate.RootLocal || m.madeHere(fn, k) {
 		return view{local: true}
 	}
+	k = m.asParam(fn, k)
 	sites := m.sites[fn]
 	if len(sites) == 0 || m.escapes[fn] || m.started[fn] || depth >= maxDepth {
 		return view{open: []*ssa.Function{fn}}
@@ -371,33 +508,32 @@ func (m *model) computeView(fn *ssa.Function, k lockstate.Key, depth int) view {
 		args, bindings := callArgs(c, fn)
 		ck, ok := lockstate.Substitute(k, caller, args, bindings)
 		if !ok {
-			// The caller's name for the location is unknown (an element, a
-			// call result): nothing provable there.
-			out.held, first, allLocal = map[string]bool{}, false, false
-			out.open = append(out.open, caller)
-			continue
+			return view{unknown: true}
 		}
 		var at ssa.Instruction = c
-		if cs, isClosure := c.(*closureSite); isClosure {
-			at = cs.Call
+		if hs, handed := c.(*handedSite); handed {
+			at = hs.Call
 		}
 		hs, ok := m.ls.HeldAt(at)
 		if !ok {
-			out.held, first, allLocal = map[string]bool{}, false, false
-			continue
+			return view{unknown: true}
 		}
 		here := descs(ck, hs.May)
 		if m.lockedFuncs[funcObj(caller)] {
 			here["*"] = true
 		}
 		up := m.view(caller, ck, depth+1)
-		if up.local && len(here) == 0 {
-			continue
+		if up.unknown && len(here) == 0 {
+			return view{unknown: true}
 		}
-		if !up.local {
-			for d, w := range up.held {
-				here[d] = here[d] || w
-			}
+		if up.unknown {
+			up = view{}
+		}
+		if up.local {
+			continue // the value is not published yet on this path
+		}
+		for d, w := range up.held {
+			here[d] = here[d] || w
 		}
 		allLocal = false
 		out.open = append(out.open, up.open...)
@@ -405,20 +541,7 @@ func (m *model) computeView(fn *ssa.Function, k lockstate.Key, depth int) view {
 			out.held, first = here, false
 			continue
 		}
-		for d, w := range out.held {
-			hw, ok := here[d]
-			if !ok {
-				delete(out.held, d)
-			} else {
-				out.held[d] = w && hw
-			}
-		}
-		if here["*"] {
-			// A *Locked caller holds whatever its callee needs.
-			for d := range out.held {
-				out.held[d] = true
-			}
-		}
+		out.held = intersect(out.held, here)
 	}
 	if allLocal {
 		return view{local: true}
@@ -429,11 +552,96 @@ func (m *model) computeView(fn *ssa.Function, k lockstate.Key, depth int) view {
 	return out
 }
 
+// intersect is what two paths both hold; "*" (a *Locked function) holds
+// everything, for writing.
+func intersect(a, b map[string]bool) map[string]bool {
+	if a["*"] {
+		a, b = b, a
+	}
+	out := map[string]bool{}
+	if b["*"] {
+		for d, w := range a {
+			out[d] = w
+		}
+		return out
+	}
+	for d, w := range a {
+		if bw, ok := b[d]; ok {
+			out[d] = w && bw
+		}
+	}
+	return out
+}
+
+// asParam names a location reached through a parameter that closures
+// capture (kept in a variable, so the lock model names it by that
+// variable) by the parameter, as callers know it.
+func (m *model) asParam(fn *ssa.Function, k lockstate.Key) lockstate.Key {
+	if k.Root != lockstate.RootCell || k.Reassigned || len(k.Path) == 0 || !k.Path[0].Deref {
+		return k
+	}
+	cell := m.ep.CellOf(k)
+	if cell == nil || cell.Parent() != fn {
+		return k
+	}
+	for _, r := range *cell.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != cell {
+			continue
+		}
+		p, ok := st.Val.(*ssa.Parameter)
+		if !ok {
+			return k
+		}
+		for i, fp := range fn.Params {
+			if fp == p {
+				return lockstate.Key{Root: lockstate.RootParam, Index: i, Name: p.Name(), Path: k.Path[1:]}
+			}
+		}
+	}
+	return k
+}
+
+// madeHere: k is a field of a struct fn itself allocated and closures
+// capture (`r := &Raft{…}; go r.run()`): fn is its constructor.
+func (m *model) madeHere(fn *ssa.Function, k lockstate.Key) bool {
+	if k.Root != lockstate.RootCell || len(k.Path) == 0 {
+		return false
+	}
+	cell := m.ep.CellOf(k)
+	if cell == nil || cell.Parent() != fn {
+		return false
+	}
+	if !k.Path[0].Deref {
+		return true // the struct itself
+	}
+	// A variable holding a pointer: to a struct fn allocated (`db :=
+	// &DB{…}`, later `db = nil` on an error path).
+	allocated := false
+	for _, r := range *cell.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != cell {
+			continue
+		}
+		switch st.Val.(type) {
+		case *ssa.Alloc:
+			allocated = true
+		case *ssa.Const:
+		default:
+			return false
+		}
+	}
+	return allocated
+}
+
 // callArgs are the arguments a call site binds fn's parameters to (the
 // receiver first for an interface call) and its closure bindings.
 func callArgs(c ssa.CallInstruction, fn *ssa.Function) (args, bindings []ssa.Value) {
-	if cs, ok := c.(*closureSite); ok {
-		return nil, cs.mc.Bindings
+	if hs, ok := c.(*handedSite); ok {
+		if hs.mc != nil {
+			return nil, hs.mc.Bindings
+		}
+		return []ssa.Value{hs.recv}, nil
 	}
 	cc := c.Common()
 	args = cc.Args
@@ -446,12 +654,14 @@ func callArgs(c ssa.CallInstruction, fn *ssa.Function) (args, bindings []ssa.Val
 	return args, bindings
 }
 
-// closureSite stands for a call handing a closure to other code
-// (sort.Slice, a visitor): the closure runs, as far as can be told, under
-// the locks held at that call.
-type closureSite struct {
+// handedSite stands for a call handing a closure (sort.Slice, a visitor),
+// or a value as an interface (sort.Sort(x)), to other code: the closure, or
+// the value's methods, run as far as can be told under the locks held at
+// that call.
+type handedSite struct {
 	*ssa.Call
-	mc *ssa.MakeClosure
+	mc   *ssa.MakeClosure // the closure, or
+	recv ssa.Value        // the receiver of the methods
 }
 
 // indexCalls records every call site of the package's functions (static
@@ -462,6 +672,7 @@ func (m *model) indexCalls() {
 	m.sites = map[*ssa.Function][]ssa.CallInstruction{}
 	m.escapes = map[*ssa.Function]bool{}
 	m.started = map[*ssa.Function]bool{}
+	m.callees = map[*ssa.Function][]*ssa.Function{}
 	for _, fn := range m.ep.Funcs {
 		if m.inTest(fn) {
 			continue
@@ -487,6 +698,7 @@ func (m *model) indexCalls() {
 					}
 					for _, callee := range callees {
 						m.sites[callee] = append(m.sites[callee], in)
+						m.callees[fn] = append(m.callees[fn], callee)
 					}
 					m.noteValues(in)
 				case *ssa.MakeClosure:
@@ -496,21 +708,63 @@ func (m *model) indexCalls() {
 						// where its taker decides.
 						if meth := boundTarget(target); meth != nil {
 							m.escapes[meth] = true
+							if c := handedTo(in); c != nil && startsArg(c, in) {
+								m.started[meth] = true
+							}
 						}
 						continue
 					}
 					if calledInPlace(in) || onlyStarted(in) {
 						continue
 					}
-					if c := handedTo(in); c != nil {
-						m.sites[target] = append(m.sites[target], &closureSite{Call: c, mc: in})
+					if c := handedTo(in); c != nil && startsArg(c, in) {
+						m.started[target] = true
+					} else if c != nil {
+						m.sites[target] = append(m.sites[target], &handedSite{Call: c, mc: in})
+						m.callees[fn] = append(m.callees[fn], target)
 					} else {
 						m.escapes[target] = true // stored: runs later, under whatever lock
 					}
+				case *ssa.MakeInterface:
+					m.noteInterface(in)
+					m.noteValues(in)
 				default:
 					m.noteValues(in)
 				}
 			}
+		}
+	}
+}
+
+// noteInterface: a value of one of the package's lock-owning types handed
+// to a call as an interface (sort.Sort(x)) — its methods may run there.
+func (m *model) noteInterface(mi *ssa.MakeInterface) {
+	t := mi.X.Type()
+	named := t
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		named = p.Elem()
+	}
+	n, ok := types.Unalias(named).(*types.Named)
+	if !ok || n.Obj().Pkg() != m.pass.Pkg {
+		return
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok || !hasMutexField(st, 0) {
+		return
+	}
+	refs := *mi.Referrers()
+	if len(refs) != 1 {
+		return
+	}
+	c, ok := refs[0].(*ssa.Call)
+	if !ok || c.Call.Value == mi {
+		return
+	}
+	prog := mi.Parent().Prog
+	ms := prog.MethodSets.MethodSet(t)
+	for i := 0; i < ms.Len(); i++ {
+		if fn := prog.MethodValue(ms.At(i)); fn != nil && fn.Synthetic == "" {
+			m.sites[fn] = append(m.sites[fn], &handedSite{Call: c, recv: mi.X})
 		}
 	}
 }
@@ -542,6 +796,73 @@ func boundTarget(wrapper *ssa.Function) *ssa.Function {
 		}
 	}
 	return nil
+}
+
+// startsArg: the call hands v to a function of the package that runs it on
+// a goroutine of its own (raft's `r.goFunc(f)`: go f(), or go func() { …
+// f() … }()).
+func startsArg(c *ssa.Call, v ssa.Value) bool {
+	g := c.Call.StaticCallee()
+	if g == nil || len(g.Blocks) == 0 {
+		return false
+	}
+	for i, a := range c.Call.Args {
+		if a != v || i >= len(g.Params) {
+			continue
+		}
+		p := g.Params[i]
+		for _, b := range g.Blocks {
+			for _, in := range b.Instrs {
+				gs, ok := in.(*ssa.Go)
+				if !ok {
+					continue
+				}
+				if gs.Call.Value == p {
+					return true
+				}
+				if mc, ok := gs.Call.Value.(*ssa.MakeClosure); ok {
+					for _, bv := range mc.Bindings {
+						if bv == p || spillOf(bv, p) {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// spillOf: v is the variable a captured parameter p lives in.
+func spillOf(v ssa.Value, p *ssa.Parameter) bool {
+	a, ok := v.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a && st.Val == p {
+			return true
+		}
+	}
+	return false
+}
+
+// dependency: the package is the standard library's or a module cache's —
+// go vet runs analyzers that build on facts over every dependency, where
+// nothing is reported.
+func dependency(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return true
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	if root := build.Default.GOROOT; root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator)) {
+		return true
+	}
+	modcache := os.Getenv("GOMODCACHE")
+	if modcache == "" && build.Default.GOPATH != "" {
+		modcache = filepath.Join(filepath.SplitList(build.Default.GOPATH)[0], "pkg", "mod")
+	}
+	return modcache != "" && strings.HasPrefix(name, modcache+string(filepath.Separator))
 }
 
 // handedTo is the call a closure is passed to as an argument, when that is
@@ -669,7 +990,7 @@ func (m *model) docDesc(v *types.Var, name string, accs []*Access) string {
 	}
 	for _, a := range accs {
 		for d := range a.held {
-			if strings.HasSuffix(d, "."+name) && !strings.HasPrefix(d, "g:") {
+			if strings.HasPrefix(d, "0:") && strings.HasSuffix(d, "."+name) {
 				return d
 			}
 		}

@@ -187,3 +187,46 @@ func (r *Ring) Last() int {
 func (r *Ring) Zero(i int) {
 	r.buf[i] = 0 // want "`r.buf` is guarded by `r.mu` at 3 of 4 accesses outside constructors, but written here without it"
 }
+
+// Replication: a goroutine started through a helper reads the peer its
+// leader loop swaps under peerLock (raft's followerReplication.peer).
+type Replication struct {
+	// peer is the remote follower.
+	peer string
+	// peerLock protects 'peer'
+	peerLock sync.RWMutex
+	stop     chan struct{}
+}
+
+type Leader struct {
+	mu    sync.Mutex
+	repls map[string]*Replication
+}
+
+func goFunc(f func()) {
+	go func() {
+		f()
+	}()
+}
+
+func (l *Leader) StartReplication(name string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s, ok := l.repls[name]
+	if !ok {
+		s = &Replication{peer: name, stop: make(chan struct{})}
+		l.repls[name] = s
+		goFunc(func() { replicate(s) })
+		return
+	}
+	s.peerLock.Lock()
+	s.peer = name
+	s.peerLock.Unlock()
+}
+
+func replicate(r *Replication) {
+	r.peerLock.RLock()
+	p := r.peer
+	r.peerLock.RUnlock()
+	println(p, r.peer) // want "`r.peer` is documented as guarded by `r.peerLock` \\(held at 2 of 3 accesses outside constructors\\), but read here without it"
+}

@@ -249,3 +249,13 @@ func (v *Visits) Reset() {
 	v.count = 0
 	v.names = nil
 }
+
+// A map written from goroutines started in a loop is concurrent-map-write's
+// finding (with the goroutines named): not reported twice.
+func (s *Server) Flood(cs []string) {
+	for _, c := range cs {
+		go func() {
+			s.clients[c] = 0
+		}()
+	}
+}
