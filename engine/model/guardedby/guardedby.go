@@ -27,10 +27,10 @@ package guardedby
 import (
 	"fmt"
 	"go/build"
-	"os"
-	"path/filepath"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -107,9 +107,6 @@ func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) 
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Guards: map[*types.Var]Guard{}}
-	if os.Getenv("GUARDEDBY_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "GBRUN  %s %v %v %v\n", pass.Pkg.Path(), ssabuild.Imports(pass, "sync"), declaresMutex(pass.Pkg), dependency(pass))
-	}
 	if !ssabuild.Imports(pass, "sync") || !declaresMutex(pass.Pkg) || dependency(pass) {
 		return res, nil
 	}
@@ -142,19 +139,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		m.judge(v, byVar[v], res)
 	}
-	if os.Getenv("GUARDEDBY_DEBUG") != "" {
-		for _, v := range order {
-			accs := byVar[v]
-			n := 0
-			for _, a := range accs {
-				if len(a.held) > 0 {
-					n++
-				}
-			}
-			g, ok := res.Guards[v]
-			fmt.Fprintf(os.Stderr, "GB %s %s.%s accs=%d held=%d guard=%v %+v\n", pass.Pkg.Path(), v.Pkg().Name(), v.Name(), len(accs), n, ok, g)
-		}
-	}
 	res.Findings = withoutRaces(pass, res.Findings)
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		return res.Findings[i].Access.Instr.Pos() < res.Findings[j].Access.Instr.Pos()
@@ -170,8 +154,8 @@ type model struct {
 	lockedFuncs map[*types.Func]bool  // named *Locked or documented "must hold"
 	sites       map[*ssa.Function][]ssa.CallInstruction
 	callees     map[*ssa.Function][]*ssa.Function // static and closure calls
-	escapes     map[*ssa.Function]bool // used as a value: callers unknown
-	started     map[*ssa.Function]bool // the body of a go statement
+	escapes     map[*ssa.Function]bool            // used as a value: callers unknown
+	started     map[*ssa.Function]bool            // the body of a go statement
 	views       map[viewKey]view
 	atomic      map[*types.Var]bool // handed to sync/atomic somewhere
 }
@@ -264,13 +248,6 @@ func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 			continue
 		}
 		if !m.concurrent(a) || (!a.Write && (m.writerReads(a, writers) || m.teardown(a))) {
-			if os.Getenv("GUARDEDBY_DEBUG") != "" {
-				var names []string
-				for _, f := range a.open {
-					names = append(names, f.String())
-				}
-				fmt.Fprintf(os.Stderr, "GBNC %s %s write=%v open=%v\n", m.pass.Fset.Position(a.Instr.Pos()), a.Var.Name(), a.Write, names)
-			}
 			continue
 		}
 		res.Findings = append(res.Findings, Finding{Access: *a, Guard: g, LockName: lockName(a.Key, g.Desc), ReadLocked: held, Related: guarded})
