@@ -180,67 +180,114 @@ func (m *model) inTest(fn *ssa.Function) bool {
 // judge infers v's guard and reports the accesses without it.
 func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 	var counted []*Access
-	writes := 0
 	for _, a := range accs {
 		if m.guardsOf(a) {
 			counted = append(counted, a)
-			if a.Write {
-				writes++
-			}
 		}
-	}
-	if writes == 0 || len(counted) == 0 {
-		return // read-only once published
 	}
 	counts := map[string]int{}
 	for _, a := range counted {
 		for d := range a.held {
-			counts[d]++
+			if d != "*" {
+				counts[d]++
+			}
 		}
 	}
-	holding := func(d string) int { // accesses holding d (a *Locked function holds any)
-		n := 0
+	doc := ""
+	if name, ok := m.docs[v]; ok {
+		doc = m.docDesc(v, name, counted)
+	}
+	// A lock one or two levels out guards v only where v is reached through
+	// that lock's struct (memStore.state.LastSeq, not fileStore.state.LastSeq):
+	// each such scope is judged on its own accesses.
+	best := map[string]string{} // scope → the most held guard in it
+	for d := range counts {
+		sc := scopeOf(d)
+		if b, ok := best[sc]; !ok || counts[d] > counts[b] || (counts[d] == counts[b] && d < b) {
+			best[sc] = d
+		}
+	}
+	if doc != "" {
+		best[scopeOf(doc)] = doc
+	}
+	scopes := make([]string, 0, len(best))
+	for sc := range best {
+		scopes = append(scopes, sc)
+	}
+	sort.Strings(scopes)
+	reported := map[*Access]bool{}
+	for _, sc := range scopes {
+		d := best[sc]
+		var in []*Access
+		writes, n := 0, 0
 		for _, a := range counted {
+			if !eligible(a.Key, d) {
+				continue
+			}
+			in = append(in, a)
+			if a.Write {
+				writes++
+			}
 			if _, ok := a.held[d]; ok || a.held["*"] {
 				n++
 			}
 		}
-		return n
-	}
-	g := Guard{Total: len(counted)}
-	if doc, ok := m.docs[v]; ok {
-		if d := m.docDesc(v, doc, counted); d != "" && counts[d] > 0 {
-			g.Desc, g.Documented, g.Guarded = d, doc, holding(d)
+		if writes == 0 {
+			continue // read-only once published
 		}
+		g := Guard{Desc: d, Guarded: n, Total: len(in)}
+		if d == doc {
+			g.Documented = m.docs[v]
+		} else if n < MinGuarded || float64(n) < MinShare*float64(len(in)) {
+			continue
+		}
+		if _, seen := res.Guards[v]; !seen || g.Documented != "" {
+			res.Guards[v] = g
+		}
+		m.report(g, in, reported, res)
 	}
-	if g.Desc == "" {
-		best := ""
-		for d, n := range counts {
-			if d != "*" && (n > counts[best] || (n == counts[best] && d < best)) {
-				best = d
+}
+
+// scopeOf is where a guard applies: "0" for a lock of the field's own
+// struct, "<levels>:<lock's struct>" for one further out.
+func scopeOf(d string) string {
+	if strings.HasPrefix(d, "0:") || strings.HasPrefix(d, "g:") {
+		return d[:2]
+	}
+	up, class, _ := strings.Cut(d, ":")
+	return up + ":" + class[:strings.LastIndex(class, ".")]
+}
+
+// eligible: the access reaches its field through the struct whose lock d
+// names (always, for the field's own struct or a package lock).
+func eligible(k lockstate.Key, d string) bool {
+	sc := scopeOf(d)
+	if sc == "0:" || sc == "g:" {
+		return true
+	}
+	up := int(sc[0] - '0')
+	owner := sc[2:]
+	steps := fieldSteps(k)
+	i := len(steps) - 1 - up
+	return i >= 0 && steps[i].Owner == owner
+}
+
+// report lists the accesses in without g.
+func (m *model) report(g Guard, in []*Access, reported map[*Access]bool, res *Result) {
+	var guarded []Access
+	writers := map[*ssa.Function]bool{} // functions writing the field holding its guard
+	for _, a := range in {
+		if _, ok := a.held[g.Desc]; ok || a.held["*"] {
+			if len(guarded) < 3 && ok {
+				guarded = append(guarded, *a)
+			}
+			if a.Write {
+				writers[a.Fn] = true
 			}
 		}
-		n := holding(best)
-		if best == "" || n < MinGuarded || float64(n) < MinShare*float64(len(counted)) {
-			return
-		}
-		g.Desc, g.Guarded = best, n
 	}
-	res.Guards[v] = g
-	var guarded []Access
-	for _, a := range counted {
-		if _, ok := a.held[g.Desc]; ok && len(guarded) < 3 {
-			guarded = append(guarded, *a)
-		}
-	}
-	writers := map[*ssa.Function]bool{} // functions writing v holding its guard
-	for _, a := range counted {
-		if _, ok := a.held[g.Desc]; (ok || a.held["*"]) && a.Write {
-			writers[a.Fn] = true
-		}
-	}
-	for _, a := range counted {
-		if a.held["*"] {
+	for _, a := range in {
+		if a.held["*"] || reported[a] {
 			continue
 		}
 		mode, held := a.held[g.Desc]
@@ -250,6 +297,7 @@ func (m *model) judge(v *types.Var, accs []*Access, res *Result) {
 		if !m.concurrent(a) || (!a.Write && (m.writerReads(a, writers) || m.teardown(a))) {
 			continue
 		}
+		reported[a] = true
 		res.Findings = append(res.Findings, Finding{Access: *a, Guard: g, LockName: lockName(a.Key, g.Desc), ReadLocked: held, Related: guarded})
 	}
 }
