@@ -648,10 +648,14 @@ func (m *model) madeHere(fn *ssa.Function, k lockstate.Key) bool {
 		if !ok || st.Addr != cell {
 			continue
 		}
-		switch st.Val.(type) {
+		switch v := st.Val.(type) {
 		case *ssa.Alloc:
 			allocated = true
 		case *ssa.Const:
+		case *ssa.UnOp: // `return fs, nil` into a named result: the variable's own value
+			if v.Op != token.MUL || v.X != cell {
+				return false
+			}
 		default:
 			return false
 		}

@@ -250,3 +250,58 @@ func (f *File) Truncate() {
 }
 
 func (f *File) Append(n int) { f.writeAt += n }
+
+// A constructor with a named result a deferred closure reads.
+type Store struct {
+	mu    sync.Mutex
+	blks  []int
+	state int
+}
+
+func NewStore(n int) (st *Store, err error) {
+	st = &Store{}
+	defer func() {
+		if err != nil {
+			st.blks = nil
+		}
+	}()
+	st.blks = make([]int, n)
+	st.state = n
+	go st.flushLoop()
+	return st, nil
+}
+
+func (st *Store) flushLoop() {
+	st.mu.Lock()
+	st.blks = st.blks[:0]
+	st.state = 0
+	st.mu.Unlock()
+}
+
+func (st *Store) Add(b int) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.blks = append(st.blks, b)
+	st.state++
+}
+
+func (st *Store) State() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.state + len(st.blks)
+}
+
+type Stores struct {
+	mu  sync.Mutex
+	all []*Store
+}
+
+func (s *Stores) Open(n int) {
+	st, err := NewStore(n)
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	s.all = append(s.all, st)
+	s.mu.Unlock()
+}
