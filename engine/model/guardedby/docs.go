@@ -21,7 +21,7 @@ var (
 	// "lock held on entry", "must be called with mu held", "Lock is assumed
 	// held") — unless it says the opposite ("no lock held on entry", "lock
 	// should not be held").
-	mustHoldRe = regexp.MustCompile(`(?i)(?:must|should|needs?\s+to)\s+(?:be\s+)?(?:hold|held|locked|called\s+(?:with|while|under))|\b(?:is\s+|are\s+)?(?:assumed\s+|expected\s+)?held\s+(?:on|upon)\s+entry|locks?\s+(?:is\s+|are\s+)?(?:assumed|expected)\s+(?:to\s+be\s+)?held|assumes?\s+(?:that\s+)?(?:the\s+)?\w*\s*locks?\s+(?:is\s+)?held|with\s+(?:the\s+)?\w*\s*(?:lock|mutex|mu)\s+held|while\s+holding|caller\s+(?:must\s+)?holds?|while\s+having\s+(?:a|the)\s+\w*\s*lock`)
+	mustHoldRe    = regexp.MustCompile(`(?i)(?:must|should|needs?\s+to)\s+(?:be\s+)?(?:hold|held|locked|called\s+(?:with|while|under))|\b(?:is\s+|are\s+)?(?:assumed\s+|expected\s+)?held\s+(?:on|upon)\s+entry|locks?\s+(?:is\s+|are\s+)?(?:assumed|expected)\s+(?:to\s+be\s+)?held|assumes?\s+(?:that\s+)?(?:the\s+)?\w*\s*locks?\s+(?:is\s+)?held|with\s+(?:the\s+)?\w*\s*(?:lock|mutex|mu)\s+held|while\s+holding|caller\s+(?:must\s+)?holds?|while\s+having\s+(?:a|the)\s+\w*\s*lock`)
 	mustNotHoldRe = regexp.MustCompile(`(?i)\bnot\s+(?:be\s+)?held|\bno\s+\w*\s*locks?\s+(?:is\s+)?held|(?:must|should)\s+not\s+(?:be\s+)?(?:hold|held|called\s+with)|without\s+(?:the\s+)?\w*\s*lock\s+held|does\s+not\s+need`)
 )
 

@@ -311,11 +311,16 @@ func (m *model) concurrent(a *Access) bool {
 		return true
 	}
 	for _, fn := range a.open {
-		if len(m.ep.Contexts(fn)) > 0 || m.started[fn] || exportedMethodOfLocker(fn) {
+		if m.concurrentRoot(fn) {
 			return true
 		}
 	}
 	return false
+}
+
+// concurrentRoot: a path starting at fn can run concurrently with others.
+func (m *model) concurrentRoot(fn *ssa.Function) bool {
+	return len(m.ep.Contexts(fn)) > 0 || m.started[fn] || exportedMethodOfLocker(fn)
 }
 
 // withoutRaces drops the findings on a line where the race model already
@@ -376,19 +381,24 @@ func (m *model) writerReads(a *Access, writers map[*ssa.Function]bool) bool {
 	return up(a.Fn, 0)
 }
 
-// teardown: every path to the unguarded read starts in a function that
-// closes or stops something — run once the goroutines using the value are
-// told to stop (Close ranging over the open files).
+// teardown: every path that makes the unguarded read concurrent starts in a
+// function that closes or stops something — run once the goroutines using
+// the value are told to stop (Close ranging over the open files).
 func (m *model) teardown(a *Access) bool {
-	if len(a.open) == 0 {
-		return isTeardown(a.Fn)
+	if len(m.ep.Contexts(a.Fn)) > 0 && !isTeardown(a.Fn) {
+		return false
 	}
+	found := false
 	for _, fn := range a.open {
+		if !m.concurrentRoot(fn) {
+			continue // a constructor's error path closing what it opened
+		}
 		if !isTeardown(fn) {
 			return false
 		}
+		found = true
 	}
-	return true
+	return found || isTeardown(a.Fn)
 }
 
 func isTeardown(fn *ssa.Function) bool {

@@ -200,7 +200,21 @@ func (lg *Log) Oldest() int {
 	return lg.maxFid - len(lg.files)
 }
 
-func (lg *Log) Close() {
+func (lg *Log) Close() { lg.closeFiles() }
+
+// OpenLog closes what it loaded on failure: not a concurrent path.
+func OpenLog(fail bool) *Log {
+	lg := loadLog()
+	if fail {
+		lg.closeFiles()
+		return nil
+	}
+	return lg
+}
+
+func loadLog() *Log { return &Log{files: map[int]string{}} }
+
+func (lg *Log) closeFiles() {
 	for id := range lg.files {
 		if id == lg.maxFid {
 			println(id)
