@@ -16,10 +16,11 @@ func (m *model) accessesOf(fn *ssa.Function) []*Access {
 	var out []*Access
 	type lineKey struct {
 		v    *types.Var
+		key  string
 		line int
 	}
 	seen := map[lineKey]*Access{}
-	add := func(in ssa.Instruction, addr ssa.Value, write bool) {
+	add := func(in ssa.Instruction, addr ssa.Value, write, passed bool) {
 		v, k, ok := m.locate(fn, addr)
 		if !ok {
 			return
@@ -31,12 +32,17 @@ func (m *model) accessesOf(fn *ssa.Function) []*Access {
 		if !pos.IsValid() {
 			return // a parameter spilled into its variable, not source
 		}
-		lk := lineKey{v, m.pass.Fset.Position(pos).Line}
+		lk := lineKey{v, k.ID(), m.pass.Fset.Position(pos).Line}
 		if a := seen[lk]; a != nil {
+			if write && !passed {
+				a.Passed = false
+			} else if write && !a.Write {
+				a.Passed = true
+			}
 			a.Write = a.Write || write
 			return
 		}
-		a := &Access{Instr: in, Fn: fn, Var: v, Key: k, Write: write}
+		a := &Access{Instr: in, Fn: fn, Var: v, Key: k, Write: write, Passed: passed}
 		seen[lk] = a
 		out = append(out, a)
 	}
@@ -45,17 +51,17 @@ func (m *model) accessesOf(fn *ssa.Function) []*Access {
 			switch in := in.(type) {
 			case *ssa.UnOp:
 				if in.Op == token.MUL {
-					add(in, in.X, false)
+					add(in, in.X, false, false)
 				}
 			case *ssa.Store:
 				if addr, ok := elementContainer(in.Addr); ok {
-					add(in, addr, true)
+					add(in, addr, true, false)
 				} else {
-					add(in, in.Addr, true)
+					add(in, in.Addr, true, false)
 				}
 			case *ssa.MapUpdate:
 				if addr, ok := loadedFrom(in.Map); ok {
-					add(in, addr, true)
+					add(in, addr, true, false)
 				}
 			case ssa.CallInstruction:
 				m.callAccesses(in, add)
@@ -68,12 +74,12 @@ func (m *model) accessesOf(fn *ssa.Function) []*Access {
 // callAccesses: delete(s.m, k) writes s.m; &s.f handed to a call reads and
 // writes s.f — unless the call is to sync/atomic, which makes s.f an atomic
 // (never counted).
-func (m *model) callAccesses(c ssa.CallInstruction, add func(ssa.Instruction, ssa.Value, bool)) {
+func (m *model) callAccesses(c ssa.CallInstruction, add func(ssa.Instruction, ssa.Value, bool, bool)) {
 	cc := c.Common()
 	if b, ok := cc.Value.(*ssa.Builtin); ok {
 		if b.Name() == "delete" && len(cc.Args) == 2 {
 			if addr, ok := loadedFrom(cc.Args[0]); ok {
-				add(c, addr, true)
+				add(c, addr, true, false)
 			}
 		}
 		return
@@ -99,7 +105,7 @@ func (m *model) callAccesses(c ssa.CallInstruction, add func(ssa.Instruction, ss
 			m.atomic[fieldVar(fa)] = true
 			continue
 		}
-		add(c, fa, true)
+		add(c, fa, true, true)
 	}
 }
 

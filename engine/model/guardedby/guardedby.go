@@ -68,6 +68,9 @@ type Access struct {
 	Var   *types.Var    // the field (origin) or package variable
 	Key   lockstate.Key // the location in Fn's frame
 	Write bool
+	// Passed: the write is `&s.f` handed to a call (a pointer-receiver
+	// method included), which may only read it.
+	Passed bool
 	// held: the guards (descriptions, see describe) held on every path to
 	// the access, directly or by every caller; true = write mode.
 	held map[string]bool
@@ -291,8 +294,8 @@ func (m *model) report(g Guard, in []*Access, reported map[*Access]bool, res *Re
 			continue
 		}
 		mode, held := a.held[g.Desc]
-		if held && (mode || !a.Write) {
-			continue
+		if held && (mode || !a.Write || a.Passed) {
+			continue // `&s.f` handed on under RLock is read there, as far as can be told
 		}
 		if !m.concurrent(a) || (!a.Write && (m.writerReads(a, writers) || m.teardown(a))) {
 			continue

@@ -319,3 +319,42 @@ func (s *Stores) Open(n int) {
 	s.all = append(s.all, st)
 	s.mu.Unlock()
 }
+
+// Copying a guarded field into a caller's struct of the same type under
+// RLock writes the caller's struct, not the guarded one; `&s.f` handed on
+// under RLock is read there (nats-server's FastState, trackingStatesEqual).
+type Totals struct{ Msgs, Bytes int }
+
+type Counter struct {
+	mu    sync.RWMutex
+	state Totals
+}
+
+func (c *Counter) Add(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.state.Msgs++
+	c.state.Bytes += n
+}
+
+func (c *Counter) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.state.Msgs = 0
+	c.state.Bytes = 0
+}
+
+func (c *Counter) FastState(t *Totals) {
+	c.mu.RLock()
+	t.Msgs = c.state.Msgs
+	t.Bytes = c.state.Bytes
+	c.mu.RUnlock()
+}
+
+func equalTotals(a, b *Totals) bool { return *a == *b }
+
+func (c *Counter) Same(o Totals) bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return equalTotals(&c.state, &o)
+}
