@@ -16,6 +16,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/condwaitwithoutloop"
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
+	"github.com/goconc/goconc/engine/rules/fieldguardmissing"
 	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
 	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
 	"github.com/goconc/goconc/engine/rules/gormlostupdate"
@@ -74,6 +75,7 @@ var Rules = []meta.Rule{
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,
+	fieldguardmissing.Meta,
 	unboundedgoroutines.Meta,
 }
 

@@ -442,6 +442,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'field-guard-missing',
+    title: { en: 'Field accessed without its guarding mutex', ko: '보호 뮤텍스 없이 접근한 필드' },
+    description: {
+      en: 'A field that a mutex of its struct guards at most accesses (or that a comment says is guarded by it) is read or written without that mutex, or written under RLock only, in code that can run concurrently with the guarded accesses.',
+      ko: '구조체의 뮤텍스가 대부분의 접근에서 보호하는(또는 주석이 그렇다고 밝힌) 필드를, 보호된 접근과 동시에 실행될 수 있는 코드에서 그 뮤텍스 없이 읽거나 쓰거나, RLock만 잡고 씁니다.',
+    },
+    defaultSeverity: 'information',
+    category: 'race',
+    checklistItem: 'shared-state-guarded',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'unbounded-goroutines',
     title: { en: 'Unbounded goroutine creation', ko: '제한 없는 고루틴 생성' },
     description: {

@@ -5,6 +5,7 @@ export const ruleBranches: Record<string, string> = {
   'concurrent-map-write': 'shared-state/kind',
   'unsynchronized-shared-write': 'shared-state',
   'lock-without-unlock': 'shared-state/mutex',
+  'field-guard-missing': 'shared-state/mutex',
   'unlock-not-deferred': 'shared-state/mutex',
   'lazy-init-race': 'shared-state/once',
   'goroutine-leak-blocked-send': 'shared-state/channels',
