@@ -30,6 +30,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/selectwithoutcancel"
 	"github.com/goconc/goconc/engine/rules/sqltxleak"
+	"github.com/goconc/goconc/engine/rules/syncmapcheckthenact"
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unboundedgoroutines"
@@ -68,6 +69,7 @@ var Rules = []meta.Rule{
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,
+	syncmapcheckthenact.Meta,
 	unboundedgoroutines.Meta,
 }
 
