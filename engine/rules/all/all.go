@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/rules/atomicmixedaccess"
 	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/closemisuse"
@@ -70,6 +71,7 @@ var Rules = []meta.Rule{
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,
 	syncmapcheckthenact.Meta,
+	atomicmixedaccess.Meta,
 	unboundedgoroutines.Meta,
 }
 
