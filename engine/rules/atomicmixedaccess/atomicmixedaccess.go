@@ -107,7 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
-		if len(against) == 0 || c.calls.Before(a.Fn, a.Addr) || c.lockedWith(a.Instr, against) || afterWait(a.Instr) || !c.concurrent(a, ops) {
+		if len(against) == 0 || (kind == read && c.singleWriter(a, against)) || c.calls.Before(a.Fn, a.Addr) || c.lockedWith(a.Instr, against) || afterWait(a.Instr) || !c.concurrent(a, ops) {
 			continue
 		}
 		reported[expr.Pos()] = true
@@ -269,6 +269,29 @@ func (c *checker) callerLocks(fn *ssa.Function, depth int) map[string]bool {
 	}
 	c.callerMem[fn] = out
 	return out
+}
+
+// singleWriter: the plain read is in a function that writes the location
+// atomically itself — the writer reading its own value (raft's
+// atomic.StoreUint64(&s.nextIndex, s.nextIndex-1)), which races with no
+// write unless the function runs concurrently with itself on one location.
+func (c *checker) singleWriter(a atomics.Access, writers []atomics.Op) bool {
+	writes := false
+	for _, op := range writers {
+		if op.Fn == a.Fn {
+			writes = true
+		}
+	}
+	if !writes {
+		return false
+	}
+	k, ok := lockstate.KeyOf(a.Fn, a.Addr)
+	for _, ctx := range c.ep.Contexts(a.Fn) {
+		if ctx.Entry.Multi && (!ok || c.ep.SharedKey(ctx, a.Fn, k)) {
+			return false
+		}
+	}
+	return true
 }
 
 // afterWait: a sync.WaitGroup or errgroup Wait in the same function runs

@@ -41,7 +41,12 @@ same map (by type: a sync.Map variable, field or field path, or *sync.Map)
 with the same key (the same SSA value, an equal constant, or the same
 variable path) decides it: the Store or Delete runs only on one branch of a
 condition computed from the Load's results, or stores a value computed from
-them. Silent when a lock is held around both (the lock model's HeldAt), when
+them. A Store the Load only decides (rather than feeds) is reported when its
+value has an identity — a pointer, channel, map, function, slice or
+non-empty interface, or a struct holding one: two goroutines storing two
+such values for one key keep two different objects. A bool, number or
+string computed again for the key (memoisation) is the same value twice.
+Silent when a lock is held around both (the lock model's HeldAt), when
 the key or the map differ, when the Store does not depend on the Load, and
 for LoadOrStore, LoadAndDelete, Swap, CompareAndSwap and CompareAndDelete.
 Quick fix: ` + "`if _, ok := m.Load(k); !ok { m.Store(k, v) }`" + ` becomes
@@ -114,7 +119,7 @@ func check(pass *analysis.Pass, res *ssabuild.Result, locks *lockstate.Result, l
 		}
 		tainted := derived(ld.call)
 		byValue := act.name == "Store" && tainted[arg(act.call, 2)]
-		if !byValue && !decidedBy(act.call, tainted) {
+		if !byValue && (!decidedBy(act.call, tainted) || (act.name == "Store" && !hasIdentity(unwrap(arg(act.call, 2)).Type(), 0))) {
 			continue
 		}
 		if lockedAround(locks, ld.call, act.call) {
@@ -227,6 +232,33 @@ func decidedBy(call *ssa.Call, tainted map[ssa.Value]bool) bool {
 		}
 		for _, s := range b.Succs {
 			if len(s.Preds) == 1 && s.Dominates(target) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasIdentity: two values of type t made by two goroutines are told apart —
+// a pointer, channel, map, function, slice or non-empty interface (a
+// connection, an entry with its own state), or a struct or array holding
+// one. A bool, number or string computed twice for one key is the same value
+// twice (memoisation), and an empty interface says nothing: neither is
+// reported.
+func hasIdentity(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Chan, *types.Map, *types.Signature, *types.Slice:
+		return true
+	case *types.Interface:
+		return u.NumMethods() > 0
+	case *types.Array:
+		return hasIdentity(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if hasIdentity(u.Field(i).Type(), depth+1) {
 				return true
 			}
 		}

@@ -400,6 +400,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'syncmap-check-then-act',
+    title: { en: 'sync.Map Load then Store/Delete of the same key', ko: '같은 키에 sync.Map Load 후 Store/Delete' },
+    description: {
+      en: 'A Load whose result decides a Store or Delete of the same key on the same sync.Map: two goroutines can both see the key absent and both store (one value is lost), or a Delete removes a value stored in between. LoadOrStore, LoadAndDelete, CompareAndSwap and CompareAndDelete do both in one step.',
+      ko: '같은 sync.Map의 같은 키에 대해 Load 결과로 Store나 Delete를 결정합니다. 두 고루틴이 모두 키가 없다고 보고 둘 다 저장하면 값 하나가 사라지고, Delete는 그 사이에 저장된 값을 지웁니다. LoadOrStore, LoadAndDelete, CompareAndSwap, CompareAndDelete는 한 번에 처리합니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'race',
+    checklistItem: 'shared-state-guarded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'atomic-mixed-access',
+    title: { en: 'Field used with sync/atomic and plainly', ko: 'sync/atomic과 일반 접근이 섞인 필드' },
+    description: {
+      en: 'A field or package variable updated with sync/atomic functions is also read or written plainly in code that can run concurrently: the plain access races with the atomic ones (and a 64-bit value can tear on 32-bit platforms). atomic.Int64 and the other atomic types make the mix impossible.',
+      ko: 'sync/atomic 함수로 갱신하는 필드나 패키지 변수를 동시에 실행될 수 있는 코드에서 일반 읽기/쓰기로도 접근합니다. 일반 접근은 원자적 접근과 레이스를 일으킵니다 (32비트 플랫폼에서는 64비트 값이 찢어질 수 있음). atomic.Int64 같은 atomic 타입을 쓰면 섞을 수 없습니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'race',
+    checklistItem: 'shared-state-guarded',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'unbounded-goroutines',
     title: { en: 'Unbounded goroutine creation', ko: '제한 없는 고루틴 생성' },
     description: {

@@ -79,3 +79,15 @@ func (m *machine) set(v state) { atomic.StoreInt32((*int32)(&m.st), int32(v)) }
 func (m *machine) get() state {
 	return m.st // want "`m.st` is read without sync/atomic, but atomic.StoreInt32 writes it .* \\(use the sync/atomic functions for every access, or an atomic type\\)"
 }
+
+// Every worker reads plainly and stores atomically: updates are lost and the
+// read races with the other workers' stores.
+type progress struct{ done int64 }
+
+func (p *progress) work(n int) {
+	for i := 0; i < n; i++ {
+		go func() {
+			atomic.StoreInt64(&p.done, p.done+1) // want "`p.done` is read without sync/atomic, but atomic.StoreInt64 writes it"
+		}()
+	}
+}

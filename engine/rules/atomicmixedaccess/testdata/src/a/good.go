@@ -103,3 +103,27 @@ type gauge struct {
 
 func (g *gauge) set(v int64)  { atomic.StoreInt64(&g.value, v) }
 func (g *gauge) name() string { return g.label }
+
+// A single writer reads its own value (raft's nextIndex).
+type follower struct{ next uint64 }
+
+func (f *follower) back() { atomic.StoreUint64(&f.next, f.next-1) }
+
+func (f *follower) Next() uint64 { return atomic.LoadUint64(&f.next) }
+
+func (f *follower) run(stop <-chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+			f.back()
+		}
+	}
+}
+
+func startFollower(stop <-chan struct{}) *follower {
+	f := &follower{next: 1}
+	go f.run(stop)
+	return f
+}

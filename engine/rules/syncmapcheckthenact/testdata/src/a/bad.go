@@ -8,7 +8,7 @@ import (
 var cache sync.Map
 
 // The seed's sync.Map with "store if absent" spelled as two calls.
-func remember(key, value string) {
+func remember(key string, value *session) {
 	if _, ok := cache.Load(key); !ok {
 		cache.Store(key, value) // want `cache.Store\(key, …\) is decided by cache.Load\(key\) \(line 12\) without a lock: another goroutine can store the same key in between, and one of the two values is lost \(use cache.LoadOrStore\(key, v\) or CompareAndSwap\)`
 	}
@@ -53,7 +53,7 @@ type registry struct {
 // A constant key, through a field path.
 func (r *registry) defaults() {
 	if v, _ := r.byName.m.Load("default"); v == nil {
-		r.byName.m.Store("default", 1) // want `r.byName.m.Store\("default", …\) is decided by r.byName.m.Load\("default"\)`
+		r.byName.m.Store("default", &session{name: "default"}) // want `r.byName.m.Store\("default", …\) is decided by r.byName.m.Load\("default"\)`
 	}
 }
 
@@ -73,6 +73,6 @@ func (r *registry) half(mu *sync.Mutex, k string) {
 	_, ok := r.byName.m.Load(k)
 	mu.Unlock()
 	if !ok {
-		r.byName.m.Store(k, 0) // want `is decided by r.byName.m.Load\(k\)`
+		r.byName.m.Store(k, []string{k}) // want `is decided by r.byName.m.Load\(k\)`
 	}
 }

@@ -108,3 +108,20 @@ func twoVars(m *sync.Map, ks []string) {
 		}
 	}
 }
+
+// Memoisation: a bool computed again for the key is the same value twice.
+func allowed(cache *sync.Map, subject string, check func(string) bool) bool {
+	if v, ok := cache.Load(subject); ok {
+		return v.(bool)
+	}
+	ok := check(subject)
+	cache.Store(subject, ok)
+	return ok
+}
+
+// A value of unknown dynamic type (any) says nothing either.
+func fill(cache *sync.Map, k string, mk func() any) {
+	if _, ok := cache.Load(k); !ok {
+		cache.Store(k, mk())
+	}
+}
