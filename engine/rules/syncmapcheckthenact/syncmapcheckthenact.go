@@ -20,6 +20,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/publication"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/model/syncops"
 	"github.com/goconc/goconc/engine/rules/internal/filever"
@@ -46,7 +47,10 @@ value has an identity — a pointer, channel, map, function, slice or
 non-empty interface, or a struct holding one: two goroutines storing two
 such values for one key keep two different objects. A bool, number or
 string computed again for the key (memoisation) is the same value twice.
-Silent when a lock is held around both (the lock model's HeldAt), when
+A Delete is reported when the loaded value (not only its presence) decides
+it: deleting a key when present is what Delete does anyway. Silent when a
+lock is held around both (the lock model's HeldAt) or every caller of the
+function holds one ("lock held on entry" helpers), when
 the key or the map differ, when the Store does not depend on the Load, and
 for LoadOrStore, LoadAndDelete, Swap, CompareAndSwap and CompareAndDelete.
 Quick fix: ` + "`if _, ok := m.Load(k); !ok { m.Store(k, v) }`" + ` becomes
@@ -75,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := ssabuild.Of(pass)
 	var locks *lockstate.Result
+	var calls *publication.Calls
 	for _, fn := range res.Funcs() {
 		var loads, acts []mapCall
 		for _, b := range fn.Blocks {
@@ -100,6 +105,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if locks == nil {
 			locks = lockstate.Of(pass)
+			calls = publication.NewCalls(res.Funcs(), staticCallee, nil)
+		}
+		if locks.CallersHold(fn, calls.Sites) {
+			continue // a "lock held on entry" helper: the caller's lock covers both
 		}
 		for _, act := range acts {
 			check(pass, res, locks, loads, act)
@@ -117,9 +126,18 @@ func check(pass *analysis.Pass, res *ssabuild.Result, locks *lockstate.Result, l
 		if !sameValue(ld.recv, act.recv, 0) || !sameValue(arg(ld.call, 1), arg(act.call, 1), 0) {
 			continue
 		}
-		tainted := derived(ld.call)
-		byValue := act.name == "Store" && tainted[arg(act.call, 2)]
-		if !byValue && (!decidedBy(act.call, tainted) || (act.name == "Store" && !hasIdentity(unwrap(arg(act.call, 2)).Type(), 0))) {
+		tainted := derived(ld.call, false)
+		byValue, decided := false, false
+		if act.name == "Store" {
+			byValue = tainted[arg(act.call, 2)]
+			decided = decidedBy(act.call, tainted) && hasIdentity(unwrap(arg(act.call, 2)).Type(), 0)
+		} else {
+			// Deleting when present is what Delete does anyway: only a
+			// decision on the loaded value (expired, stale) can be undone
+			// by a Store in between.
+			decided = decidedBy(act.call, derived(ld.call, true))
+		}
+		if !byValue && !decided {
 			continue
 		}
 		if lockedAround(locks, ld.call, act.call) {
@@ -179,6 +197,13 @@ func check(pass *analysis.Pass, res *ssabuild.Result, locks *lockstate.Result, l
 	pass.Report(d)
 }
 
+func staticCallee(c *ssa.CallCommon) []*ssa.Function {
+	if f := c.StaticCallee(); f != nil {
+		return []*ssa.Function{f}
+	}
+	return nil
+}
+
 // arg is argument i of a method call (0 is the receiver).
 func arg(c *ssa.Call, i int) ssa.Value {
 	if i < len(c.Call.Args) {
@@ -188,11 +213,18 @@ func arg(c *ssa.Call, i int) ssa.Value {
 }
 
 // derived are the values computed from the Load's results within its
-// function: the results, and every value an operation, conversion, field
-// selection or call computes from one of them.
-func derived(load *ssa.Call) map[ssa.Value]bool {
-	out := map[ssa.Value]bool{load: true}
-	work := []ssa.Value{load}
+// function: the results (only the value, not ok, when valueOnly), and every
+// value an operation, conversion, field selection or call computes from one
+// of them.
+func derived(load *ssa.Call, valueOnly bool) map[ssa.Value]bool {
+	out := map[ssa.Value]bool{}
+	var work []ssa.Value
+	for _, r := range *load.Referrers() {
+		if x, ok := r.(*ssa.Extract); ok && (!valueOnly || x.Index == 0) {
+			out[x] = true
+			work = append(work, x)
+		}
+	}
 	for len(work) > 0 && len(out) < 500 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]

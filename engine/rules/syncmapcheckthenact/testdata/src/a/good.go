@@ -125,3 +125,32 @@ func fill(cache *sync.Map, k string, mk func() any) {
 		cache.Store(k, mk())
 	}
 }
+
+// Deleting when present is what Delete does: only presence decides it.
+func forget(set *sync.Map, k string) bool {
+	if _, ok := set.Load(k); ok {
+		set.Delete(k)
+		return true
+	}
+	return false
+}
+
+// Lock held on entry: every caller holds the registry lock.
+type accounts struct {
+	mu sync.Mutex
+	m  sync.Map
+}
+
+func (a *accounts) registerLocked(name string, acc *session) *session {
+	if v, ok := a.m.Load(name); ok {
+		return v.(*session)
+	}
+	a.m.Store(name, acc)
+	return acc
+}
+
+func (a *accounts) Register(name string) *session {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.registerLocked(name, &session{name: name})
+}
