@@ -1,12 +1,16 @@
 // Package atomics finds the locations a package accesses through the
-// sync/atomic functions — struct fields (by their declaration, whatever value
-// holds them) and package variables — with every atomic call on each, and
-// the plain loads and stores of the same locations in the package's source.
+// sync/atomic functions — struct fields and package variables — with every
+// atomic call on each, and the plain loads and stores of the same locations
+// in the package's source. A field is named by its declaration together with
+// the fields of the structs that hold it by value (Server.stats.outMsgs and
+// Account.stats.outMsgs are two locations of one declaration), whatever
+// value the outermost struct is.
 // The atomic types (atomic.Int64, atomic.Value…) are method calls on values
 // that cannot be read plainly, and are not locations here.
 package atomics
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -27,11 +31,18 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
+// Location is a field — by its declaration and the fields of the structs
+// holding it by value, outermost first — or a package variable.
+type Location struct {
+	Var  *types.Var // the field or package variable itself
+	path string     // the enclosing fields' identities
+}
+
 // Op is one sync/atomic call on a location.
 type Op struct {
 	Call  *ssa.Call
 	Fn    *ssa.Function
-	Loc   *types.Var
+	Loc   Location
 	Func  string // "AddInt64", "LoadUint32", "CompareAndSwapPointer"…
 	Write bool   // every function but the Load ones
 }
@@ -40,14 +51,14 @@ type Op struct {
 type Access struct {
 	Instr ssa.Instruction // *ssa.UnOp (load) or *ssa.Store
 	Fn    *ssa.Function
-	Loc   *types.Var
+	Loc   Location
 	Addr  ssa.Value // the *ssa.FieldAddr or *ssa.Global loaded or stored
 	Write bool
 }
 
 // Result is the atomic accesses of a package, by location.
 type Result struct {
-	Ops   map[*types.Var][]Op
+	Ops   map[Location][]Op
 	Plain []Access // in the order of Funcs, then instructions
 }
 
@@ -55,7 +66,7 @@ type Result struct {
 func Of(pass *analysis.Pass) *Result { return pass.ResultOf[Analyzer].(*Result) }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Ops: map[*types.Var][]Op{}}
+	res := &Result{Ops: map[Location][]Op{}}
 	if !ssabuild.Imports(pass, "sync/atomic") {
 		return res, nil
 	}
@@ -139,50 +150,41 @@ func atomicFunc(c *ssa.CallCommon) (string, bool) {
 	return "", false
 }
 
-// LocOf is the location an address names: the field a FieldAddr selects (its
-// declaration, so every value of the type shares it) or a package variable.
-func LocOf(addr ssa.Value) (*types.Var, bool) {
+// LocOf is the location an address names: the field a FieldAddr selects
+// (with the fields that hold its struct by value) or a package variable.
+func LocOf(addr ssa.Value) (Location, bool) {
 	switch a := addr.(type) {
 	case *ssa.FieldAddr:
-		ptr, ok := a.X.Type().Underlying().(*types.Pointer)
+		f, ok := fieldOf(a)
 		if !ok {
-			return nil, false
+			return Location{}, false
 		}
-		st, ok := ptr.Elem().Underlying().(*types.Struct)
-		if !ok || a.Field >= st.NumFields() {
-			return nil, false
+		var path strings.Builder
+		for x, ok := a.X.(*ssa.FieldAddr); ok; x, ok = x.X.(*ssa.FieldAddr) {
+			outer, ok := fieldOf(x)
+			if !ok {
+				return Location{}, false
+			}
+			fmt.Fprintf(&path, "%p/", outer)
 		}
-		return st.Field(a.Field).Origin(), true
+		return Location{Var: f, path: path.String()}, true
 	case *ssa.Global:
 		v, ok := a.Object().(*types.Var)
-		return v, ok
+		return Location{Var: v}, ok
 	}
-	return nil, false
+	return Location{}, false
 }
 
-// Owner is the named struct type that declares field loc (nil for a package
-// variable or a field of an unnamed struct).
-func Owner(loc *types.Var, pkg *types.Package) *types.Named {
-	if !loc.IsField() {
-		return nil
+func fieldOf(a *ssa.FieldAddr) (*types.Var, bool) {
+	ptr, ok := a.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil, false
 	}
-	for _, name := range pkg.Scope().Names() {
-		tn, ok := pkg.Scope().Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for i := 0; i < st.NumFields(); i++ {
-			if st.Field(i) == loc {
-				n, _ := tn.Type().(*types.Named)
-				return n
-			}
-		}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok || a.Field >= st.NumFields() {
+		return nil, false
 	}
-	return nil
+	return st.Field(a.Field).Origin(), true
 }
 
 // SyncField reports whether the struct type has a field that synchronises:

@@ -1,13 +1,16 @@
 // Package publication answers whether an access to a field happens before
 // the value holding it can be seen by another goroutine: in the function that
-// allocates the value (a constructor filling in `&T{}` or `new(T)`), in
-// init, or in an unexported helper every call of which hands it a value its
-// caller has just allocated (or is itself such a helper). Escape between the
+// allocates the value (a constructor filling in `&T{}` or `new(T)`, through
+// a captured variable holding only that, or a package function returning
+// only such values: a snapshot copy), in init, or in an unexported helper
+// every call of which (tests' calls aside) hands it a value its caller has
+// just allocated (or is itself such a helper). Escape between the
 // allocation and the access (a goroutine started on the new value first) is
 // not followed: the allocating function counts as before publication.
 package publication
 
 import (
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -98,27 +101,85 @@ func (c *Calls) before(fn *ssa.Function, addr ssa.Value, depth int) bool {
 		return true
 	}
 	base := root(addr)
-	switch b := base.(type) {
-	case *ssa.Alloc:
-		return b.Parent() == fn
-	case *ssa.Parameter:
-		if depth >= 3 || !c.Private(fn) {
-			return false
-		}
-		i := paramIndex(fn, b)
-		for _, site := range c.sites[fn] {
-			com := site.Common()
-			args := com.Args
-			if com.IsInvoke() {
-				args = append([]ssa.Value{com.Value}, com.Args...)
-			}
-			if i < 0 || i >= len(args) || !c.before(site.Parent(), args[i], depth+1) {
-				return false
-			}
-		}
+	if c.fresh(fn, base, depth) {
 		return true
 	}
+	p, ok := base.(*ssa.Parameter)
+	if !ok || depth >= 3 || !c.Private(fn) {
+		return false
+	}
+	i := paramIndex(fn, p)
+	sites := 0
+	for _, site := range c.sites[fn] {
+		if c.inTest(site.Parent()) && !c.inTest(fn) {
+			continue // a test calling a production helper is not how the package publishes values
+		}
+		sites++
+		com := site.Common()
+		args := com.Args
+		if com.IsInvoke() {
+			args = append([]ssa.Value{com.Value}, com.Args...)
+		}
+		if i < 0 || i >= len(args) || !c.before(site.Parent(), args[i], depth+1) {
+			return false
+		}
+	}
+	return sites > 0
+}
+
+// fresh: v is a value fn has just made and not yet handed to anyone as far
+// as the index sees — an allocation of fn (new, &T{}, a local variable), a
+// local variable captured by closures that only ever holds such a value, or
+// the result of a package function every return of which is one (a
+// snapshot copy).
+func (c *Calls) fresh(fn *ssa.Function, v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Alloc:
+		return x.Parent() == fn
+	case *ssa.UnOp:
+		cell, ok := x.X.(*ssa.Alloc)
+		if !ok || x.Op != token.MUL || cell.Parent() != fn {
+			return false
+		}
+		stores := 0
+		for _, r := range *cell.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+				stores++
+				if !c.fresh(fn, st.Val, depth+1) {
+					return false
+				}
+			}
+		}
+		return stores > 0
+	case *ssa.Call:
+		callee := x.Call.StaticCallee()
+		if callee == nil || len(callee.Blocks) == 0 || callee.Pkg != fn.Pkg {
+			return false
+		}
+		returns := 0
+		for _, b := range callee.Blocks {
+			if r, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(r.Results) == 1 {
+				returns++
+				if !c.fresh(callee, r.Results[0], depth+1) && !isNil(r.Results[0]) {
+					return false
+				}
+			}
+		}
+		return returns > 0
+	}
 	return false
+}
+
+func isNil(v ssa.Value) bool {
+	k, ok := v.(*ssa.Const)
+	return ok && k.IsNil()
+}
+
+func (c *Calls) inTest(fn *ssa.Function) bool {
+	return fn.Prog != nil && strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go")
 }
 
 // root is the value whose fields addr selects, through field selections of

@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -148,7 +149,7 @@ func (c *checker) accessExpr(a atomics.Access) (ast.Expr, accessKind) {
 		}
 		parent = path[2]
 	}
-	if obj, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); !ok || obj.Origin() != a.Loc {
+	if obj, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); !ok || obj.Origin() != a.Loc.Var {
 		return nil, read
 	}
 	if _, ok := parent.(*ast.ParenExpr); ok {
@@ -333,9 +334,11 @@ func (c *checker) concurrent(a atomics.Access, ops []atomics.Op) bool {
 	if atomics.SyncField(st) {
 		return true
 	}
-	for i := 0; i < st.NumFields(); i++ {
-		if f := st.Field(i).Origin(); f != a.Loc && c.at.Ops[f] != nil {
-			return true
+	for loc := range c.at.Ops {
+		for i := 0; i < st.NumFields(); i++ {
+			if f := st.Field(i).Origin(); f != a.Loc.Var && f == loc.Var {
+				return true
+			}
 		}
 	}
 	return false
@@ -350,18 +353,25 @@ func exported(fn *ssa.Function) bool {
 }
 
 func (c *checker) diagnostic(a atomics.Access, expr ast.Expr, kind accessKind, against []atomics.Op) analysis.Diagnostic {
-	line := func(p token.Pos) int { return c.pass.Fset.Position(p).Line }
+	here := c.pass.Fset.Position(a.Instr.Pos()).Filename
+	line := func(p token.Pos) string {
+		pos := c.pass.Fset.Position(p)
+		if pos.Filename != here {
+			return fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
+		}
+		return fmt.Sprintf("line %d", pos.Line)
+	}
 	name := srctext.Expr(c.pass.Fset, expr)
 	first := against[0]
-	typeName, fnSuffix := atomicType(a.Loc.Type())
+	typeName, fnSuffix := atomicType(a.Loc.Var.Type())
 	var msg string
 	switch kind {
 	case read:
-		msg = fmt.Sprintf("`%s` is read without sync/atomic, but atomic.%s writes it (line %d): the plain read races with the atomic writes", name, first.Func, line(first.Call.Pos()))
+		msg = fmt.Sprintf("`%s` is read without sync/atomic, but atomic.%s writes it (%s): the plain read races with the atomic writes", name, first.Func, line(first.Call.Pos()))
 	case write:
-		msg = fmt.Sprintf("`%s` is written without sync/atomic, but it is accessed with atomic.%s (line %d): the plain write races with the atomic accesses", name, first.Func, line(first.Call.Pos()))
+		msg = fmt.Sprintf("`%s` is written without sync/atomic, but it is accessed with atomic.%s (%s): the plain write races with the atomic accesses", name, first.Func, line(first.Call.Pos()))
 	default:
-		msg = fmt.Sprintf("`%s` is updated without sync/atomic (a plain read and write), but it is accessed with atomic.%s (line %d): the update races with the atomic accesses and can lose theirs", name, first.Func, line(first.Call.Pos()))
+		msg = fmt.Sprintf("`%s` is updated without sync/atomic (a plain read and write), but it is accessed with atomic.%s (%s): the update races with the atomic accesses and can lose theirs", name, first.Func, line(first.Call.Pos()))
 	}
 	if fnSuffix == "Int64" || fnSuffix == "Uint64" {
 		msg += ", and a 64-bit value can tear on 32-bit platforms"

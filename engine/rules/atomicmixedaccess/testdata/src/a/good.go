@@ -127,3 +127,63 @@ func startFollower(stop <-chan struct{}) *follower {
 	go f.run(stop)
 	return f
 }
+
+// One counter type in two containers: the server's counted atomically, the
+// account's under its lock.
+type counters struct{ msgs int64 }
+
+type srv struct {
+	counters
+	mu sync.Mutex
+}
+
+type account struct {
+	mu    sync.Mutex
+	stats counters
+}
+
+func (s *srv) deliver(a *account) {
+	atomic.AddInt64(&s.msgs, 1)
+	a.mu.Lock()
+	a.stats.msgs++
+	a.mu.Unlock()
+}
+
+// A snapshot copy returned by a function is nobody else's.
+type cacheStats struct{ hits int64 }
+
+type statCache struct {
+	mu    sync.Mutex
+	stats *cacheStats
+}
+
+func (c *statCache) hit() { atomic.AddInt64(&c.stats.hits, 1) }
+
+func (c *statCache) snapshot() *cacheStats {
+	s := cacheStats{hits: atomic.LoadInt64(&c.stats.hits)}
+	return &s
+}
+
+func (c *statCache) Hits() int64 { return c.snapshot().hits }
+
+// A constructor whose new value a closure captures.
+type client struct {
+	mu  sync.Mutex
+	mcl int32
+}
+
+func (c *client) reload(v int32) { atomic.StoreInt32(&c.mcl, v) }
+
+func (c *client) setup() {
+	c.mcl = 4096
+}
+
+func newClient(stop chan struct{}) *client {
+	c := &client{}
+	c.setup()
+	go func() {
+		<-stop
+		c.reload(0)
+	}()
+	return c
+}
