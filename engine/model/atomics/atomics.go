@@ -2,9 +2,10 @@
 // sync/atomic functions — struct fields and package variables — with every
 // atomic call on each, and the plain loads and stores of the same locations
 // in the package's source. A field is named by its declaration together with
-// the fields of the structs that hold it by value (Server.stats.outMsgs and
-// Account.stats.outMsgs are two locations of one declaration), whatever
-// value the outermost struct is.
+// the fields on the way to it from the variable the access starts at
+// (Server.stats.outMsgs and Account.stats.outMsgs are two locations of one
+// declaration; so are LocalCache.stats→hits and the hits of a stats value a
+// function returned), whatever value that variable holds.
 // The atomic types (atomic.Int64, atomic.Value…) are method calls on values
 // that cannot be read plainly, and are not locations here.
 package atomics
@@ -31,8 +32,9 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Result)(nil)),
 }
 
-// Location is a field — by its declaration and the fields of the structs
-// holding it by value, outermost first — or a package variable.
+// Location is a field — by its declaration and the fields on the way to it,
+// through values and pointers held in fields, innermost first — or a package
+// variable.
 type Location struct {
 	Var  *types.Var // the field or package variable itself
 	path string     // the enclosing fields' identities
@@ -160,12 +162,26 @@ func LocOf(addr ssa.Value) (Location, bool) {
 			return Location{}, false
 		}
 		var path strings.Builder
-		for x, ok := a.X.(*ssa.FieldAddr); ok; x, ok = x.X.(*ssa.FieldAddr) {
-			outer, ok := fieldOf(x)
-			if !ok {
-				return Location{}, false
+		for x := a.X; ; {
+			switch y := x.(type) {
+			case *ssa.FieldAddr:
+				outer, ok := fieldOf(y)
+				if !ok {
+					return Location{}, false
+				}
+				fmt.Fprintf(&path, "%p/", outer)
+				x = y.X
+				continue
+			case *ssa.UnOp: // a pointer held in a field: c.stats.hits
+				if _, inField := y.X.(*ssa.FieldAddr); y.Op == token.MUL && inField {
+					path.WriteString("*/")
+					x = y.X
+					continue
+				}
+			case *ssa.Global:
+				path.WriteString("g:" + y.Name())
 			}
-			fmt.Fprintf(&path, "%p/", outer)
+			break
 		}
 		return Location{Var: f, path: path.String()}, true
 	case *ssa.Global:

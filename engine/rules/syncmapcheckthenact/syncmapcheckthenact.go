@@ -64,7 +64,10 @@ arguments), a lock the caller holds around the whole function.`,
 	Run:      run,
 }
 
-var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "shared-state", Checklist: "shared-state"}
+// Information by default: on the precision modules 2 of 3 findings were true
+// (nats-server's gateway outsim map has a single writer goroutine, which the
+// rule cannot see) — below the 90 % a warning needs.
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Information, Category: "shared-state", Checklist: "shared-state"}
 
 // mapCall is a sync.Map method call.
 type mapCall struct {

@@ -406,7 +406,7 @@ export const goRuleMetas: readonly RuleMeta[] = [
       en: 'A Load whose result decides a Store or Delete of the same key on the same sync.Map: two goroutines can both see the key absent and both store (one value is lost), or a Delete removes a value stored in between. LoadOrStore, LoadAndDelete, CompareAndSwap and CompareAndDelete do both in one step.',
       ko: '같은 sync.Map의 같은 키에 대해 Load 결과로 Store나 Delete를 결정합니다. 두 고루틴이 모두 키가 없다고 보고 둘 다 저장하면 값 하나가 사라지고, Delete는 그 사이에 저장된 값을 지웁니다. LoadOrStore, LoadAndDelete, CompareAndSwap, CompareAndDelete는 한 번에 처리합니다.',
     },
-    defaultSeverity: 'warning',
+    defaultSeverity: 'information',
     category: 'race',
     checklistItem: 'shared-state-guarded',
     fixable: true,
