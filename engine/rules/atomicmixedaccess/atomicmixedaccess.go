@@ -67,7 +67,11 @@ function.`,
 	Run:      run,
 }
 
-var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "shared-state", Checklist: "shared-state"}
+// Information by default: on the precision modules 4 of 13 findings were
+// true and 4 unsure (plain reads under a lock the atomic writer does not take,
+// where only which goroutine runs them keeps them apart) — below the 90 % a
+// warning needs.
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Information, Category: "shared-state", Checklist: "shared-state"}
 
 type checker struct {
 	pass      *analysis.Pass

@@ -420,7 +420,7 @@ export const goRuleMetas: readonly RuleMeta[] = [
       en: 'A field or package variable updated with sync/atomic functions is also read or written plainly in code that can run concurrently: the plain access races with the atomic ones (and a 64-bit value can tear on 32-bit platforms). atomic.Int64 and the other atomic types make the mix impossible.',
       ko: 'sync/atomic 함수로 갱신하는 필드나 패키지 변수를 동시에 실행될 수 있는 코드에서 일반 읽기/쓰기로도 접근합니다. 일반 접근은 원자적 접근과 레이스를 일으킵니다 (32비트 플랫폼에서는 64비트 값이 찢어질 수 있음). atomic.Int64 같은 atomic 타입을 쓰면 섞을 수 없습니다.',
     },
-    defaultSeverity: 'warning',
+    defaultSeverity: 'information',
     category: 'race',
     checklistItem: 'shared-state-guarded',
     fixable: true,
