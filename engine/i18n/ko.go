@@ -242,4 +242,42 @@ var ko = map[string]string{
 	"new value computed from the old one here":           "여기서 이전 값으로 새 값을 계산합니다",
 	"written here":                                       "여기서 씁니다",
 	"Lock the row when reading it (SELECT … FOR UPDATE)": "읽을 때 행 잠그기 (SELECT … FOR UPDATE)",
+	// atomic-mixed-access
+	"`%s` is read without sync/atomic, but atomic.%s writes it (%s): the plain read races with the atomic writes":                                                         "`%s`을(를) sync/atomic 없이 읽는데 atomic.%s이(가) 씁니다 (%s): 일반 읽기가 원자적 쓰기와 레이스를 일으킵니다",
+	"`%s` is written without sync/atomic, but it is accessed with atomic.%s (%s): the plain write races with the atomic accesses":                                         "`%s`에 sync/atomic 없이 쓰는데 atomic.%s(으)로도 접근합니다 (%s): 일반 쓰기가 원자적 접근과 레이스를 일으킵니다",
+	"`%s` is updated without sync/atomic (a plain read and write), but it is accessed with atomic.%s (%s): the update races with the atomic accesses and can lose theirs": "`%s`을(를) sync/atomic 없이 갱신하는데(일반 읽기와 쓰기) atomic.%s(으)로도 접근합니다 (%s): 이 갱신이 원자적 접근과 레이스를 일으켜 그쪽 갱신을 잃을 수 있습니다",
+	"%s, and a 64-bit value can tear on 32-bit platforms":                                                                                                                 "%s. 32비트 플랫폼에서는 64비트 값이 찢어질 수 있습니다",
+	"%s (use the sync/atomic functions for every access, or declare it %s)":                                                                                               "%s (모든 접근에 sync/atomic 함수를 쓰거나 %s(으)로 선언하세요)",
+	"%s (use the sync/atomic functions for every access, or an atomic type)":                                                                                              "%s (모든 접근에 sync/atomic 함수를 쓰거나 atomic 타입을 쓰세요)",
+	"accessed atomically here (atomic.%s)":                                                                                                                                "여기서 원자적으로 접근합니다 (atomic.%s)",
+	"Read it with atomic.Load%s":                                                                                                                                          "atomic.Load%s로 읽기",
+	"Use atomic.Add%s":                                                                                                                                                    "atomic.Add%s 사용",
+	"Use atomic.Store%s":                                                                                                                                                  "atomic.Store%s 사용",
+
+	// field-guard-missing
+	"`%s` %s, but %s: hold `%s` here (or document why this access cannot race)": "`%s`은(는) %s. 그런데 %s: 여기서 `%s`을(를) 잡으세요 (또는 이 접근이 레이스가 될 수 없는 이유를 주석으로 남기세요)",
+	"is guarded by `%s` at %d of %d accesses outside constructors":              "생성자 밖 접근 %[3]d번 중 %[2]d번에서 `%[1]s`(으)로 보호됩니다",
+	"is documented as guarded by `%s`":                                          "주석에 `%s`(으)로 보호된다고 적혀 있습니다",
+	"read here without it":                                                      "여기서는 그것 없이 읽습니다",
+	"written here without it":                                                   "여기서는 그것 없이 씁니다",
+	"written here holding it only for reading (RLock)":                          "여기서는 읽기용(RLock)으로만 잡고 씁니다",
+	"`%s` accessed holding `%s`":                                                "`%[2]s`을(를) 잡고 `%[1]s`에 접근합니다",
+	"%s (held at %d of %d accesses outside constructors)":                       "%[1]s (생성자 밖 접근 %[3]d번 중 %[2]d번에서 잡음)",
+
+	// syncmap-check-then-act
+	"%s is decided by %s.Load(%s) (line %d) without a lock: %s (%s)": "%[1]s이(가) 락 없이 %[2]s.Load(%[3]s)(%[4]d행)의 결과로 결정됩니다: %[5]s (%[6]s)",
+	"%s or CompareAndSwap": "%s (또는 CompareAndSwap)",
+	"another goroutine can store a new value in between, and this Delete removes it":         "그 사이에 다른 고루틴이 새 값을 저장할 수 있고, 이 Delete가 그 값을 지웁니다",
+	"another goroutine can store the same key in between, and one of the two values is lost": "그 사이에 다른 고루틴이 같은 키를 저장할 수 있어 두 값 중 하나가 사라집니다",
+	"guard the read-modify-write with a mutex":                                               "읽기-수정-쓰기를 뮤텍스로 보호하세요",
+	"loop on CompareAndSwap": "CompareAndSwap으로 재시도하는 루프를 쓰세요",
+	"the value stored is computed from what Load returned; another goroutine can store in between, and its update is lost": "저장하는 값을 Load가 반환한 값으로 계산합니다. 그 사이에 다른 고루틴이 저장할 수 있고, 그 갱신이 사라집니다",
+	"use %s.CompareAndDelete(%s, old) or LoadAndDelete":                                                                    "%s.CompareAndDelete(%s, old)나 LoadAndDelete를 쓰세요",
+	"use %s.LoadOrStore(%s, v)":        "%s.LoadOrStore(%s, v)를 쓰세요",
+	"use LoadAndDelete":                "LoadAndDelete를 쓰세요",
+	"the Load whose result decides it": "그 결과로 결정하는 Load",
+	"Use LoadOrStore":                  "LoadOrStore 사용",
+
+	// a location on another line of the same file, as atomic-mixed-access names it inside its sentences
+	"line %d": "%d행",
 }

@@ -163,3 +163,30 @@ func (f *funcFlow) noteTake(t Take) {
 	f.takeSeen[id] = true
 	f.takes = append(f.takes, t)
 }
+
+// CallersHold reports whether fn runs under a lock its callers hold: it has
+// calls (sites lists them), and each holds a lock (or may) or is in a
+// function whose own calls all do, up to three calls up — the "Lock should
+// be held on entry" helpers.
+func (r *Result) CallersHold(fn *ssa.Function, sites func(*ssa.Function) []ssa.CallInstruction) bool {
+	return r.callersHold(fn, sites, 0, map[*ssa.Function]bool{})
+}
+
+func (r *Result) callersHold(fn *ssa.Function, sites func(*ssa.Function) []ssa.CallInstruction, depth int, seen map[*ssa.Function]bool) bool {
+	calls := sites(fn)
+	if depth > 3 || seen[fn] || len(calls) == 0 {
+		return false
+	}
+	seen[fn] = true
+	defer delete(seen, fn)
+	for _, c := range calls {
+		held, ok := r.HeldAt(c)
+		if !ok || len(held.May) > 0 {
+			continue
+		}
+		if !r.callersHold(c.Parent(), sites, depth+1, seen) {
+			return false
+		}
+	}
+	return true
+}

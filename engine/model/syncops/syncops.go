@@ -1,5 +1,5 @@
 // Package syncops recognises the calls the blocking rules reason about —
-// sync.WaitGroup and sync.Cond methods, context's cancelling constructors,
+// sync.WaitGroup, sync.Cond and sync.Map methods, context's cancelling constructors,
 // time.After — by go/types identity, never by name: a local type with a Wait
 // method, or a variable called wg, is nothing to it.
 package syncops
@@ -30,17 +30,19 @@ const (
 	None Kind = iota
 	WaitGroup
 	Cond
+	Map
 )
 
-// Method is a call to a method of sync.WaitGroup or sync.Cond: its kind, the
-// method name and the receiver (a *sync.WaitGroup / *sync.Cond value).
+// Method is a call to a method of sync.WaitGroup, sync.Cond or sync.Map: its
+// kind, the method name and the receiver (a *sync.WaitGroup / *sync.Cond /
+// *sync.Map value).
 type Method struct {
 	Kind Kind
 	Name string // Add, Done, Wait, Go; Wait, Signal, Broadcast
 	Recv ssa.Value
 }
 
-// MethodOf classifies a static call to a sync.WaitGroup or sync.Cond method
+// MethodOf classifies a static call to a sync.WaitGroup, sync.Cond or sync.Map method
 // (a method value bound to a receiver included).
 func MethodOf(c *ssa.CallCommon) (Method, bool) {
 	var fn *ssa.Function
@@ -73,6 +75,8 @@ func MethodOf(c *ssa.CallCommon) (Method, bool) {
 		return Method{Kind: WaitGroup, Name: obj.Name(), Recv: recv}, true
 	case IsNamed(sig.Recv().Type(), "sync", "Cond"):
 		return Method{Kind: Cond, Name: obj.Name(), Recv: recv}, true
+	case IsNamed(sig.Recv().Type(), "sync", "Map"):
+		return Method{Kind: Map, Name: obj.Name(), Recv: recv}, true
 	}
 	return Method{}, false
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/rules/advisorylockpooledconn"
+	"github.com/goconc/goconc/engine/rules/atomicmixedaccess"
 	"github.com/goconc/goconc/engine/rules/cancelnotcalled"
 	"github.com/goconc/goconc/engine/rules/channeloplock"
 	"github.com/goconc/goconc/engine/rules/closemisuse"
@@ -34,6 +35,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/redislockunsaferelease"
 	"github.com/goconc/goconc/engine/rules/selectwithoutcancel"
 	"github.com/goconc/goconc/engine/rules/sqltxleak"
+	"github.com/goconc/goconc/engine/rules/syncmapcheckthenact"
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/unboundedgoroutines"
@@ -76,6 +78,8 @@ var Rules = []meta.Rule{
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,
 	fieldguardmissing.Meta,
+	syncmapcheckthenact.Meta,
+	atomicmixedaccess.Meta,
 	unboundedgoroutines.Meta,
 }
 

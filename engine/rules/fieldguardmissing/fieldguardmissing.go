@@ -44,7 +44,7 @@ without the lock by its writer is reported), and orderings other than locks
 	Run:      run,
 }
 
-var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Information, Category: "shared-state", Checklist: "shared-state"}
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Hint, Category: "shared-state", Checklist: "shared-state"}
 
 func run(pass *analysis.Pass) (any, error) {
 	for _, f := range guardedby.Of(pass).Findings {

@@ -12,8 +12,6 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
-	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -329,7 +327,7 @@ func onceFix(pass *analysis.Pass, ifs *ast.IfStmt, decl *ast.FuncDecl, x *ast.Id
 		{Pos: ifs.Pos(), End: ifs.End(), NewText: []byte(onceName + ".Do(func() {\n" + indent + "\t" + body + "\n" + indent + "})")},
 		{Pos: decl.End(), End: decl.End(), NewText: []byte("\n\nvar " + onceName + " sync.Once")},
 	}
-	if imp, ok := importEdit(pass, ifs.Pos(), "sync"); ok {
+	if imp, ok := srctext.ImportEdit(pass, ifs.Pos(), "sync"); ok {
 		edits = append([]analysis.TextEdit{imp}, edits...)
 	}
 	return analysis.SuggestedFix{Message: "Initialise " + x.Name + " with sync.Once", TextEdits: edits}, true
@@ -356,47 +354,4 @@ func assignments(pass *analysis.Pass, obj types.Object) int {
 		})
 	}
 	return n
-}
-
-// importEdit adds `"path"` to the file's import list in sorted position;
-// ok=false when the file imports it already.
-func importEdit(pass *analysis.Pass, pos token.Pos, path string) (analysis.TextEdit, bool) {
-	var file *ast.File
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			file = f
-		}
-	}
-	if file == nil {
-		return analysis.TextEdit{}, false
-	}
-	var specs []*ast.ImportSpec
-	for _, s := range file.Imports {
-		if p, _ := strconv.Unquote(s.Path.Value); p == path {
-			return analysis.TextEdit{}, false
-		}
-		specs = append(specs, s)
-	}
-	quoted := strconv.Quote(path)
-	if len(specs) == 0 {
-		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}, true
-	}
-	sort.SliceStable(specs, func(i, j int) bool { return specs[i].Pos() < specs[j].Pos() })
-	after := specs[len(specs)-1]
-	for i, s := range specs {
-		if p, _ := strconv.Unquote(s.Path.Value); p > path {
-			if i == 0 {
-				return analysis.TextEdit{Pos: s.Pos(), End: s.Pos(), NewText: []byte(quoted + "\n\t")}, true
-			}
-			after = specs[i-1]
-			break
-		}
-	}
-	for _, d := range file.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT && !g.Lparen.IsValid() && g.Pos() <= after.Pos() && after.End() <= g.End() {
-			// import "x" without parentheses: add a declaration of its own.
-			return analysis.TextEdit{Pos: g.End(), End: g.End(), NewText: []byte("\nimport " + quoted)}, true
-		}
-	}
-	return analysis.TextEdit{Pos: after.End(), End: after.End(), NewText: []byte("\n\t" + quoted)}, true
 }

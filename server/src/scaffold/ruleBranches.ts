@@ -4,6 +4,8 @@ export const ruleBranches: Record<string, string> = {
   'unbounded-goroutines': 'bounded',
   'concurrent-map-write': 'shared-state/kind',
   'unsynchronized-shared-write': 'shared-state',
+  'syncmap-check-then-act': 'shared-state/sync-map',
+  'atomic-mixed-access': 'shared-state/atomic',
   'lock-without-unlock': 'shared-state/mutex',
   'field-guard-missing': 'shared-state/mutex',
   'unlock-not-deferred': 'shared-state/mutex',

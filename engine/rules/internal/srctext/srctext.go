@@ -1,5 +1,5 @@
 // Package srctext renders source for messages and fixes: the text of an
-// expression as written, and a statement's line for deletion.
+// expression as written, a statement's line for deletion, an import to add.
 package srctext
 
 import (
@@ -129,4 +129,47 @@ func WholeLines(tf *token.File, src []byte, n ast.Node) (start, end token.Pos, o
 		return 0, 0, false
 	}
 	return tf.LineStart(tf.Line(n.Pos())), next, true
+}
+
+// ImportEdit adds `"path"` to the file's import list in sorted position;
+// ok=false when the file imports it already.
+func ImportEdit(pass *analysis.Pass, pos token.Pos, path string) (analysis.TextEdit, bool) {
+	var file *ast.File
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			file = f
+		}
+	}
+	if file == nil {
+		return analysis.TextEdit{}, false
+	}
+	var specs []*ast.ImportSpec
+	for _, s := range file.Imports {
+		if p, _ := strconv.Unquote(s.Path.Value); p == path {
+			return analysis.TextEdit{}, false
+		}
+		specs = append(specs, s)
+	}
+	quoted := strconv.Quote(path)
+	if len(specs) == 0 {
+		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}, true
+	}
+	sort.SliceStable(specs, func(i, j int) bool { return specs[i].Pos() < specs[j].Pos() })
+	after := specs[len(specs)-1]
+	for i, s := range specs {
+		if p, _ := strconv.Unquote(s.Path.Value); p > path {
+			if i == 0 {
+				return analysis.TextEdit{Pos: s.Pos(), End: s.Pos(), NewText: []byte(quoted + "\n\t")}, true
+			}
+			after = specs[i-1]
+			break
+		}
+	}
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT && !g.Lparen.IsValid() && g.Pos() <= after.Pos() && after.End() <= g.End() {
+			// import "x" without parentheses: add a declaration of its own.
+			return analysis.TextEdit{Pos: g.End(), End: g.End(), NewText: []byte("\nimport " + quoted)}, true
+		}
+	}
+	return analysis.TextEdit{Pos: after.End(), End: after.End(), NewText: []byte("\n\t" + quoted)}, true
 }
