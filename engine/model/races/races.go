@@ -6,7 +6,8 @@
 // the function that started it before it waits, or by another entry. A value
 // made inside one instance (a local of the goroutine, a variable declared in
 // the loop body) is that instance's alone; atomics are method calls, not
-// accesses. Rules (concurrent-map-write, unsynchronized-shared-write) pick
+// accesses. A field reached through a pointer the starter hands the entry is
+// followed into the functions both call (through.go). Rules (concurrent-map-write, unsynchronized-shared-write) pick
 // the races of their kind.
 package races
 
@@ -82,9 +83,9 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	ls := lockstate.Of(pass)
-	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}, after: map[afterKey]map[ssa.Instruction]bool{}, ctxs: map[*ssa.Function][]entrypoints.Context{}}
+	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}, after: map[afterKey]map[ssa.Instruction]bool{}, ctxs: map[*ssa.Function][]entrypoints.Context{}, th: newThrough()}
 	for _, fn := range ep.Funcs {
-		m.byFn[fn] = accessesOf(fn)
+		m.byFn[fn] = accessesOf(fn, false)
 		for _, a := range m.byFn[fn] {
 			if a.Key.Root == lockstate.RootGlobal || a.Key.Root == lockstate.RootCell {
 				m.byKey[a.Key.ID()] = append(m.byKey[a.Key.ID()], a)
@@ -134,6 +135,7 @@ type model struct {
 	sites     map[*ssa.Function][]*ssa.Call
 	after     map[afterKey]map[ssa.Instruction]bool
 	ctxs      map[*ssa.Function][]entrypoints.Context
+	th        *through
 }
 
 // race finds what w races with, under the first context that has a conflict.
@@ -146,6 +148,11 @@ func (m *model) race(w Access, ctxs []entrypoints.Context) (Race, bool) {
 	for _, ctx := range ctxs {
 		if o := m.starterAccess(w, ctx.Entry); o != nil {
 			return Race{Write: w, Context: ctx, Conflict: WithStarter, Other: o}, true
+		}
+	}
+	for _, ctx := range ctxs {
+		if r, ok := m.throughStarter(w, ctx); ok {
+			return r, true
 		}
 	}
 	if w.Key.Root != lockstate.RootGlobal && w.Key.Root != lockstate.RootCell {
@@ -319,15 +326,15 @@ func (m *model) callSites() map[*ssa.Function][]*ssa.Call {
 // accessesOf lists fn's accesses to locations the lock model can name:
 // package variables, captured variables, fields reached from parameters,
 // captures or package variables, and the maps they hold. Locals that no
-// closure captures are fn's own.
-func accessesOf(fn *ssa.Function) []Access {
+// closure captures are fn's own: listed only with locals set.
+func accessesOf(fn *ssa.Function, locals bool) []Access {
 	var out []Access
 	add := func(in ssa.Instruction, v ssa.Value, write, isMap bool) {
 		if !in.Pos().IsValid() {
 			return // a parameter spilled into its variable, not a write in the source
 		}
 		k, ok := lockstate.KeyOf(fn, v)
-		if !ok || k.Root == lockstate.RootLocal {
+		if !ok || (k.Root == lockstate.RootLocal && !locals) {
 			return
 		}
 		out = append(out, Access{Instr: in, Fn: fn, Key: k, Write: write, Map: isMap})

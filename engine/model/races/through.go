@@ -1,0 +1,363 @@
+package races
+
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/entrypoints"
+	"github.com/goconc/goconc/engine/model/lockstate"
+)
+
+// liftDepth bounds how many calls down a function's accesses are followed.
+const liftDepth = 3
+
+// lifted is an unguarded access of a function or of one it calls
+// (statically, up to liftDepth calls down), named in that function's frame:
+// a callee's parameter becomes the argument's key, so `cc.add()` and
+// `cc.m[k] = v` in the caller name one map. Locals of the frame keep their
+// names: they mean the same variable for every access of one call. Accesses
+// with a lock held (or maybe held) there or at a call on the way are left
+// out: what they race with is the lock's business.
+type lifted struct {
+	Access
+	Key  lockstate.Key   // the location, in the frame's function
+	Site ssa.Instruction // the frame's instruction: the access, or the call that leads to it
+}
+
+type liftKey struct {
+	fn    *ssa.Function
+	depth int
+}
+
+// through holds the lifted accesses of the functions the through-pointer
+// check has looked at, with their indexes.
+type through struct {
+	lifts    map[liftKey][]lifted
+	waits    map[*ssa.Function]bool
+	byInstr  map[*ssa.Function]map[ssa.Instruction][]lifted // depth 0, by original instruction
+	inStart  map[*entrypoints.Entry]map[string][]lifted     // an entry's lifted accesses by their key in its starter
+	starter  map[afterKey]map[string][]lifted               // a starter's accesses while the entry runs, by key
+	declared map[*ssa.Function]map[string]ssa.Instruction   // a function's variables by their key's Local
+}
+
+func newThrough() *through {
+	return &through{
+		lifts:    map[liftKey][]lifted{},
+		waits:    map[*ssa.Function]bool{},
+		byInstr:  map[*ssa.Function]map[ssa.Instruction][]lifted{},
+		inStart:  map[*entrypoints.Entry]map[string][]lifted{},
+		starter:  map[afterKey]map[string][]lifted{},
+		declared: map[*ssa.Function]map[string]ssa.Instruction{},
+	}
+}
+
+// lift lists fn's unguarded accesses and those of its callees in fn's frame.
+func (m *model) lift(fn *ssa.Function, depth int) []lifted {
+	t := m.th
+	lk := liftKey{fn, depth}
+	if l, ok := t.lifts[lk]; ok {
+		return l
+	}
+	t.lifts[lk] = nil // a recursive call adds nothing
+	// In a callee, only what runs before it waits: what follows a receive or
+	// a Wait is ordered after the goroutine that signals it.
+	var before map[ssa.Instruction]bool
+	if depth > 0 && len(fn.Blocks) > 0 {
+		before = m.reachedBeforeWait(fn.Blocks[0], 0, nil)
+	}
+	var out []lifted
+	seen := map[liftSeen]bool{}
+	for _, a := range accessesOf(fn, true) {
+		if (before == nil || before[a.Instr]) && !m.guarded(a) {
+			out = append(out, lifted{Access: a, Key: a.Key, Site: a.Instr})
+		}
+	}
+	if depth < liftDepth {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				call, ok := in.(*ssa.Call)
+				if !ok || (before != nil && !before[in]) {
+					continue
+				}
+				callee, bindings := lockstate.Callee(&call.Call)
+				if callee == nil || len(callee.Blocks) == 0 || callee == fn {
+					continue
+				}
+				if held, ok := m.ls.HeldAt(call); !ok || len(held.May) > 0 {
+					continue
+				}
+				inner := m.lift(callee, depth+1)
+				if len(inner) == 0 {
+					continue
+				}
+				args := rootKeys(fn, call.Call.Args)
+				binds := rootKeys(fn, bindings)
+				for _, l := range inner {
+					k, ok := substituteRoot(l.Key, args, binds)
+					if !ok {
+						continue
+					}
+					s := liftSeen{l.Instr, k.ID(), call}
+					if seen[s] {
+						continue
+					}
+					seen[s] = true
+					l.Key, l.Site = k, call
+					out = append(out, l)
+				}
+			}
+		}
+	}
+	t.lifts[lk] = out
+	return out
+}
+
+type liftSeen struct {
+	instr ssa.Instruction
+	key   string
+	site  ssa.Instruction
+}
+
+type rootKey struct {
+	key lockstate.Key
+	ok  bool
+}
+
+func rootKeys(fn *ssa.Function, vs []ssa.Value) []rootKey {
+	out := make([]rootKey, len(vs))
+	for i, v := range vs {
+		out[i].key, out[i].ok = lockstate.KeyOf(fn, v)
+	}
+	return out
+}
+
+// substituteRoot is lockstate.Substitute with the call's argument and
+// binding keys computed once.
+func substituteRoot(k lockstate.Key, args, binds []rootKey) (lockstate.Key, bool) {
+	var base rootKey
+	switch k.Root {
+	case lockstate.RootGlobal, lockstate.RootCell:
+		return k, true
+	case lockstate.RootParam:
+		if k.Index >= len(args) {
+			return lockstate.Key{}, false
+		}
+		base = args[k.Index]
+	case lockstate.RootFreeVar:
+		if k.Index >= len(binds) {
+			return lockstate.Key{}, false
+		}
+		base = binds[k.Index]
+	default:
+		return lockstate.Key{}, false
+	}
+	if !base.ok {
+		return lockstate.Key{}, false
+	}
+	out := base.key
+	out.Path = append(append([]lockstate.Step(nil), base.key.Path...), k.Path...)
+	return out, true
+}
+
+// reachedBeforeWait lists the instructions reachable from b.Instrs[from]
+// without passing a wait (entrypoints.Waits), a call to a function that may
+// wait, or until.
+func (m *model) reachedBeforeWait(b *ssa.BasicBlock, from int, until ssa.Instruction) map[ssa.Instruction]bool {
+	out := map[ssa.Instruction]bool{}
+	seen := map[*ssa.BasicBlock]bool{}
+	var walk func(b *ssa.BasicBlock, from int)
+	walk = func(b *ssa.BasicBlock, from int) {
+		for _, in := range b.Instrs[from:] {
+			if in == until || entrypoints.Waits(in) {
+				return
+			}
+			if call, ok := in.(*ssa.Call); ok {
+				if callee, _ := lockstate.Callee(&call.Call); callee != nil && m.mayWait(callee, 0) {
+					return
+				}
+			}
+			out[in] = true
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				walk(s, 0)
+			}
+		}
+	}
+	walk(b, from)
+	return out
+}
+
+// mayWait: fn, or a function it calls (up to liftDepth calls down), waits.
+func (m *model) mayWait(fn *ssa.Function, depth int) bool {
+	if w, ok := m.th.waits[fn]; ok {
+		return w
+	}
+	if depth > liftDepth {
+		return false
+	}
+	m.th.waits[fn] = false // a recursive call adds nothing
+	w := false
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if w {
+				break
+			}
+			if entrypoints.Waits(in) {
+				w = true
+			} else if call, ok := in.(*ssa.Call); ok {
+				if callee, _ := lockstate.Callee(&call.Call); callee != nil && callee != fn && m.mayWait(callee, depth+1) {
+					w = true
+				}
+			}
+		}
+	}
+	m.th.waits[fn] = w
+	return w
+}
+
+// inStarter names k, a location in e.Fn's frame, in the frame of e's
+// starter: a parameter becomes the argument bound at the start, a variable
+// captured from the starter stays itself. A location made by the entry (its
+// locals, variables it declares) has no name there.
+func (m *model) inStarter(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key, bool) {
+	switch k.Root {
+	case lockstate.RootGlobal:
+		return k, true
+	case lockstate.RootCell:
+		if m.ep.CellMadeBy(e, k) {
+			return lockstate.Key{}, false
+		}
+		return k, true
+	case lockstate.RootParam:
+		base, ok := e.ArgKey(k.Index)
+		if !ok {
+			return lockstate.Key{}, false
+		}
+		base.Path = append(append([]lockstate.Step(nil), base.Path...), k.Path...)
+		return base, true
+	}
+	return lockstate.Key{}, false
+}
+
+// declaredIn is the allocation in fn of the variable k is rooted at (a
+// captured variable or a local), nil if k has another root.
+func (m *model) declaredIn(fn *ssa.Function, k lockstate.Key) ssa.Instruction {
+	if k.Root != lockstate.RootCell && k.Root != lockstate.RootLocal {
+		return nil
+	}
+	d, ok := m.th.declared[fn]
+	if !ok {
+		d = map[string]ssa.Instruction{}
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				if a, ok := in.(*ssa.Alloc); ok {
+					if ak, ok := lockstate.KeyOf(fn, a); ok && (ak.Root == lockstate.RootCell || ak.Root == lockstate.RootLocal) {
+						d[ak.Local] = a
+					}
+				}
+			}
+		}
+		m.th.declared[fn] = d
+	}
+	return d[k.Local]
+}
+
+// liftedAt are the lifted accesses of fn (depth 0) whose instruction is in.
+func (m *model) liftedAt(fn *ssa.Function, in ssa.Instruction) []lifted {
+	idx, ok := m.th.byInstr[fn]
+	if !ok {
+		idx = map[ssa.Instruction][]lifted{}
+		for _, l := range m.lift(fn, 0) {
+			idx[l.Instr] = append(idx[l.Instr], l)
+		}
+		m.th.byInstr[fn] = idx
+	}
+	return idx[in]
+}
+
+// entryInStarter indexes e's lifted accesses by their key in e's starter.
+func (m *model) entryInStarter(e *entrypoints.Entry) map[string][]lifted {
+	idx, ok := m.th.inStart[e]
+	if !ok {
+		idx = map[string][]lifted{}
+		for _, l := range m.lift(e.Fn, 0) {
+			if k, ok := m.inStarter(e, l.Key); ok {
+				idx[k.ID()] = append(idx[k.ID()], l)
+			}
+		}
+		m.th.inStart[e] = idx
+	}
+	return idx
+}
+
+// starterWhile indexes the starter's lifted accesses that can run while e
+// runs (after its start, before a wait or until) by key.
+func (m *model) starterWhile(e *entrypoints.Entry, until ssa.Instruction) map[string][]lifted {
+	ak := afterKey{e, until}
+	idx, ok := m.th.starter[ak]
+	if !ok {
+		idx = map[string][]lifted{}
+		after := m.reachedBeforeWait(e.Start.Block(), indexOf(e.Start)+1, until)
+		for _, l := range m.lift(e.Starter, 0) {
+			if after[l.Site] {
+				idx[l.Key.ID()] = append(idx[l.Key.ID()], l)
+			}
+		}
+		m.th.starter[ak] = idx
+	}
+	return idx
+}
+
+func indexOf(in ssa.Instruction) int {
+	for i, x := range in.Block().Instrs {
+		if x == in {
+			return i
+		}
+	}
+	return len(in.Block().Instrs)
+}
+
+// throughStarter finds what w races with when the location is reached
+// through a value the starter hands the entry (an argument, a captured
+// pointer) and w or the other access is in a function called on the way:
+// the goroutine calls `cc.update()`, the starter `cc.add()` before it waits,
+// or another goroutine of the same starter calls `cc.del()` — with no lock
+// on either side.
+func (m *model) throughStarter(w Access, ctx entrypoints.Context) (Race, bool) {
+	e := ctx.Entry
+	if e.Starter == nil || e.Start == nil {
+		return Race{}, false
+	}
+	for _, l := range m.liftedAt(e.Fn, w.Instr) {
+		k, ok := m.inStarter(e, l.Key)
+		if !ok || k.Root == lockstate.RootGlobal || len(k.Path) == 0 {
+			continue // package variables and bare variables: race's own checks
+		}
+		// A variable declared in the loop that starts e is a new one on the
+		// next round: the starter's accesses count up to its declaration.
+		var until ssa.Instruction
+		if e.InLoop {
+			until = m.declaredIn(e.Starter, k)
+		}
+		for _, s := range m.starterWhile(e, until)[k.ID()] {
+			if s.Map == w.Map {
+				o := s.Access
+				return Race{Write: w, Context: ctx, Conflict: WithStarter, Other: &o}, true
+			}
+		}
+		for _, oe := range m.ep.Entries {
+			if oe == e || oe.Starter != e.Starter || oe.Start == nil || !m.ep.Concurrent(e, oe) {
+				continue
+			}
+			for _, s := range m.entryInStarter(oe)[k.ID()] {
+				if s.Map == w.Map {
+					o := s.Access
+					octx := entrypoints.Context{Entry: oe}
+					return Race{Write: w, Context: ctx, Conflict: WithOther, Other: &o, OtherCtx: &octx}, true
+				}
+			}
+		}
+	}
+	return Race{}, false
+}
