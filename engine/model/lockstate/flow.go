@@ -342,7 +342,7 @@ func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
 	}
 	kind, recv := lockOp(c)
 	if kind != OpNone {
-		key, ok := keyOf(f.fn, recv)
+		key, ok := lockKeyOf(f.fn, recv)
 		if !ok {
 			return true
 		}
@@ -544,9 +544,9 @@ func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via str
 	f.checkAcquire(s, key, read, site, via, nil, true)
 	id := key.ID()
 	h, ok := s.held[id]
-	if ok {
+	if ok && key.Exact() {
 		h.count = 2
-	} else {
+	} else if !ok {
 		h = heldLock{key: key, read: read, count: 1, site: site}
 	}
 	s.held[id] = h
@@ -578,6 +578,10 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 	if f.report {
 		h, held := s.held[id]
 		if _, rel := releasedBefore[id]; held && rel {
+			held = false
+		}
+		if !key.Exact() {
+			// "Some element of s.items" again: another element, as a rule.
 			held = false
 		}
 		if held && h.site == site && via == "" {
@@ -755,9 +759,10 @@ func (f *funcFlow) apply(s *state, sum *Summary, c *ssa.CallCommon, bindings []s
 		}
 		id := k.ID()
 		cur, held := s.held[id]
-		if held {
+		switch {
+		case held && k.Exact():
 			cur.count = 2
-		} else {
+		case !held:
 			cur = heldLock{key: k, read: h.Read, count: 1, site: c.Pos()}
 		}
 		s.held[id] = cur
