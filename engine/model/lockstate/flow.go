@@ -109,6 +109,32 @@ func (f *funcFlow) run() {
 	}
 }
 
+// takesElement: the instruction takes an element out of a slice, array or map
+// (see elemStep); running it again takes another.
+func takesElement(instr ssa.Instruction) bool {
+	switch instr.(type) {
+	case *ssa.IndexAddr, *ssa.Index, *ssa.Lookup, *ssa.Next:
+		return true
+	}
+	return false
+}
+
+// forgetElement turns the held locks named by the element v took on an
+// earlier run into the class "some element": v is about to take another.
+func forgetElement(s *state, v ssa.Value) {
+	marker := elemMarker(v)
+	for id, h := range s.held {
+		if !strings.Contains(id, marker) {
+			continue
+		}
+		delete(s.held, id)
+		h.key = h.key.forgetElement(v)
+		if _, ok := s.held[h.key.ID()]; !ok {
+			s.held[h.key.ID()] = h
+		}
+	}
+}
+
 func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []workItem {
 	f.phiFacts(b, from, s)
 	for _, instr := range b.Instrs {
@@ -121,6 +147,9 @@ func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []wo
 		}
 		if f.report && tracksHeld(instr) {
 			f.noteHeld(instr, s)
+		}
+		if takesElement(instr) && len(s.held) > 0 {
+			forgetElement(s, instr.(ssa.Value))
 		}
 		switch in := instr.(type) {
 		case *ssa.Store:
@@ -544,7 +573,7 @@ func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via str
 	f.checkAcquire(s, key, read, site, via, nil, true)
 	id := key.ID()
 	h, ok := s.held[id]
-	if ok && key.Exact() {
+	if ok && !key.someElement() {
 		h.count = 2
 	} else if !ok {
 		h = heldLock{key: key, read: read, count: 1, site: site}
@@ -580,7 +609,7 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 		if _, rel := releasedBefore[id]; held && rel {
 			held = false
 		}
-		if !key.Exact() {
+		if key.someElement() {
 			// "Some element of s.items" again: another element, as a rule.
 			held = false
 		}
@@ -760,7 +789,7 @@ func (f *funcFlow) apply(s *state, sum *Summary, c *ssa.CallCommon, bindings []s
 		id := k.ID()
 		cur, held := s.held[id]
 		switch {
-		case held && k.Exact():
+		case held && !k.someElement():
 			cur.count = 2
 		case !held:
 			cur = heldLock{key: k, read: h.Read, count: 1, site: c.Pos()}

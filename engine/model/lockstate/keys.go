@@ -33,9 +33,10 @@ type Step struct {
 	Owner string // "pkg.Type" of the struct declaring Field; "" for a dereference
 	Deref bool
 	// Elem: an element of a slice, array or map (s.items[i], m[k], a range
-	// element). Index names it when two uses provably reach the same element
-	// (a constant, or within one function a value computed once per call);
-	// "" means "some element": a class of locks, not one lock.
+	// element). Index names it when two uses provably reach the same element:
+	// a constant, a value computed once per call ("v:…"), or the instruction
+	// that took the element out ("e:…", the same element until the flow runs
+	// that instruction again). "" means "some element": a class of locks.
 	Elem  bool
 	Index string
 }
@@ -56,16 +57,47 @@ type Key struct {
 	Reassigned bool
 }
 
-// Exact: the key names one lock. A key through an element with no provable
-// index ("some element of s.items") names a class of locks: two acquisitions
-// of it may take different elements, so it is never a double lock.
+// Exact: the key names one lock for the whole call. Not so a key through an
+// element with no provable index ("some element of s.items": two
+// acquisitions may take different elements), nor one named by the
+// instruction that took the element (a loop takes a new one each time).
 func (k Key) Exact() bool {
 	for _, s := range k.Path {
-		if s.Elem && s.Index == "" {
+		if s.Elem && (s.Index == "" || strings.HasPrefix(s.Index, "e:")) {
 			return false
 		}
 	}
 	return true
+}
+
+// someElement: the key is a class ("some element of s.items"), never one
+// lock: locking it again while it is held takes another element, as a rule.
+func (k Key) someElement() bool {
+	for _, s := range k.Path {
+		if s.Elem && s.Index == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// elemMarker is how an element taken by instruction v appears in key IDs.
+func elemMarker(v ssa.Value) string { return fmt.Sprintf("[e:%p]", v) }
+
+// forgetElement turns keys through the element taken by v into the class:
+// running v again takes another element (the next iteration's).
+func (k Key) forgetElement(v ssa.Value) Key {
+	idx := elemMarker(v)
+	idx = idx[1 : len(idx)-1]
+	path := make([]Step, len(k.Path))
+	copy(path, k.Path)
+	for i := range path {
+		if path[i].Elem && path[i].Index == idx {
+			path[i].Index = ""
+		}
+	}
+	k.Path = path
+	return k
 }
 
 // Owner is the key of the value whose field k selects (s.mu → s), ok=false
@@ -118,7 +150,7 @@ func (k Key) String() string {
 	for _, s := range k.Path {
 		if s.Elem {
 			idx := s.Index
-			if strings.HasPrefix(idx, "v:") || idx == "" {
+			if strings.HasPrefix(idx, "v:") || strings.HasPrefix(idx, "e:") || idx == "" {
 				idx = "…"
 			}
 			b.WriteString("[" + idx + "]")
@@ -265,15 +297,15 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int, elems bool) (Key, bool) {
 		return keyAt(fn, v.X, depth, elems)
 	case *ssa.IndexAddr:
 		if elems {
-			return elemStep(fn, v.X, v.Index, depth)
+			return elemStep(fn, v, v.X, v.Index, depth)
 		}
 	case *ssa.Index:
 		if elems {
-			return elemStep(fn, v.X, v.Index, depth)
+			return elemStep(fn, v, v.X, v.Index, depth)
 		}
 	case *ssa.Lookup:
 		if elems && !v.CommaOk {
-			return elemStep(fn, v.X, v.Index, depth)
+			return elemStep(fn, v, v.X, v.Index, depth)
 		}
 	case *ssa.Extract:
 		if !elems {
@@ -282,11 +314,11 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int, elems bool) (Key, bool) {
 		switch t := v.Tuple.(type) {
 		case *ssa.Lookup: // e, ok := m[k]
 			if v.Index == 0 {
-				return elemStep(fn, t.X, t.Index, depth)
+				return elemStep(fn, t, t.X, t.Index, depth)
 			}
 		case *ssa.Next: // for _, e := range m
 			if r, ok := t.Iter.(*ssa.Range); ok && v.Index == 2 && !t.IsString {
-				return elemStep(fn, r.X, nil, depth)
+				return elemStep(fn, t, r.X, nil, depth)
 			}
 		}
 	case *ssa.Phi:
@@ -310,14 +342,20 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int, elems bool) (Key, bool) {
 	return Key{}, false
 }
 
-// elemStep is the key of an element of the slice, array or map x; index nil
-// (a range over a map) or not provably the same at each use gives the class.
-func elemStep(fn *ssa.Function, x, index ssa.Value, depth int) (Key, bool) {
+// elemStep is the key of an element of the slice, array or map x, taken by
+// the instruction at: named by its index when that is the same at each use,
+// else by at (see Step.Elem).
+func elemStep(fn *ssa.Function, at, x, index ssa.Value, depth int) (Key, bool) {
 	base, ok := keyAt(fn, x, depth, true)
 	if !ok {
 		return Key{}, false
 	}
-	return base.with(Step{Elem: true, Index: sameIndex(fn, index)}), true
+	idx := sameIndex(fn, index)
+	if idx == "" {
+		m := elemMarker(at)
+		idx = m[1 : len(m)-1]
+	}
+	return base.with(Step{Elem: true, Index: idx}), true
 }
 
 // sameIndex names an index that is the same value at every use within one
@@ -387,7 +425,7 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 		return Key{}, false
 	}
 	for _, s := range k.Path {
-		if s.Elem && strings.HasPrefix(s.Index, "v:") {
+		if s.Elem && (strings.HasPrefix(s.Index, "v:") || strings.HasPrefix(s.Index, "e:")) {
 			s.Index = "" // a value of the callee: another call may pass another
 		}
 		base = base.with(s)

@@ -95,3 +95,44 @@ func (t *table) lockMap() {
 		it.mu.Unlock()
 	}
 }
+
+func (it *item) bump() {
+	it.mu.Lock()
+	it.n++
+	it.mu.Unlock()
+}
+
+// The same range element locked twice in one iteration: one lock.
+func (t *table) bumpHeld() {
+	for _, it := range t.items {
+		it.mu.Lock()
+		it.bump() // want `bump\(\) locks t.items\[…\].mu again while it is held`
+		it.mu.Unlock()
+	}
+}
+
+func (t *table) lookupTwice(k string) {
+	it, ok := t.byKey[k]
+	if !ok {
+		return
+	}
+	it.mu.Lock()
+	defer it.mu.Unlock()
+	it.mu.Lock() // want `t.byKey\[…\].mu is locked again while already held`
+}
+
+// OK: the element of the last iteration is still held when the next one is
+// taken: another element.
+func (t *table) handOverHand() {
+	var prev *item
+	for _, it := range t.items {
+		it.mu.Lock()
+		if prev != nil {
+			prev.mu.Unlock()
+		}
+		prev = it
+	}
+	if prev != nil {
+		prev.mu.Unlock()
+	}
+}
