@@ -15,6 +15,7 @@ package entrypoints
 import (
 	"go/token"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -94,6 +95,11 @@ type Result struct {
 	cells    map[string]*ssa.Alloc          // captured variables by their key
 	impls    map[string][]*ssa.Function     // interface calls' targets by "interface.method"
 	after    map[afterKey][]ssa.Instruction // AfterStart by entry and stop
+	// The caches above are filled on demand by rules that run in parallel on
+	// the same package (go vet's unitchecker runs a package's analyzers
+	// concurrently): cacheMu guards impls and after, cellsOnce builds cells.
+	cacheMu   sync.Mutex
+	cellsOnce sync.Once
 }
 
 // Of is the model of the pass's package.
@@ -260,7 +266,7 @@ func (r *Result) CellOutside(e *Entry, k lockstate.Key) bool {
 
 // CellOf is the allocation of the captured variable k names.
 func (r *Result) CellOf(k lockstate.Key) *ssa.Alloc {
-	if r.cells == nil {
+	r.cellsOnce.Do(func() {
 		r.cells = map[string]*ssa.Alloc{}
 		for _, fn := range r.Funcs {
 			for _, b := range fn.Blocks {
@@ -273,7 +279,7 @@ func (r *Result) CellOf(k lockstate.Key) *ssa.Alloc {
 				}
 			}
 		}
-	}
+	})
 	return r.cells[k.Local]
 }
 

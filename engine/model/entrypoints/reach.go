@@ -175,14 +175,20 @@ func (r *Result) Callees(c *ssa.CallCommon) []*ssa.Function {
 		return nil
 	}
 	key := types.TypeString(c.Value.Type(), nil) + "." + c.Method.Name()
-	if fns, ok := r.impls[key]; ok {
+	r.cacheMu.Lock()
+	fns, ok := r.impls[key]
+	r.cacheMu.Unlock()
+	if ok {
 		return fns
 	}
+	fns = r.implementations(iface, c.Method)
+	r.cacheMu.Lock()
 	if r.impls == nil {
 		r.impls = map[string][]*ssa.Function{}
 	}
-	r.impls[key] = r.implementations(iface, c.Method)
-	return r.impls[key]
+	r.impls[key] = fns
+	r.cacheMu.Unlock()
+	return fns
 }
 
 // implementations are the methods named m of the package's types that
@@ -287,8 +293,11 @@ func (r *Result) AfterStart(e *Entry, until ssa.Instruction) []ssa.Instruction {
 		return nil
 	}
 	key := afterKey{e, until}
-	if out, ok := r.after[key]; ok {
-		return out
+	r.cacheMu.Lock()
+	cached, ok := r.after[key]
+	r.cacheMu.Unlock()
+	if ok {
+		return cached
 	}
 	var out []ssa.Instruction
 	seen := map[*ssa.BasicBlock]bool{}
@@ -314,10 +323,12 @@ func (r *Result) AfterStart(e *Entry, until ssa.Instruction) []ssa.Instruction {
 			break
 		}
 	}
+	r.cacheMu.Lock()
 	if r.after == nil {
 		r.after = map[afterKey][]ssa.Instruction{}
 	}
 	r.after[key] = out
+	r.cacheMu.Unlock()
 	return out
 }
 

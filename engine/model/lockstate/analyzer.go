@@ -190,7 +190,7 @@ func lockClassesUsed(fns []*ssa.Function, res *Result) {
 				kind, recv := lockOp(ci.Common())
 				k, ok := Key{}, false
 				if kind != OpNone {
-					k, ok = keyOf(fn, recv)
+					k, ok = lockKeyOf(fn, recv)
 				}
 				if !ok || k.Class() == "" {
 					continue

@@ -109,6 +109,32 @@ func (f *funcFlow) run() {
 	}
 }
 
+// takesElement: the instruction takes an element out of a slice, array or map
+// (see elemStep); running it again takes another.
+func takesElement(instr ssa.Instruction) bool {
+	switch instr.(type) {
+	case *ssa.IndexAddr, *ssa.Index, *ssa.Lookup, *ssa.Next:
+		return true
+	}
+	return false
+}
+
+// forgetElement turns the held locks named by the element v took on an
+// earlier run into the class "some element": v is about to take another.
+func forgetElement(s *state, v ssa.Value) {
+	marker := elemMarker(v)
+	for id, h := range s.held {
+		if !strings.Contains(id, marker) {
+			continue
+		}
+		delete(s.held, id)
+		h.key = h.key.forgetElement(v)
+		if _, ok := s.held[h.key.ID()]; !ok {
+			s.held[h.key.ID()] = h
+		}
+	}
+}
+
 func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []workItem {
 	f.phiFacts(b, from, s)
 	for _, instr := range b.Instrs {
@@ -121,6 +147,9 @@ func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []wo
 		}
 		if f.report && tracksHeld(instr) {
 			f.noteHeld(instr, s)
+		}
+		if takesElement(instr) && len(s.held) > 0 {
+			forgetElement(s, instr.(ssa.Value))
 		}
 		switch in := instr.(type) {
 		case *ssa.Store:
@@ -342,7 +371,7 @@ func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
 	}
 	kind, recv := lockOp(c)
 	if kind != OpNone {
-		key, ok := keyOf(f.fn, recv)
+		key, ok := lockKeyOf(f.fn, recv)
 		if !ok {
 			return true
 		}
@@ -544,9 +573,9 @@ func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via str
 	f.checkAcquire(s, key, read, site, via, nil, true)
 	id := key.ID()
 	h, ok := s.held[id]
-	if ok {
+	if ok && !key.someElement() {
 		h.count = 2
-	} else {
+	} else if !ok {
 		h = heldLock{key: key, read: read, count: 1, site: site}
 	}
 	s.held[id] = h
@@ -578,6 +607,10 @@ func (f *funcFlow) checkAcquire(s *state, key Key, read bool, site token.Pos, vi
 	if f.report {
 		h, held := s.held[id]
 		if _, rel := releasedBefore[id]; held && rel {
+			held = false
+		}
+		if key.someElement() {
+			// "Some element of s.items" again: another element, as a rule.
 			held = false
 		}
 		if held && h.site == site && via == "" {
@@ -755,9 +788,10 @@ func (f *funcFlow) apply(s *state, sum *Summary, c *ssa.CallCommon, bindings []s
 		}
 		id := k.ID()
 		cur, held := s.held[id]
-		if held {
+		switch {
+		case held && !k.someElement():
 			cur.count = 2
-		} else {
+		case !held:
 			cur = heldLock{key: k, read: h.Read, count: 1, site: c.Pos()}
 		}
 		s.held[id] = cur

@@ -32,6 +32,13 @@ type Step struct {
 	Field string
 	Owner string // "pkg.Type" of the struct declaring Field; "" for a dereference
 	Deref bool
+	// Elem: an element of a slice, array or map (s.items[i], m[k], a range
+	// element). Index names it when two uses provably reach the same element:
+	// a constant, a value computed once per call ("v:…"), or the instruction
+	// that took the element out ("e:…", the same element until the flow runs
+	// that instruction again). "" means "some element": a class of locks.
+	Elem  bool
+	Index string
 }
 
 // Key names a lock relative to the function that uses it: "parameter 0, field
@@ -50,10 +57,56 @@ type Key struct {
 	Reassigned bool
 }
 
+// Exact: the key names one lock for the whole call. Not so a key through an
+// element with no provable index ("some element of s.items": two
+// acquisitions may take different elements), nor one named by the
+// instruction that took the element (a loop takes a new one each time).
+func (k Key) Exact() bool {
+	for _, s := range k.Path {
+		if s.Elem && (s.Index == "" || strings.HasPrefix(s.Index, "e:")) {
+			return false
+		}
+	}
+	return true
+}
+
+// someElement: the key is a class ("some element of s.items"), never one
+// lock: locking it again while it is held takes another element, as a rule.
+func (k Key) someElement() bool {
+	for _, s := range k.Path {
+		if s.Elem && s.Index == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// elemMarker is how an element taken by instruction v appears in key IDs.
+func elemMarker(v ssa.Value) string { return fmt.Sprintf("[e:%p]", v) }
+
+// forgetElement turns keys through the element taken by v into the class:
+// running v again takes another element (the next iteration's).
+func (k Key) forgetElement(v ssa.Value) Key {
+	idx := elemMarker(v)
+	idx = idx[1 : len(idx)-1]
+	path := make([]Step, len(k.Path))
+	copy(path, k.Path)
+	for i := range path {
+		if path[i].Elem && path[i].Index == idx {
+			path[i].Index = ""
+		}
+	}
+	k.Path = path
+	return k
+}
+
 // Owner is the key of the value whose field k selects (s.mu → s), ok=false
 // when k selects no field (a bare variable).
 func (k Key) Owner() (Key, bool) {
 	for i := len(k.Path) - 1; i >= 0; i-- {
+		if k.Path[i].Elem {
+			return Key{}, false
+		}
 		if !k.Path[i].Deref {
 			o := k
 			o.Path = append([]Step(nil), k.Path[:i]...)
@@ -79,7 +132,9 @@ func (k Key) ID() string {
 		b.WriteString("c:" + k.Local)
 	}
 	for _, s := range k.Path {
-		if s.Deref {
+		if s.Elem {
+			b.WriteString("[" + s.Index + "]")
+		} else if s.Deref {
 			b.WriteString(".*")
 		} else {
 			b.WriteString("." + s.Field)
@@ -93,6 +148,14 @@ func (k Key) String() string {
 	var b strings.Builder
 	b.WriteString(k.Name)
 	for _, s := range k.Path {
+		if s.Elem {
+			idx := s.Index
+			if strings.HasPrefix(idx, "v:") || strings.HasPrefix(idx, "e:") || idx == "" {
+				idx = "…"
+			}
+			b.WriteString("[" + idx + "]")
+			continue
+		}
 		if !s.Deref {
 			if b.Len() > 0 {
 				b.WriteString(".")
@@ -107,15 +170,25 @@ func (k Key) String() string {
 // type ("Bank.mu") or a package variable. Lock order is a property of classes;
 // an empty class (a bare parameter or local) takes no part in it.
 func (k Key) Class() string {
+	elem := ""
 	for i := len(k.Path) - 1; i >= 0; i-- {
 		s := k.Path[i]
 		if s.Deref {
 			continue
 		}
+		if s.Elem {
+			// A lock that is itself an element (s.mus[i]): the class of the
+			// elements of that field.
+			elem = "[]"
+			continue
+		}
 		if s.Owner == "" {
 			return ""
 		}
-		return s.Owner + "." + s.Field
+		return s.Owner + "." + s.Field + elem
+	}
+	if elem != "" {
+		return ""
 	}
 	if k.Root == RootGlobal && len(k.Path) == 0 {
 		return k.Global
@@ -148,10 +221,17 @@ func (k Key) with(s Step) Key {
 // a key. It refuses (ok=false) what it cannot name exactly: an element of a
 // slice or map (which index?), a call result, a phi of different locks.
 // Refusing is what keeps the rules quiet where they would guess.
-func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyAt(fn, v, 0) }
+func keyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyAt(fn, v, 0, false) }
+
+// lockKeyOf is keyOf for the lock model's own operations, which also names
+// locks reached through an element (s.items[i].mu, m[k].mu, a range
+// element): as one lock when the index is provably the same, else as the
+// class "some element of s.items" (see Key.Exact). Other models keep keyOf,
+// whose keys stay exact access paths.
+func lockKeyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyAt(fn, v, 0, true) }
 
 // keyAt bounds the walk: phis can refer to each other in cycles.
-func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
+func keyAt(fn *ssa.Function, v ssa.Value, depth int, elems bool) (Key, bool) {
 	if depth > 12 {
 		return Key{}, false
 	}
@@ -188,7 +268,7 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 		}
 		return Key{Root: RootLocal, Local: fmt.Sprintf("%s#%p", v.Parent().String(), v), Name: v.Comment}, true
 	case *ssa.FieldAddr:
-		base, ok := keyAt(fn, v.X, depth)
+		base, ok := keyAt(fn, v.X, depth, elems)
 		if !ok {
 			return Key{}, false
 		}
@@ -198,23 +278,49 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 		}
 		return fieldStep(base, ptr.Elem(), v.Field)
 	case *ssa.Field:
-		base, ok := keyAt(fn, v.X, depth)
+		base, ok := keyAt(fn, v.X, depth, elems)
 		if !ok {
 			return Key{}, false
 		}
 		return fieldStep(base, v.X.Type(), v.Field)
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			base, ok := keyAt(fn, v.X, depth)
+			base, ok := keyAt(fn, v.X, depth, elems)
 			if !ok {
 				return Key{}, false
 			}
 			return base.with(Step{Deref: true}), true
 		}
 	case *ssa.ChangeType:
-		return keyAt(fn, v.X, depth)
+		return keyAt(fn, v.X, depth, elems)
 	case *ssa.MakeInterface:
-		return keyAt(fn, v.X, depth)
+		return keyAt(fn, v.X, depth, elems)
+	case *ssa.IndexAddr:
+		if elems {
+			return elemStep(fn, v, v.X, v.Index, depth)
+		}
+	case *ssa.Index:
+		if elems {
+			return elemStep(fn, v, v.X, v.Index, depth)
+		}
+	case *ssa.Lookup:
+		if elems && !v.CommaOk {
+			return elemStep(fn, v, v.X, v.Index, depth)
+		}
+	case *ssa.Extract:
+		if !elems {
+			break
+		}
+		switch t := v.Tuple.(type) {
+		case *ssa.Lookup: // e, ok := m[k]
+			if v.Index == 0 {
+				return elemStep(fn, t, t.X, t.Index, depth)
+			}
+		case *ssa.Next: // for _, e := range m
+			if r, ok := t.Iter.(*ssa.Range); ok && v.Index == 2 && !t.IsString {
+				return elemStep(fn, t, r.X, nil, depth)
+			}
+		}
 	case *ssa.Phi:
 		// Equal keys on every edge (a loop-carried pointer that never changes).
 		var first Key
@@ -223,7 +329,7 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 			if e == v {
 				continue
 			}
-			k, ok := keyAt(fn, e, depth)
+			k, ok := keyAt(fn, e, depth, elems)
 			if !ok || (have && k.ID() != first.ID()) {
 				return Key{}, false
 			}
@@ -234,6 +340,46 @@ func keyAt(fn *ssa.Function, v ssa.Value, depth int) (Key, bool) {
 		}
 	}
 	return Key{}, false
+}
+
+// elemStep is the key of an element of the slice, array or map x, taken by
+// the instruction at: named by its index when that is the same at each use,
+// else by at (see Step.Elem).
+func elemStep(fn *ssa.Function, at, x, index ssa.Value, depth int) (Key, bool) {
+	base, ok := keyAt(fn, x, depth, true)
+	if !ok {
+		return Key{}, false
+	}
+	idx := sameIndex(fn, index)
+	if idx == "" {
+		m := elemMarker(at)
+		idx = m[1 : len(m)-1]
+	}
+	return base.with(Step{Elem: true, Index: idx}), true
+}
+
+// sameIndex names an index that is the same value at every use within one
+// call: a constant, a parameter or free variable, or a value computed in the
+// entry block (which no loop re-enters). A value computed in a loop body is
+// the same SSA value in every iteration but not the same index, so it gives
+// "" (some element).
+func sameIndex(fn *ssa.Function, index ssa.Value) string {
+	switch v := index.(type) {
+	case nil:
+		return ""
+	case *ssa.Const:
+		if v.Value == nil {
+			return ""
+		}
+		return v.Value.ExactString()
+	case *ssa.Parameter, *ssa.FreeVar:
+		return fmt.Sprintf("v:%p", v)
+	case ssa.Instruction:
+		if b := v.Block(); b != nil && b.Index == 0 && v.Parent() == fn {
+			return fmt.Sprintf("v:%p", v)
+		}
+	}
+	return ""
 }
 
 func fieldStep(base Key, structType types.Type, index int) (Key, bool) {
@@ -255,12 +401,13 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 	var base Key
 	switch k.Root {
 	case RootGlobal, RootCell:
-		return k, true
+		base = k
+		base.Path = nil
 	case RootParam:
 		if k.Index >= len(args) {
 			return Key{}, false
 		}
-		b, ok := keyOf(caller, args[k.Index])
+		b, ok := lockKeyOf(caller, args[k.Index])
 		if !ok {
 			return Key{}, false
 		}
@@ -269,7 +416,7 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 		if k.Index >= len(bindings) {
 			return Key{}, false
 		}
-		b, ok := keyOf(caller, bindings[k.Index])
+		b, ok := lockKeyOf(caller, bindings[k.Index])
 		if !ok {
 			return Key{}, false
 		}
@@ -278,6 +425,9 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 		return Key{}, false
 	}
 	for _, s := range k.Path {
+		if s.Elem && (strings.HasPrefix(s.Index, "v:") || strings.HasPrefix(s.Index, "e:")) {
+			s.Index = "" // a value of the callee: another call may pass another
+		}
 		base = base.with(s)
 	}
 	return base, true
