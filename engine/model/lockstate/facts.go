@@ -1,6 +1,10 @@
 package lockstate
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/ssaflow"
+)
 
 // factUsed reports whether a branch condition is worth remembering on the
 // path that took it: something else reads it — another branch on the same
@@ -24,7 +28,7 @@ func (f *funcFlow) countFactUses() map[string]int {
 			case *ssa.If:
 				if name, _ := f.condFact(in.Cond); name != "" {
 					uses[name]++
-					if inCycle(b) {
+					if ssaflow.InLoop(b) {
 						uses[name]++
 					}
 				}
@@ -38,23 +42,4 @@ func (f *funcFlow) countFactUses() map[string]int {
 		}
 	}
 	return uses
-}
-
-// inCycle reports whether b can reach itself.
-func inCycle(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
 }

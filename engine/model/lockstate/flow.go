@@ -292,8 +292,9 @@ func (f *funcFlow) returnPos(r *ssa.Return) token.Pos {
 }
 
 // valueFact names a branch condition value for the path's facts. Names are
-// numbered per package (a state may reach another function's flow) (formatting the pointer on every branch was a
-// measurable share of the lock model's time).
+// numbered per package, not per function, because a state may reach another
+// function's flow; formatting the pointer instead, on every branch, was a
+// measurable share of the lock model's time.
 func (f *funcFlow) valueFact(v ssa.Value) string {
 	m := f.m
 	if name, ok := m.factNames[v]; ok {
