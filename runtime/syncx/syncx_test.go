@@ -164,8 +164,9 @@ func TestKeyedMutexDifferentKeysInParallel(t *testing.T) {
 	if err := km.LockContext(ctx, 1); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("LockContext on a held key = %v", err)
 	}
-	got := make(chan struct{})
+	got, done := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(done)
 		_ = km.LockContext(context.Background(), 2)
 		close(got)
 		km.Unlock(2)
@@ -173,6 +174,9 @@ func TestKeyedMutexDifferentKeysInParallel(t *testing.T) {
 	time.Sleep(5 * time.Millisecond)
 	km.Unlock(2)
 	<-got
+	// The entry is freed by the goroutine's Unlock, which runs after close(got):
+	// wait for it before counting what is left.
+	<-done
 	km.Unlock(1)
 	if km.Len() != 0 {
 		t.Fatalf("%d entries left behind", km.Len())
