@@ -1,11 +1,11 @@
-// The bad-input table of issue 20, through the bundled CLI: a file over the size cap, binary content (a NUL
+// The bad-input table of issue 20, through the bundled CLI: an unreadable folder, a file over the size cap, binary content (a NUL
 // byte), text that is not UTF-8, and nesting deeper than the rules can walk are each skipped with one line
 // naming the file and the reason, in bounded time, never silently; a file named on the command line obeys
 // the same caps; the good file beside them is still analysed. The language server writes the same lines to its
 // log (the output channel).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -87,6 +87,27 @@ describe('bad input', () => {
       assert.equal(one.code, 2, one.stderr);
       assert.match(one.stderr, new RegExp(`^skipped ${join(pkg, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ${reason}`, 'm'));
       assert.ok(one.seconds < 5, `${name}: ${one.seconds.toFixed(1)} s`);
+    }
+  });
+
+  // A folder the user cannot read is one line too. Root reads every folder whatever its mode, so as root the CLI
+  // runs as `nobody` (the folders are world-readable but the locked one).
+  it('names a folder it cannot read, and analyses the rest', () => {
+    const top = join(dir, 'perm');
+    mkdirSync(join(top, 'a'), { recursive: true });
+    mkdirSync(join(top, 'locked'));
+    writeFileSync(join(top, 'a', 'a.go'), 'package a\n');
+    writeFileSync(join(top, 'locked', 'l.go'), 'package l\n');
+    for (const d of [dir, top, join(top, 'a')]) chmodSync(d, 0o755);
+    chmodSync(join(top, 'locked'), 0o000);
+    try {
+      const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      const r2 = spawnSync(process.execPath, [cli, 'check', top], { encoding: 'utf8', ...asUser, env: { PATH: process.env.PATH, LANG: 'C', HOME: dir }, timeout: 60_000 });
+      assert.equal(r2.status, 0, r2.stderr);
+      assert.match(r2.stderr, new RegExp(`^skipped ${join(top, 'locked').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: folder not readable \\(EACCES\\)$`, 'm'));
+      assert.match(r2.stderr, /1 file\(s\) analysed/);
+    } finally {
+      chmodSync(join(top, 'locked'), 0o755);
     }
   });
 
