@@ -12,6 +12,9 @@ type Report struct {
 	Version  int         `json:"version"`
 	Findings []Finding   `json:"findings"`
 	Errors   []LoadError `json:"errors"`
+	// Replayed says the check ran the recorded go vet plan (see Replay)
+	// instead of the go command.
+	Replayed bool `json:"replayed,omitempty"`
 }
 
 // Finding is one diagnostic, positions 1-based, columns in bytes.

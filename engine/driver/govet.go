@@ -27,6 +27,7 @@ type Options struct {
 	GoBin    string            // the go command, default "go"
 	Tags     string            // build tags
 	Lang     string            // language of messages: "ko" (or ko_KR…) for Korean, English otherwise
+	Replay   *Replay           // the editor's plan store: single-package checks skip the go command when they can
 }
 
 // Check runs the analyzers over the packages and collects findings. A
@@ -55,14 +56,57 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		args = append(args, "-overlay="+files.json)
 	}
 	args = append(args, patterns...)
+	key, replayable := replayKey(o, patterns)
+	replayable = replayable && o.Replay != nil
+	if replayable {
+		if rep, ok := o.Replay.run(ctx, o, key, files); ok {
+			rep.Replayed = true
+			translate(rep, i18n.For(o.Lang))
+			sortFindings(rep)
+			return rep, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
 	cmd := exec.CommandContext(ctx, goBin, args...)
 	cmd.Dir = o.Dir
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
+	var (
+		recordDir string
+		stamps    = make(chan map[string]string, 1)
+	)
+	if replayable {
+		// The vet tool records the plan of the package reported on while the
+		// dependencies' folders are stamped beside it.
+		if dir, err := os.MkdirTemp("", "goconc-record-"); err == nil {
+			recordDir = dir
+			defer func() {
+				if recordDir != "" {
+					os.RemoveAll(recordDir)
+				}
+			}()
+			cmd.Env = append(os.Environ(), recordEnv+"="+dir)
+			go func() {
+				s, err := dependencyStamps(ctx, goBin, o.Dir, o.Tags, patterns)
+				if err != nil {
+					s = nil
+				}
+				stamps <- s
+			}()
+		}
+	}
 	runErr := cmd.Run()
 	if ctx.Err() != nil {
+		if recordDir != "" {
+			<-stamps
+		}
 		return nil, ctx.Err()
+	}
+	if recordDir != "" && o.Replay.record(key, recordDir, o, files, <-stamps) {
+		recordDir = "" // the plan keeps it
 	}
 	var execErr *exec.Error
 	if errors.As(runErr, &execErr) {
@@ -78,6 +122,11 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 	}
 	translate(rep, i18n.For(o.Lang))
 	rep.Errors = append(rep.Errors, loadErrors(stderr.String())...)
+	sortFindings(rep)
+	return rep, nil
+}
+
+func sortFindings(rep *Report) {
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
 		if a.File != b.File {
@@ -88,7 +137,6 @@ func Check(ctx context.Context, o Options) (*Report, error) {
 		}
 		return a.Column < b.Column
 	})
-	return rep, nil
 }
 
 // vet's JSON: {"pkg": {"analyzer": [diagnostic…] or {"error": …}}} per package.

@@ -4,16 +4,18 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/goconc/goconc/engine/driver"
 	"github.com/goconc/goconc/engine/rules/all"
 )
 
 func main() {
 	if invokedByGoVet(os.Args[1:]) {
-		unitchecker.Main(all.Analyzers()...)
+		vetMain()
 	}
 	os.Exit(runCommand(os.Args[1:]))
 }
@@ -30,4 +32,17 @@ func invokedByGoVet(args []string) bool {
 	}
 	last := args[len(args)-1]
 	return strings.HasSuffix(last, ".cfg")
+}
+
+// vetMain analyses the one package go vet (or the driver's replay) describes
+// and exits.
+func vetMain() {
+	driver.RecordVetConfig(os.Args[1:])
+	// A vet tool process analyses one package and exits: collecting garbage
+	// half as often trades a little memory (+15 % peak on raft) for ~10 %
+	// less CPU. GOGC set by the user wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	unitchecker.Main(all.Analyzers()...)
 }

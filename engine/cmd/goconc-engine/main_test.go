@@ -10,17 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/go/analysis/unitchecker"
-
 	"github.com/goconc/goconc/engine/driver"
-	"github.com/goconc/goconc/engine/rules/all"
 )
 
 // The test binary is its own vet tool: `check` and `serve` run go vet with
 // -vettool set to this executable, which then analyses as the engine does.
 func TestMain(m *testing.M) {
 	if invokedByGoVet(os.Args[1:]) {
-		unitchecker.Main(all.Analyzers()...)
+		vetMain()
 	}
 	os.Exit(m.Run())
 }

@@ -55,7 +55,9 @@ func serve(in io.Reader, out io.Writer) int {
 		byKey   = map[string]int{}
 		wg      sync.WaitGroup
 		outMu   sync.Mutex
+		replay  = driver.NewReplay()
 	)
+	defer replay.Close()
 	enc := json.NewEncoder(out)
 	send := func(r response) {
 		outMu.Lock()
@@ -92,7 +94,7 @@ func serve(in io.Reader, out io.Writer) int {
 			wg.Add(1)
 			go func(id int, p checkParams) {
 				defer wg.Done()
-				rep, err := driver.Check(ctx, driver.Options{Dir: p.Dir, Patterns: p.Patterns, Overlay: p.Overlay, Tool: tool, Tags: p.Tags, GoBin: goBin(), Lang: p.Lang})
+				rep, err := driver.Check(ctx, driver.Options{Dir: p.Dir, Patterns: p.Patterns, Overlay: p.Overlay, Tool: tool, Tags: p.Tags, GoBin: goBin(), Lang: p.Lang, Replay: replay})
 				mu.Lock()
 				delete(running, id)
 				if p.Key != "" && byKey[p.Key] == id {

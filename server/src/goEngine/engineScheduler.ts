@@ -95,7 +95,7 @@ export class EngineScheduler {
     const seq = ++this.checksStarted;
     try {
       const report = await engine.check({ key: `${scope}|${recursive}`, dir: root, patterns, overlay: this.hooks.overlay(root), lang: this.hooks.locale() });
-      this.hooks.log(`engine: ${patterns.join(' ')} in ${root}: ${report.findings.length} finding(s), ${report.errors.length} package(s) not analysed, ${Date.now() - started} ms`);
+      this.hooks.log(`engine: ${patterns.join(' ')} in ${root}: ${report.findings.length} finding(s), ${report.errors.length} package(s) not analysed, ${Date.now() - started} ms${report.replayed ? ' (replayed go vet\'s plan)' : ''}`);
       this.store(report, scope, recursive, seq);
     } catch (e) {
       if (!(e instanceof EngineCancelled)) this.hooks.log(`engine check of ${patterns.join(' ')} in ${root} failed: ${(e as Error).message}`);

@@ -48,6 +48,8 @@ export interface EngineReport {
   version: 1;
   findings: EngineFinding[];
   errors: EngineLoadError[];
+  /** True when the engine replayed the package's recorded go vet plan instead of running the go command (editor checks of one package). */
+  replayed?: boolean;
 }
 
 export interface CheckParams {
@@ -80,5 +82,5 @@ export function isEngineResponse(v: unknown): v is EngineResponse {
 export function isEngineReport(v: unknown): v is EngineReport {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  return r.version === 1 && Array.isArray(r.findings) && Array.isArray(r.errors);
+  return r.version === 1 && Array.isArray(r.findings) && Array.isArray(r.errors) && (r.replayed === undefined || typeof r.replayed === 'boolean');
 }
