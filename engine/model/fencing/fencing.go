@@ -199,22 +199,31 @@ type model struct {
 // hold walks the region from instruction i of block b (the acquisition) to
 // the releases and returns its unfenced writes.
 func (m *model) hold(fn *ssa.Function, start *ssa.BasicBlock, i int, lib Lib, acquire token.Pos) []*Write {
+	acq := start.Instrs[i].(*ssa.Call)
+	failed := acquireError(acq)
 	var out []*Write
 	visited := map[*ssa.BasicBlock]bool{}
 	var walk func(b *ssa.BasicBlock, from int)
 	walk = func(b *ssa.BasicBlock, from int) {
 		for _, in := range b.Instrs[from:] {
 			if call, ok := in.(*ssa.Call); ok {
-				if release(&call.Call, lib) {
+				if release(&call.Call, lib) || m.releases(&call.Call, lib) {
 					return
 				}
-				if _, again := acquisition(&call.Call); again && call.Block() == start && from == 0 {
+				if call == acq {
 					return // around a loop to the acquisition again
 				}
 			}
 			out = append(out, m.writesOf(fn, in, lib, acquire)...)
 		}
-		for _, s := range b.Succs {
+		succs := b.Succs
+		// The branch where the acquisition's error is not nil holds nothing.
+		if ifi, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && failed != nil {
+			if held, ok := errorTest(ifi.Cond, failed); ok {
+				succs = []*ssa.BasicBlock{b.Succs[held]}
+			}
+		}
+		for _, s := range succs {
 			if !visited[s] {
 				visited[s] = true
 				walk(s, 0)
@@ -223,6 +232,63 @@ func (m *model) hold(fn *ssa.Function, start *ssa.BasicBlock, i int, lib Lib, ac
 	}
 	walk(start, i+1)
 	return out
+}
+
+// acquireError is the error the acquisition returns: etcd's Lock result,
+// the second result of a dlock Lock/TryLock.
+func acquireError(c *ssa.Call) ssa.Value {
+	t := c.Type()
+	if tup, ok := t.(*types.Tuple); ok {
+		if refs := c.Referrers(); refs != nil && tup.Len() == 2 {
+			for _, r := range *refs {
+				if ex, ok := r.(*ssa.Extract); ok && ex.Index == 1 {
+					return ex
+				}
+			}
+		}
+		return nil
+	}
+	if types.Identical(t, types.Universe.Lookup("error").Type()) {
+		return c
+	}
+	return nil
+}
+
+// errorTest: cond compares err with nil; held is the index of the successor
+// where err is nil (0 for err == nil, 1 for err != nil).
+func errorTest(cond ssa.Value, err ssa.Value) (held int, ok bool) {
+	b, isBin := cond.(*ssa.BinOp)
+	if !isBin || (b.Op != token.EQL && b.Op != token.NEQ) {
+		return 0, false
+	}
+	x, y := b.X, b.Y
+	if y == err {
+		x, y = y, x
+	}
+	if k, isConst := y.(*ssa.Const); x != err || !isConst || !k.IsNil() {
+		return 0, false
+	}
+	if b.Op == token.EQL {
+		return 0, true
+	}
+	return 1, true
+}
+
+// releases: c calls a package function or closure that releases lib's lock
+// itself (release := func() { lease.Unlock(ctx) }).
+func (m *model) releases(c *ssa.CallCommon, lib Lib) bool {
+	callee := c.StaticCallee()
+	if callee == nil || !m.local(callee) {
+		return false
+	}
+	for _, b := range callee.Blocks {
+		for _, in := range b.Instrs {
+			if call, ok := in.(*ssa.Call); ok && release(&call.Call, lib) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // writesOf: the unfenced writes instruction in of fn (in the hold) makes,

@@ -217,3 +217,17 @@ func localMutex(ctx context.Context, db *sql.DB) error {
 	_, err := db.ExecContext(ctx, "UPDATE accounts SET balance = 0")
 	return err
 }
+
+// The failed acquisition's branch holds nothing; a release through a
+// closure ends the hold.
+func failurePathAndClosureRelease(ctx context.Context, locker dlock.Locker, db *sql.DB) error {
+	lease, err := locker.TryLock(ctx)
+	if err != nil {
+		_, _ = db.ExecContext(ctx, "INSERT INTO lock_misses (name) VALUES ('accounts')")
+		return err
+	}
+	release := func() { _ = lease.Unlock(ctx) }
+	release()
+	_, err = db.ExecContext(ctx, "UPDATE stats SET runs = runs + 1")
+	return err
+}

@@ -77,3 +77,13 @@ func etcdTxnRead(ctx context.Context, cli *clientv3.Client, s *concurrency.Sessi
 	_, err := cli.Txn(ctx).Then(clientv3.OpGet("/config/version")).Commit()
 	return err
 }
+
+// The failed Lock's branch holds nothing.
+func etcdLockFailed(ctx context.Context, cli *clientv3.Client, s *concurrency.Session) error {
+	m := concurrency.NewMutex(s, "/locks/config")
+	if err := m.Lock(ctx); err != nil {
+		_, _ = cli.Put(ctx, "/config/last-error", err.Error())
+		return err
+	}
+	return m.Unlock(ctx)
+}
