@@ -95,7 +95,9 @@ func run(pass *analysis.Pass) (any, error) {
 	m := &model{info: pass.TypesInfo, built: built, pkg: built.Package(), sums: map[sumKey]*summary{}, returns: map[*ssa.Function]int{}, fields: map[Lib]map[*types.Var]bool{}}
 	funcs := built.Funcs()
 	for _, lib := range []Lib{Dlock, Etcd} {
-		m.fields[lib] = tokenFields(m, funcs, lib)
+		if takesToken(funcs, lib) {
+			m.fields[lib] = tokenFields(m, funcs, lib)
+		}
 	}
 	seen := map[token.Pos]bool{}
 	for _, fn := range funcs {
@@ -587,6 +589,21 @@ func (m *model) returnsToken(fn *ssa.Function, lib Lib) bool {
 	if m.carries(fn, results, lib).token {
 		m.returns[fn] |= bit
 		return true
+	}
+	return false
+}
+
+// takesToken: some function of the package calls lib's token source (no
+// field can hold the token otherwise).
+func takesToken(funcs []*ssa.Function, lib Lib) bool {
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				if c, ok := in.(ssa.CallInstruction); ok && tokenSource(c.Common(), lib) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

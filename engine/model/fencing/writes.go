@@ -60,6 +60,11 @@ func (m *model) write(c *ssa.CallCommon) (what string, ok bool) {
 		return "", false
 	}
 	if k, isGorm := dbtypes.GormMethod(fn); isGorm {
+		if name == "Exec" && len(c.Args) > 1 { // (*gorm.DB).Exec(sql, values...): Args[0] is the receiver
+			if text, known := constString(c.Args[1]); known {
+				return what, writesSQL(text)
+			}
+		}
 		return what, k == dbtypes.GormExecutor && gormWrites[name]
 	}
 	if i, isSQL := dbtypes.SQLQuery(fn); isSQL {
@@ -68,9 +73,7 @@ func (m *model) write(c *ssa.CallCommon) (what string, ok bool) {
 		}
 		text, known := "", false
 		if i < len(c.Args) {
-			if k, isConst := c.Args[i].(*ssa.Const); isConst && k.Value != nil && k.Value.Kind() == constant.String {
-				text, known = constant.StringVal(k.Value), true
-			}
+			text, known = constString(c.Args[i])
 		}
 		if !known {
 			return what, sqlExecs[name]
@@ -170,4 +173,11 @@ func reachesCall(vs []ssa.Value, pred func(*types.Func) bool) bool {
 		visit(v)
 	}
 	return found
+}
+
+func constString(v ssa.Value) (string, bool) {
+	if k, isConst := v.(*ssa.Const); isConst && k.Value != nil && k.Value.Kind() == constant.String {
+		return constant.StringVal(k.Value), true
+	}
+	return "", false
 }
