@@ -244,3 +244,32 @@ func gormExec(ctx context.Context, locker dlock.Locker, gdb *gorm.DB) error {
 	}
 	return gdb.Exec("UPDATE jobs SET state = 'done'").Error // want `\(\*gorm\.DB\)\.Exec writes while`
 }
+
+// A pgx transaction and a goroutine started in the hold write in it too.
+func txAndGoroutine(ctx context.Context, locker dlock.Locker, pool *pgxpool.Pool, rdb *redis.Client) error {
+	lease, err := locker.Lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer lease.Unlock(ctx)
+	done := make(chan error, 1)
+	go func() {
+		done <- rdb.HSet(ctx, "job:1", "state", "running").Err() // want `\(\*redis\.Client\)\.HSet writes while`
+	}()
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "INSERT INTO audit (what) VALUES ('run')"); err != nil { // want `pgx\.Tx\.Exec writes while`
+		return err
+	}
+	// The token in the transaction's fenced write.
+	if _, err := tx.Exec(ctx, "UPDATE jobs SET fence = $1 WHERE id = 1 AND fence < $1", lease.Token()); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	return <-done
+}
