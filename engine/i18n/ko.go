@@ -231,6 +231,12 @@ var ko = map[string]string{
 	"the query text comes from here":                                "쿼리 문자열은 여기서 옵니다",
 	"`%s` through the same pool, most likely on another connection": "같은 풀을 통한 `%s`: 다른 커넥션에서 실행될 가능성이 큽니다",
 
+	// lock-without-fencing-token
+	"%s writes while the distributed lock taken at line %d is held but does not carry the lease's fencing token: a holder paused past its lease can overwrite a newer holder's write (pass lease.Token() with the write and have the store reject older tokens, e.g. UPDATE … SET fence = $n WHERE … AND fence < $n)": "%[1]s은(는) %[2]d행에서 잡은 분산 락을 보유한 채 쓰지만 임대의 펜싱 토큰을 함께 보내지 않습니다: 임대를 넘겨 멈춘 보유자가 새 보유자의 쓰기를 덮어쓸 수 있습니다 (쓰기에 lease.Token()을 넘기고 저장소가 더 오래된 토큰을 거부하게 하세요, 예: UPDATE … SET fence = $n WHERE … AND fence < $n)",
+	"%s writes while the etcd mutex locked at line %d is held but is not conditioned on still owning it: a holder whose session expired can overwrite a newer holder's write (commit it in a Txn with If(m.IsOwner()))":                                                                                               "%[1]s은(는) %[2]d행에서 잠근 etcd 뮤텍스를 보유한 채 쓰지만 아직 소유하고 있는지를 조건으로 걸지 않습니다: 세션이 만료된 보유자가 새 보유자의 쓰기를 덮어쓸 수 있습니다 (If(m.IsOwner())가 있는 Txn으로 커밋하세요)",
+	"the lock is taken here":                          "여기서 락을 잡습니다",
+	"the write runs in this call, with the lock held": "락을 잡은 채 이 호출 안에서 씁니다",
+
 	// lock-ttl-shorter-than-work
 	"lock TTL %s is shorter than the %s timeout of the work in this function and nothing renews the lock: it can expire while the work still runs and let a second holder in (renew it while working — redsync Extend, redislock Refresh, goconc dlock's watchdog — or make the TTL longer than the timeout)": "락 TTL %s이(가) 이 함수 작업의 타임아웃 %s보다 짧고 락을 갱신하는 곳이 없습니다: 작업 도중 만료되어 두 번째 보유자가 들어올 수 있습니다 (작업 중 갱신 — redsync Extend, redislock Refresh, goconc dlock의 watchdog — 또는 TTL을 타임아웃보다 길게)",
 	"the work may take up to %s": "작업이 최대 %s까지 걸릴 수 있습니다",

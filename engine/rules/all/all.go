@@ -28,6 +28,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/lockcopied"
 	"github.com/goconc/goconc/engine/rules/lockorderinversion"
 	"github.com/goconc/goconc/engine/rules/lockttlshorterthanwork"
+	"github.com/goconc/goconc/engine/rules/lockwithoutfencingtoken"
 	"github.com/goconc/goconc/engine/rules/lockwithoutunlock"
 	"github.com/goconc/goconc/engine/rules/loopvarcapture"
 	"github.com/goconc/goconc/engine/rules/rangeunclosed"
@@ -68,6 +69,7 @@ var Rules = []meta.Rule{
 	redislockunsaferelease.Meta,
 	advisorylockpooledconn.Meta,
 	lockttlshorterthanwork.Meta,
+	lockwithoutfencingtoken.Meta,
 	loopvarcapture.Meta,
 	gormtxouterhandle.Meta,
 	gormlockoutsidetx.Meta,

@@ -175,6 +175,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'lock-without-fencing-token',
+    title: { en: 'Distributed lock write without its fencing token', ko: '펜싱 토큰 없이 분산 락 아래에서 쓰기' },
+    description: {
+      en: 'A write to a shared store made while holding a distributed lock whose library offers a fencing token (goconc dlock, etcd concurrency.Mutex) does not carry the token; a holder paused past its lease can overwrite a newer holder\'s write.',
+      ko: '펜싱 토큰을 제공하는 라이브러리(goconc dlock, etcd concurrency.Mutex)의 분산 락을 잡은 채 공유 저장소에 쓰면서 토큰을 함께 보내지 않습니다. 임대를 넘겨 멈춘 보유자가 새 보유자의 쓰기를 덮어쓸 수 있습니다.',
+    },
+    defaultSeverity: 'information',
+    category: 'database',
+    checklistItem: 'distributed-lock-reviewed',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'loop-variable-capture',
     title: { en: 'Loop variable captured by a goroutine (before Go 1.22)', ko: '고루틴이 캡처한 루프 변수 (Go 1.22 이전)' },
     description: {

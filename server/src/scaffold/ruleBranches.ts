@@ -25,4 +25,5 @@ export const ruleBranches: Record<string, string> = {
   'redis-lock-unsafe-release': 'db/distributed/redis',
   'lock-ttl-shorter-than-work': 'db/distributed/redis',
   'advisory-lock-pooled-conn': 'db/distributed/postgres',
+  'lock-without-fencing-token': 'db/distributed',
 };
