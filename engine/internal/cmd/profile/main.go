@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"sort"
@@ -25,6 +26,7 @@ import (
 
 func main() {
 	cpu := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	mem := flag.String("memprofile", "", "write a heap profile (what the analysis keeps alive at its end) to this file")
 	tests := flag.Bool("tests", true, "load test variants too")
 	diags := flag.String("diagnostics", "", "write every finding (position, rule, message) to this file, sorted")
 	flag.Parse()
@@ -52,6 +54,17 @@ func main() {
 		os.Exit(1)
 	}
 	total, cpuUsed := time.Since(t1), cpuTime()-c1
+	if *mem != "" {
+		f, err := os.Create(*mem)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		runtime.GC()
+		pprof.WriteHeapProfile(f)
+		f.Close()
+		runtime.KeepAlive(g)
+	}
 	if *diags != "" {
 		var lines []string
 		for act := range g.All() {
@@ -85,11 +98,20 @@ func main() {
 		as = append(as, a)
 	}
 	sort.Slice(as, func(i, j int) bool { return by[as[i]].root+by[as[i]].dep > by[as[j]].root+by[as[j]].dep })
-	fmt.Printf("load (parse+typecheck, all deps from source) %v; analysis %v wall, %v CPU\n", load.Round(time.Millisecond), total.Round(time.Millisecond), cpuUsed.Round(time.Millisecond))
+	fmt.Printf("load (parse+typecheck, all deps from source) %v; analysis %v wall, %v CPU; peak RSS %d MB\n", load.Round(time.Millisecond), total.Round(time.Millisecond), cpuUsed.Round(time.Millisecond), maxRSS()>>20)
 	fmt.Printf("%-32s %10s %10s\n", "analyzer", "roots", "deps")
 	for _, a := range as {
 		fmt.Printf("%-32s %10v %10v\n", a.Name, by[a].root.Round(time.Millisecond), by[a].dep.Round(time.Millisecond))
 	}
+}
+
+// maxRSS is the process's peak resident set, in bytes.
+func maxRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Maxrss << 10
 }
 
 // cpuTime is the process's user+system CPU time: on a shared machine it
