@@ -25,6 +25,9 @@ engine=$(node dist/cli.js vettool)
 # Warm the go build cache for the examples' dependencies (GORM, go-redis…) as a user's first run would, so
 # the editor tests time the analysis rather than compiling GORM.
 (cd examples && go vet -vettool="$engine" ./... >/dev/null 2>&1 || true)
+# The same for the database evaluation set (test/eval/database: GORM, pgx, go-redis, redsync, redislock):
+# the first run downloads its modules into the module cache, later runs (and evalFloors.test.ts) are offline.
+(cd test/eval && go vet -vettool="$engine" ./database/... >/dev/null 2>&1 || true)
 
 if [ -x scripts/test-runtime.sh ] && [ "${GOCONC_SKIP_RUNTIME:-}" != 1 ]; then
   echo "== Go primitives runtime (go test -race)"

@@ -1,9 +1,11 @@
 // Recall of the real pipeline (the CLI's JSON output) on the evaluation sets of
-// real concurrency bugs under test/eval/{blocking,nonblocking}: one `goconc check`
+// real concurrency bugs under test/eval/{blocking,nonblocking,database}: one `goconc check`
 // over every program, findings matched to the `// bug` / `// bug-partner` markers,
 // and findings on the fixed versions' `// fixed` lines counted as false positives.
+// A program whose header says `// Kind: correct` has no bug: every finding in it
+// (its subpackages included) is a false positive.
 //
-//   node --import tsx test/eval/run.ts [--set blocking|nonblocking] [--check] [--json] [--update-floors]
+//   node --import tsx test/eval/run.ts [--set blocking|nonblocking|database] [--check] [--json] [--update-floors]
 //
 // Report mode always exits 0. --check exits 1 when a set finds fewer bugs than
 // its floor in floors.json (or the fixed versions get more findings than
@@ -18,7 +20,7 @@ import { join, relative, sep } from 'node:path';
 const evalRoot = realpathSync(__dirname);
 const repoRoot = join(evalRoot, '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
-export const setNames = ['blocking', 'nonblocking'] as const;
+export const setNames = ['blocking', 'nonblocking', 'database'] as const;
 type SetName = (typeof setNames)[number];
 
 interface Marker {
@@ -34,6 +36,9 @@ interface Program {
   expected: string;
   /** The buggy program's marked lines, by absolute file path. */
   markers: Map<string, Marker[]>;
+  /** `// Kind: correct`: a correct service, every finding in `dir` is a false positive. */
+  correct: boolean;
+  dir: string;
   /** The fixed version's `// fixed` lines, when the program has one. */
   fixedMarkers?: Map<string, Marker[]>;
   fixedDir?: string;
@@ -52,16 +57,34 @@ interface Outcome {
   foundOnBugLine: string[];
   fixedFalsePositives: string[];
   fixedOtherFindings: string[];
+  /** Findings in a correct program (`rule:file:line`), all false positives. */
+  correctFindings: string[];
 }
 
 export interface Floors {
-  [set: string]: { found: number; total: number; recall: number; fixedFalsePositives: number };
+  [set: string]: {
+    found: number;
+    total: number;
+    recall: number;
+    fixedFalsePositives: number;
+    /** Sets with `// Kind: correct` programs: how many, and how many of them have a finding. */
+    correct?: number;
+    correctFalsePositives?: number;
+  };
 }
 
-function goFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.go'))
-    .map((f) => join(dir, f));
+/** The program's .go files, those of its subpackages included (a program may be several packages), without fixed/. */
+function goFiles(dir: string, top = true): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!(top && entry.name === 'fixed')) files.push(...goFiles(path, false));
+    } else if (entry.name.endsWith('.go')) {
+      files.push(path);
+    }
+  }
+  return files;
 }
 
 function readMarkers(files: string[], roles: Marker['role'][]): Map<string, Marker[]> {
@@ -98,10 +121,11 @@ export function loadPrograms(sets: readonly SetName[]): Program[] {
       const files = goFiles(dir);
       const markers = readMarkers(files, ['bug', 'partner']);
       const kind = header(files, 'Kind');
-      if (!kind || ![...markers.values()].flat().some((m) => m.role === 'bug')) {
-        throw new Error(`${relative(repoRoot, dir)}: every program needs a "// Kind:" header and at least one "// bug: <kind>" line`);
+      const correct = kind === 'correct';
+      if (!kind || (!correct && ![...markers.values()].flat().some((m) => m.role === 'bug'))) {
+        throw new Error(`${relative(repoRoot, dir)}: every program needs a "// Kind:" header and, unless it is "correct", at least one "// bug: <kind>" line`);
       }
-      const program: Program = { set, name, citation: header(files, 'Reproduces'), kind, expected: header(files, 'Expected'), markers };
+      const program: Program = { set, name, citation: header(files, 'Reproduces'), kind, expected: header(files, 'Expected'), markers, correct, dir };
       const fixedDir = join(dir, 'fixed');
       if (existsSync(fixedDir)) {
         program.fixedDir = fixedDir;
@@ -152,6 +176,9 @@ export function evaluate(programs: Program[], findings: Finding[]): Outcome[] {
       foundOnBugLine: findingsOn(findings, program.markers, ['bug']),
       fixedFalsePositives,
       fixedOtherFindings: inFixed.filter((f) => !onFixedLines.has(f)).map((f) => `${f.rule}:${f.line}`),
+      correctFindings: program.correct
+        ? findings.filter((f) => f.file.startsWith(program.dir + sep)).map((f) => `${f.rule}:${relative(program.dir, f.file)}:${f.line}`)
+        : [],
     };
   });
 }
@@ -168,8 +195,10 @@ function percent(t: Tally): string {
 export function summarise(outcomes: Outcome[]): Floors {
   const floors: Floors = {};
   for (const set of setNames) {
-    const mine = outcomes.filter((o) => o.program.set === set);
-    if (mine.length === 0) continue;
+    const all = outcomes.filter((o) => o.program.set === set);
+    if (all.length === 0) continue;
+    const mine = all.filter((o) => !o.program.correct);
+    const correct = all.filter((o) => o.program.correct);
     const found = mine.filter((o) => o.foundBy.length > 0).length;
     floors[set] = {
       found,
@@ -177,6 +206,10 @@ export function summarise(outcomes: Outcome[]): Floors {
       recall: Number((found / mine.length).toFixed(3)),
       fixedFalsePositives: mine.filter((o) => o.fixedFalsePositives.length > 0).length,
     };
+    if (correct.length > 0) {
+      floors[set].correct = correct.length;
+      floors[set].correctFalsePositives = correct.filter((o) => o.correctFindings.length > 0).length;
+    }
   }
   return floors;
 }
@@ -188,9 +221,11 @@ function pad(s: string, n: number): string {
 function report(outcomes: Outcome[], seconds: number, notAnalysed: string[]): string {
   const out: string[] = [];
   for (const set of setNames) {
-    const mine = outcomes.filter((o) => o.program.set === set);
-    if (mine.length === 0) continue;
-    out.push(`== ${set} (${mine.length} programs)`);
+    const all = outcomes.filter((o) => o.program.set === set);
+    if (all.length === 0) continue;
+    const mine = all.filter((o) => !o.program.correct);
+    const correct = all.filter((o) => o.program.correct);
+    out.push(`== ${set} (${mine.length} programs${correct.length > 0 ? `, ${correct.length} correct programs` : ''})`);
     out.push(`${pad('program', 26)} ${pad('kind', 18)} ${pad('found', 6)} ${pad('rule(s)', 44)} fixed version`);
     for (const o of mine) {
       const fixed = !o.program.fixedDir ? '' : o.fixedFalsePositives.length > 0 ? `FALSE POSITIVE: ${o.fixedFalsePositives.join(', ')}` : 'clean';
@@ -215,6 +250,12 @@ function report(outcomes: Outcome[], seconds: number, notAnalysed: string[]): st
     out.push(`fixed versions: ${withFixed.length}, with a finding on a // fixed line (false positive): ${fp.length}`);
     const other = withFixed.filter((o) => o.fixedOtherFindings.length > 0);
     for (const o of other) out.push(`  other findings in ${o.program.name}/fixed (not on the fixed lines): ${o.fixedOtherFindings.join(', ')}`);
+    if (correct.length > 0) {
+      const noisy = correct.filter((o) => o.correctFindings.length > 0);
+      const count = correct.reduce((n, o) => n + o.correctFindings.length, 0);
+      out.push(`correct programs: ${correct.length}, with a finding (false positive): ${noisy.length} (${count} findings)`);
+      for (const o of correct) out.push(`  ${pad(o.program.name, 26)} ${o.correctFindings.length > 0 ? `FALSE POSITIVE: ${o.correctFindings.join(', ')}` : 'clean'}`);
+    }
     out.push('');
   }
   for (const line of notAnalysed) out.push(`engine: ${line}`);
@@ -230,6 +271,9 @@ export function checkFloors(current: Floors, floors: Floors): string[] {
     if (now.found < floor.found) failures.push(`${set}: recall dropped to ${now.found}/${now.total} (floor ${floor.found}/${floor.total})`);
     if (now.fixedFalsePositives > floor.fixedFalsePositives) {
       failures.push(`${set}: ${now.fixedFalsePositives} fixed versions have a finding on a // fixed line (allowed ${floor.fixedFalsePositives})`);
+    }
+    if (floor.correctFalsePositives !== undefined && (now.correctFalsePositives ?? 0) > floor.correctFalsePositives) {
+      failures.push(`${set}: ${now.correctFalsePositives} correct programs have a finding (allowed ${floor.correctFalsePositives})`);
     }
   }
   return failures;
@@ -249,7 +293,7 @@ function main(argv: string[]): number {
   const outcomes = evaluate(programs, findings);
   const current = summarise(outcomes);
   if (argv.includes('--json')) {
-    process.stdout.write(JSON.stringify({ summary: current, seconds, programs: outcomes.map((o) => ({ set: o.program.set, name: o.program.name, kind: o.program.kind, citation: o.program.citation, foundBy: o.foundBy, foundOnBugLine: o.foundOnBugLine, fixedFalsePositives: o.fixedFalsePositives })) }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ summary: current, seconds, programs: outcomes.map((o) => ({ set: o.program.set, name: o.program.name, kind: o.program.kind, citation: o.program.citation, foundBy: o.foundBy, foundOnBugLine: o.foundOnBugLine, fixedFalsePositives: o.fixedFalsePositives, correct: o.program.correct, correctFindings: o.correctFindings })) }, null, 2) + '\n');
   } else {
     process.stdout.write(report(outcomes, seconds, notAnalysed) + '\n');
   }
