@@ -109,6 +109,38 @@ type model struct {
 	// factNames are the names of branch-condition values in paths' facts (valueFact).
 	factNames map[ssa.Value]string
 	touches   map[*ssa.Function]bool // mayTouchLocks's answers
+	keys      map[keyQuery]keyAnswer // keyAt's answers: flows ask for the same values at every visit
+}
+
+type keyQuery struct {
+	fn    *ssa.Function
+	v     ssa.Value
+	elems bool
+}
+
+type keyAnswer struct {
+	key Key
+	ok  bool
+}
+
+// lockKey is lockKeyOf, memoised for the package (keys are values; their
+// paths are shared and never written to).
+func (m *model) lockKey(fn *ssa.Function, v ssa.Value) (Key, bool) { return m.key(fn, v, true) }
+
+// accessKey is keyOf, memoised.
+func (m *model) accessKey(fn *ssa.Function, v ssa.Value) (Key, bool) { return m.key(fn, v, false) }
+
+func (m *model) key(fn *ssa.Function, v ssa.Value, elems bool) (Key, bool) {
+	q := keyQuery{fn, v, elems}
+	if a, ok := m.keys[q]; ok {
+		return a.key, a.ok
+	}
+	k, ok := keyAt(fn, v, 0, elems)
+	if m.keys == nil {
+		m.keys = map[keyQuery]keyAnswer{}
+	}
+	m.keys[q] = keyAnswer{k, ok}
+	return k, ok
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -153,7 +153,7 @@ func (f *funcFlow) block(b *ssa.BasicBlock, from *ssa.BasicBlock, s *state) []wo
 		}
 		switch in := instr.(type) {
 		case *ssa.Store:
-			if k, ok := keyOf(f.fn, in.Addr); ok && len(s.facts) > 0 {
+			if k, ok := f.m.accessKey(f.fn, in.Addr); ok && len(s.facts) > 0 {
 				delete(s.facts, "m:"+k.ID())
 			}
 		case *ssa.Call:
@@ -321,7 +321,7 @@ func (f *funcFlow) condFact(cond ssa.Value) (string, bool) {
 		cond = u.X
 	}
 	if u, ok := cond.(*ssa.UnOp); ok && u.Op == token.MUL {
-		if k, ok := keyOf(f.fn, u.X); ok {
+		if k, ok := f.m.accessKey(f.fn, u.X); ok {
 			return "m:" + k.ID(), negated
 		}
 	}
@@ -372,7 +372,7 @@ func (f *funcFlow) call(c *ssa.CallCommon, instr ssa.Value, s *state) bool {
 	}
 	kind, recv := lockOp(c)
 	if kind != OpNone {
-		key, ok := lockKeyOf(f.fn, recv)
+		key, ok := f.m.lockKey(f.fn, recv)
 		if !ok {
 			return true
 		}
@@ -754,7 +754,7 @@ func (f *funcFlow) release(s *state, key Key, site token.Pos) {
 
 // apply plays a callee's summary at a synchronous call.
 func (f *funcFlow) apply(s *state, sum *Summary, c *ssa.CallCommon, bindings []ssa.Value) {
-	sub := func(k Key) (Key, bool) { return substitute(k, f.fn, c.Args, bindings) }
+	sub := func(k Key) (Key, bool) { return substituteWith(f.m.lockKey, k, f.fn, c.Args, bindings) }
 	via := calleeName(c)
 	for _, a := range sum.Acquires {
 		k, ok := sub(a.Key)
@@ -815,7 +815,7 @@ func (f *funcFlow) goStmt(c *ssa.CallCommon, s *state) {
 		return
 	}
 	for _, r := range sum.NetReleased {
-		if k, ok := substitute(r, f.fn, c.Args, bindings); ok {
+		if k, ok := substituteWith(f.m.lockKey, r, f.fn, c.Args, bindings); ok {
 			if _, held := s.held[k.ID()]; held {
 				f.release(s, k, c.Pos())
 			}

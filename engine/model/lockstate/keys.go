@@ -398,6 +398,12 @@ func fieldStep(base Key, structType types.Type, index int) (Key, bool) {
 // the argument's key, a free variable the closure's binding. Callee locals
 // mean nothing to the caller.
 func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Value) (Key, bool) {
+	return substituteWith(lockKeyOf, k, caller, args, bindings)
+}
+
+// substituteWith is substitute with the caller's key resolver (the flow's
+// memoised one: a callee's summary names the same arguments again and again).
+func substituteWith(resolve func(*ssa.Function, ssa.Value) (Key, bool), k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Value) (Key, bool) {
 	var base Key
 	switch k.Root {
 	case RootGlobal, RootCell:
@@ -407,7 +413,7 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 		if k.Index >= len(args) {
 			return Key{}, false
 		}
-		b, ok := lockKeyOf(caller, args[k.Index])
+		b, ok := resolve(caller, args[k.Index])
 		if !ok {
 			return Key{}, false
 		}
@@ -416,7 +422,7 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 		if k.Index >= len(bindings) {
 			return Key{}, false
 		}
-		b, ok := lockKeyOf(caller, bindings[k.Index])
+		b, ok := resolve(caller, bindings[k.Index])
 		if !ok {
 			return Key{}, false
 		}
@@ -424,12 +430,20 @@ func substitute(k Key, caller *ssa.Function, args []ssa.Value, bindings []ssa.Va
 	default:
 		return Key{}, false
 	}
+	if len(k.Path) == 0 {
+		return base, true
+	}
+	// One new path for the whole suffix: base.Path may be shared with the
+	// resolver's memo and is never written to.
+	path := make([]Step, len(base.Path), len(base.Path)+len(k.Path))
+	copy(path, base.Path)
 	for _, s := range k.Path {
 		if s.Elem && (strings.HasPrefix(s.Index, "v:") || strings.HasPrefix(s.Index, "e:")) {
 			s.Index = "" // a value of the callee: another call may pass another
 		}
-		base = base.with(s)
+		path = append(path, s)
 	}
+	base.Path = path
 	return base, true
 }
 

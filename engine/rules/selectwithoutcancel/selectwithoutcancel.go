@@ -186,7 +186,9 @@ func signals(pass *analysis.Pass, loop ast.Node, stack []ast.Node) []signal {
 				return false
 			}
 			if id, ok := n.(*ast.Ident); ok {
-				if obj, ok := pass.TypesInfo.Defs[id].(*types.Var); ok && isContext(obj.Type()) && !obj.IsField() {
+				// Only what is in scope at the loop: not a function literal's
+				// parameter, nor a variable of a block that ended before it.
+				if obj, ok := pass.TypesInfo.Defs[id].(*types.Var); ok && isContext(obj.Type()) && !obj.IsField() && obj.Parent() != nil && obj.Parent().Contains(loop.Pos()) {
 					out = append(out, signal{obj: obj, context: true})
 				}
 			}

@@ -50,3 +50,27 @@ func loopWithCtx(ctx context.Context, step func(context.Context)) {
 		step(ctx)
 	}
 }
+
+// OK: the only context is a parameter of a function literal made before the
+// loop; it is not in scope at the loop (main has no context to check).
+func tickForever(rebuild func(func(context.Context) error)) {
+	rebuild(func(ctx context.Context) error {
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	for range time.Tick(time.Minute) {
+		fmt.Println("tick")
+	}
+}
+
+// OK: a context declared in a block that ended before the loop.
+func blockScoped(in <-chan Event) {
+	{
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		<-ctx.Done()
+	}
+	for e := range in {
+		fmt.Println(e)
+	}
+}
