@@ -10,7 +10,6 @@ package advisorylockpooledconn
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -24,6 +23,7 @@ import (
 	"github.com/goconc/goconc/engine/model/dbtypes"
 	"github.com/goconc/goconc/engine/model/gormtx"
 	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/rules/internal/sqltext"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -71,18 +71,12 @@ type finding struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !mentionsSessionLock(pass.TypesInfo) {
+	if !sqltext.MentionsConst(pass.TypesInfo, sessionLock) {
 		return nil, nil
 	}
 	built := ssabuild.Of(pass)
-	t := &texts{pass: pass, built: built, closures: map[*ssa.Function]*ssa.MakeClosure{}, globals: map[*ssa.Global][]ssa.Value{}, callers: map[*ssa.Function][]ssa.CallInstruction{}}
+	t := &texts{Texts: sqltext.New(pass, built), pass: pass, built: built}
 	fns := built.Funcs()
-	if init := built.Package().Func("init"); init != nil {
-		t.index(init)
-	}
-	for _, fn := range fns {
-		t.index(fn)
-	}
 	gormModel := pass.ResultOf[gormtx.Analyzer].(*gormtx.Result)
 	var found []*finding
 	seen := map[token.Pos]bool{}
@@ -131,15 +125,27 @@ func portable(key string) bool {
 	return strings.HasPrefix(key, "recv.") || strings.HasPrefix(key, "global:")
 }
 
-// mentionsSessionLock: some constant string of the package (its own or an
-// imported constant) names a session lock function — before any SSA.
-func mentionsSessionLock(info *types.Info) bool {
-	for _, tv := range info.Types {
-		if tv.Value != nil && tv.Value.Kind() == constant.String && sessionLock.MatchString(constant.StringVal(tv.Value)) {
-			return true
+// texts follows the SQL text of the package's queries.
+type texts struct {
+	*sqltext.Texts
+	pass  *analysis.Pass
+	built *ssabuild.Result
+}
+
+// sessionLockIn: the session lock function some value of v calls, and where
+// that value was passed in from.
+func (t *texts) sessionLockIn(v ssa.Value) (string, []token.Pos) {
+	for _, x := range t.Values(v) {
+		if m := sessionLock.FindString(x.S); m != "" {
+			name := strings.TrimRight(strings.TrimSuffix(m, "("), " \t\r\n")
+			var from []token.Pos
+			if x.From.IsValid() {
+				from = []token.Pos{x.From}
+			}
+			return name, from
 		}
 	}
-	return false
+	return "", nil
 }
 
 // sqlCall: a database/sql, sqlx or pgx query method called on a pool with
@@ -239,7 +245,7 @@ func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
 			i = j
 		}
 	}
-	callers := t.callers[p.Parent()]
+	callers := t.Callers[p.Parent()]
 	if i < 0 || len(callers) == 0 {
 		return false
 	}
