@@ -1,0 +1,208 @@
+// Package forupdateoutsidetx reports SELECT … FOR UPDATE / FOR SHARE (and
+// their NO KEY / KEY forms, MySQL's LOCK IN SHARE MODE) sent through a pool
+// or a connection with no transaction: in autocommit the statement is its own
+// transaction, and the row locks it takes are released as soon as it ends.
+// Handles are recognised by type (model/dbtypes), the SQL text by its
+// constant value followed through SSA (rules/internal/sqltext). GORM's
+// clause.Locking is gorm-lock-outside-tx's.
+package forupdateoutsidetx
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/model/dbtypes"
+	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/rules/internal/sqltext"
+	"github.com/goconc/goconc/engine/rules/internal/srctext"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name: "for_update_outside_tx",
+	Doc: `SELECT … FOR UPDATE run outside a transaction
+
+A query whose SQL text locks rows (FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE,
+FOR KEY SHARE, LOCK IN SHARE MODE) sent through a pool — *sql.DB, *sqlx.DB,
+*pgxpool.Pool (v4, v5) — runs in autocommit: the statement is its own
+transaction and its row locks are released when it ends, before the code
+that reads the row can write it back, so the lock protects nothing. The same
+holds for a single connection (*sql.Conn, *sqlx.Conn, *pgx.Conn,
+*pgxpool.Conn) when the package never sends BEGIN or START TRANSACTION as
+text. Handles are recognised by type; *sql.Tx, *sqlx.Tx, pgx.Tx and handles
+behind interfaces whose dynamic value the package does not show are silent.
+A statement that writes as well (UPDATE … WHERE id IN (SELECT … FOR UPDATE
+SKIP LOCKED), a CTE feeding DELETE or INSERT) uses its locks within itself
+and is silent. The SQL text is a constant followed through SSA: literals,
+constants, locals, package variables, fmt.Sprintf formats, concatenations
+and the arguments the package's own calls pass for a parameter. GORM's
+clause.Locking is gorm-lock-outside-tx's.`,
+	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
+	Run:      run,
+}
+
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "database", Checklist: "db-transactions-locks"}
+
+var (
+	lockClause = regexp.MustCompile(`(?i)\bFOR\s+(NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b|\bLOCK\s+IN\s+SHARE\s+MODE\b`)
+	selects    = regexp.MustCompile(`(?i)\bSELECT\b`)
+	writes     = regexp.MustCompile(`(?i)\b(UPDATE|DELETE|INSERT|MERGE|UPSERT|REPLACE)\b`)
+	begins     = regexp.MustCompile(`(?i)^\s*(BEGIN|START\s+TRANSACTION)\b`)
+	space      = regexp.MustCompile(`\s+`)
+)
+
+type finding struct {
+	call   *ast.CallExpr
+	clause string
+	recv   string
+	method string
+	handle dbtypes.SQLHandle
+	from   []token.Pos
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !sqltext.MentionsConst(pass.TypesInfo, lockClause) {
+		return nil, nil
+	}
+	built := ssabuild.Of(pass)
+	t := sqltext.New(pass, built)
+	// A package that sends BEGIN as text may run a connection's queries in
+	// a transaction it began so: its connections are silent.
+	rawBegin := sqltext.MentionsConst(pass.TypesInfo, begins)
+	var found []*finding
+	seen := map[token.Pos]bool{}
+	for _, fn := range built.Funcs() {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				ci, ok := in.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				f := check(pass, t, built, ci.Common())
+				if f == nil || seen[f.call.Pos()] || (!f.handle.Pool && rawBegin) {
+					continue
+				}
+				seen[f.call.Pos()] = true
+				found = append(found, f)
+			}
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].call.Pos() < found[j].call.Pos() })
+	for _, f := range found {
+		begin := f.handle.Begin
+		if i := strings.IndexByte(begin, '.'); i >= 0 {
+			begin = f.recv + begin[i:]
+		}
+		var msg string
+		if f.handle.Pool {
+			msg = fmt.Sprintf("`%s` runs on the pool `%s` (%s) outside a transaction: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in one transaction (tx from %s, then tx.%s)",
+				f.clause, f.recv, f.handle.Type, begin, f.method)
+		} else {
+			msg = fmt.Sprintf("`%s` runs on the connection `%s` (%s) with no transaction begun on it: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in one transaction (tx from %s, then tx.%s)",
+				f.clause, f.recv, f.handle.Type, begin, f.method)
+		}
+		d := analysis.Diagnostic{Pos: f.call.Pos(), End: f.call.End(), Message: msg}
+		for _, p := range f.from {
+			d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, Message: "the query text comes from here"})
+		}
+		pass.Report(d)
+	}
+	return nil, nil
+}
+
+// check: a database/sql, sqlx or pgx query method called on a pool or an
+// untransacted connection with row-locking SELECT text.
+func check(pass *analysis.Pass, t *sqltext.Texts, built *ssabuild.Result, c *ssa.CallCommon) *finding {
+	method := dbtypes.CalledMethod(c)
+	param, ok := dbtypes.SQLQuery(method)
+	if !ok {
+		return nil
+	}
+	expr := built.Call(c.Pos())
+	if expr == nil {
+		return nil
+	}
+	sel, ok := ast.Unparen(expr.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	var recv ssa.Value
+	args := c.Args
+	if c.IsInvoke() {
+		recv = c.Value
+	} else if len(args) > 0 {
+		recv, args = args[0], args[1:]
+	}
+	// The handle as written (a *sqlx.DB calling *sql.DB's promoted
+	// QueryRowContext is a *sqlx.DB), else the method's receiver (a user type
+	// embedding one), else the dynamic value behind an interface.
+	h, known := dbtypes.SQLHandleOf(pass.TypesInfo.TypeOf(sel.X))
+	if !known {
+		if h, known = dbtypes.SQLHandleOf(method.Type().(*types.Signature).Recv().Type()); !known {
+			if h, known = dbtypes.SQLHandleOf(concrete(recv, 0)); !known {
+				return nil
+			}
+		}
+	}
+	if h.Tx || param >= len(args) {
+		return nil
+	}
+	for _, x := range t.Values(args[param]) {
+		clause := locksOnly(x.S)
+		if clause == "" {
+			continue
+		}
+		var from []token.Pos
+		if x.From.IsValid() {
+			from = []token.Pos{x.From}
+		}
+		return &finding{call: expr, clause: clause, recv: srctext.Expr(pass.Fset, sel.X), method: method.Name(), handle: h, from: from}
+	}
+	return nil
+}
+
+// locksOnly: the locking clause of a SELECT that writes nothing itself
+// ("FOR UPDATE"), "" otherwise.
+func locksOnly(sql string) string {
+	m := lockClause.FindString(sql)
+	if m == "" || !selects.MatchString(sql) {
+		return ""
+	}
+	if writes.MatchString(lockClause.ReplaceAllString(sql, " ")) {
+		return ""
+	}
+	return strings.ToUpper(space.ReplaceAllString(m, " "))
+}
+
+// concrete is the type of the value behind an interface, when the package
+// shows it (MakeInterface, phis of one type).
+func concrete(v ssa.Value, depth int) types.Type {
+	if depth > 8 || v == nil {
+		return nil
+	}
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return v.X.Type()
+	case *ssa.ChangeInterface:
+		return concrete(v.X, depth+1)
+	case *ssa.Phi:
+		var t types.Type
+		for _, e := range v.Edges {
+			et := concrete(e, depth+1)
+			if et == nil || (t != nil && !types.Identical(t, et)) {
+				return nil
+			}
+			t = et
+		}
+		return t
+	}
+	return nil
+}
