@@ -58,7 +58,7 @@ success), values not read from the database (parameters).`,
 	Run:      run,
 }
 
-var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "database", Checklist: "db-transactions-locks"}
+var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Information, Category: "database", Checklist: "db-transactions-locks"}
 
 var (
 	updateText = regexp.MustCompile(`(?i)^\s*UPDATE\s+([\w."]+)|\bINSERT\s+INTO\s+([\w."]+)[\s\S]*\bDO\s+UPDATE\b`)
@@ -703,10 +703,12 @@ func (c *checker) staleWrite(a *attempt, call ssa.CallInstruction, start *ssa.Ba
 			if f == nil || !contains(f.tables, table) {
 				continue
 			}
-			argText := "argument " + strconv.Itoa(i+1)
-			if k := param + 1 + i; k < len(expr.Args) && !expr.Ellipsis.IsValid() {
-				argText = srctext.Expr(c.pass.Fset, expr.Args[k])
+			// The argument as written (args... passed on: not shown, not reported).
+			k := param + 1 + i
+			if k >= len(expr.Args) || expr.Ellipsis.IsValid() {
+				continue
 			}
+			argText := srctext.Expr(c.pass.Fset, expr.Args[k])
 			var msg string
 			if a.retrier != "" {
 				msg = fmt.Sprintf("`%s` in the transaction %s retries sets %s to `%s`, read before it outside the transaction: every attempt writes the value read once, so the retry after a serialization failure writes it over the concurrent update that caused the failure — a lost update; read the row again inside the attempt, through the transaction",
