@@ -4,7 +4,8 @@
 // serialization failure overwrites the concurrent update it lost to.
 //
 // A retried transaction is a transaction body run by cockroach-go's retrying
-// helpers (crdb.ExecuteTx, crdbpgx.ExecuteTx…), or a transaction — GORM's
+// helpers (crdb.ExecuteTx, crdbpgx.ExecuteTx…), a retry library's function
+// (backoff.Retry, retry.Do) that begins one, or a transaction — GORM's
 // Transaction, pgx's BeginFunc/BeginTxFunc, a Begin…Commit — inside a loop
 // that goes round again when the transaction's error says so and leaves it
 // when the error is nil. A stale write is an UPDATE (or an upsert's DO UPDATE)
@@ -40,7 +41,9 @@ var Analyzer = &analysis.Analyzer{
 
 A transaction retried on failure — its body run by cockroach-go's retrying
 helpers (crdb.ExecuteTx, crdbpgx.ExecuteTx, crdbsqlx.ExecuteTx,
-crdbgorm.ExecuteTx, crdb.ExecuteInTx), or a GORM Transaction, a pgx
+crdbgorm.ExecuteTx, crdb.ExecuteInTx), a function run again by a retry
+library (cenkalti/backoff Retry…, avast/retry-go and sethvargo/go-retry Do…)
+that begins a transaction, or a GORM Transaction, a pgx
 BeginFunc/BeginTxFunc or a database/sql, sqlx or pgx Begin…Commit inside a
 loop that goes round again on the transaction's error and leaves on success —
 whose UPDATE (or upsert's DO UPDATE) SET clause writes a value scanned from
@@ -366,6 +369,12 @@ func (c *checker) retried(fn *ssa.Function, call ssa.CallInstruction) *attempt {
 		}
 		return a
 	}
+	if body := retryHelper(com); body != nil {
+		if bf := c.funcOf(body); bf != nil && c.startsTx(bf) {
+			return &attempt{fn: fn, body: bf, start: c.callPos(com), retrier: c.calleeName(com)}
+		}
+		return nil
+	}
 	if _, ok := dbtypes.TxBegin(com); !ok || call.Value() == nil {
 		return nil
 	}
@@ -382,6 +391,59 @@ func (c *checker) retried(fn *ssa.Function, call ssa.CallInstruction) *attempt {
 	return nil
 }
 
+// Retry libraries whose function runs its argument again on error.
+var retryLibs = []string{"github.com/cenkalti/backoff", "github.com/avast/retry-go", "github.com/sethvargo/go-retry"}
+
+// retryHelper: the function a retry library's call runs again on error
+// (backoff.Retry(op, b), retry.Do(op), retry.Do(ctx, b, op)); nil if c is
+// not one.
+func retryHelper(c *ssa.CallCommon) ssa.Value {
+	callee := c.StaticCallee()
+	if callee == nil || callee.Pkg == nil || callee.Signature.Recv() != nil {
+		return nil
+	}
+	path := callee.Pkg.Pkg.Path()
+	lib := false
+	for _, p := range retryLibs {
+		lib = lib || path == p || strings.HasPrefix(path, p+"/")
+	}
+	if !lib || !strings.HasPrefix(callee.Name(), "Retry") && !strings.HasPrefix(callee.Name(), "Do") {
+		return nil
+	}
+	for _, a := range c.Args {
+		if _, isFunc := a.Type().Underlying().(*types.Signature); isFunc {
+			return a
+		}
+	}
+	return nil
+}
+
+// startsTx: fn (or a function literal in it) begins a transaction.
+func (c *checker) startsTx(fn *ssa.Function) bool {
+	for _, f := range c.built.Funcs() {
+		inside := false
+		for p := f; p != nil && !inside; p = p.Parent() {
+			inside = p == fn
+		}
+		if !inside {
+			continue
+		}
+		for _, b := range f.Blocks {
+			for _, in := range b.Instrs {
+				if call, ok := in.(ssa.CallInstruction); ok {
+					if _, ok := dbtypes.TxBegin(call.Common()); ok {
+						return true
+					}
+					if _, _, ok := dbtypes.TxFunc(call.Common()); ok {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 func (c *checker) funcOf(v ssa.Value) *ssa.Function {
 	switch v := v.(type) {
 	case *ssa.Function:
@@ -389,6 +451,8 @@ func (c *checker) funcOf(v ssa.Value) *ssa.Function {
 	case *ssa.MakeClosure:
 		f, _ := v.Fn.(*ssa.Function)
 		return f
+	case *ssa.ChangeType: // a literal converted to a named func type (backoff.Operation)
+		return c.funcOf(v.X)
 	}
 	return nil
 }
