@@ -37,7 +37,8 @@ transaction and its row locks are released when it ends, before the code
 that reads the row can write it back, so the lock protects nothing. The same
 holds for a single connection (*sql.Conn, *sqlx.Conn, *pgx.Conn,
 *pgxpool.Conn) when the package never sends BEGIN or START TRANSACTION as
-text. Handles are recognised by type; *sql.Tx, *sqlx.Tx, pgx.Tx and handles
+text and the function never begins a transaction on a connection (after
+conn.Begin, pgx runs the connection's own queries inside it). Handles are recognised by type; *sql.Tx, *sqlx.Tx, pgx.Tx and handles
 behind interfaces whose dynamic value the package does not show are silent.
 A statement that writes as well (UPDATE … WHERE id IN (SELECT … FOR UPDATE
 SKIP LOCKED), a CTE feeding DELETE or INSERT) uses its locks within itself
@@ -77,6 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// A package that sends BEGIN as text may run a connection's queries in
 	// a transaction it began so: its connections are silent.
 	rawBegin := sqltext.MentionsConst(pass.TypesInfo, begins)
+	connBegins := connBegins(built)
 	var found []*finding
 	seen := map[token.Pos]bool{}
 	for _, fn := range built.Funcs() {
@@ -87,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				f := check(pass, t, built, ci.Common())
-				if f == nil || seen[f.call.Pos()] || (!f.handle.Pool && rawBegin) {
+				if f == nil || seen[f.call.Pos()] || (!f.handle.Pool && (rawBegin || connBegins[top(fn)])) {
 					continue
 				}
 				seen[f.call.Pos()] = true
@@ -116,6 +118,46 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(d)
 	}
 	return nil, nil
+}
+
+// connBegins: the declared functions that begin a transaction on a single
+// connection (conn.Begin(ctx), pgx.BeginFunc(ctx, conn, …)): on pgx, a
+// connection's own queries then run inside it, so its queries are silent.
+func connBegins(built *ssabuild.Result) map[*ssa.Function]bool {
+	out := map[*ssa.Function]bool{}
+	for _, fn := range built.Funcs() {
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				ci, ok := in.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				com := ci.Common()
+				_, begin := dbtypes.TxBegin(com)
+				_, _, fnTx := dbtypes.TxFunc(com)
+				if !begin && !fnTx {
+					continue
+				}
+				args := com.Args
+				if com.IsInvoke() {
+					args = append([]ssa.Value{com.Value}, args...)
+				}
+				for _, a := range args {
+					if h, ok := dbtypes.SQLHandleOf(a.Type()); ok && !h.Pool && !h.Tx {
+						out[top(fn)] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func top(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
 }
 
 // check: a database/sql, sqlx or pgx query method called on a pool or an

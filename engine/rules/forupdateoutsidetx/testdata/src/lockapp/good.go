@@ -90,3 +90,17 @@ type dbtx interface {
 func Unknown(ctx context.Context, q dbtx) *sql.Row {
 	return q.QueryRowContext(ctx, "SELECT 1 FROM t FOR UPDATE")
 }
+
+// Negative: a pgx connection's queries after conn.Begin run in that
+// transaction (one session).
+func ConnBegun(ctx context.Context, conn *pgx.Conn) error {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := conn.Exec(ctx, "SELECT 1 FROM t WHERE id = 1 FOR UPDATE"); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
