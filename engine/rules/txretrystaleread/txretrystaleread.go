@@ -379,7 +379,7 @@ func (c *checker) retried(fn *ssa.Function, call ssa.CallInstruction) *attempt {
 		return nil
 	}
 	for _, l := range ssaflow.Loops(call.Block()) {
-		errs := txErrors(fn, l, call.Value())
+		errs := txErrors(l, call.Value())
 		if len(errs) == 0 {
 			continue
 		}
@@ -473,7 +473,7 @@ func (c *checker) calleeName(com *ssa.CallCommon) string {
 
 // txErrors: the errors of a Begin…Commit in loop l — the begin's, and those
 // of the calls on transactions in the loop (Commit, Exec…).
-func txErrors(fn *ssa.Function, l ssaflow.Loop, begin ssa.Value) []ssa.Value {
+func txErrors(l ssaflow.Loop, begin ssa.Value) []ssa.Value {
 	var out []ssa.Value
 	add := func(v ssa.Value) {
 		if t, ok := v.Type().(*types.Tuple); ok {
@@ -496,8 +496,6 @@ func txErrors(fn *ssa.Function, l ssaflow.Loop, begin ssa.Value) []ssa.Value {
 			var recv ssa.Value
 			if call.Call.IsInvoke() {
 				recv = call.Call.Value
-			} else if len(call.Call.Args) > 0 && call.Call.Signature().Recv() != nil {
-				recv = call.Call.Args[0]
 			} else if m := dbtypes.CalledMethod(&call.Call); m != nil && m.Type().(*types.Signature).Recv() != nil && len(call.Call.Args) > 0 {
 				recv = call.Call.Args[0]
 			}

@@ -112,3 +112,18 @@ func Restock(ctx context.Context, db *sqlx.DB, sku string, n int) error {
 		return err
 	}
 }
+
+const upsertTally = `INSERT INTO tallies (day, total) VALUES ($1, $2)
+	ON CONFLICT (day) DO UPDATE SET total = $2`
+
+// An upsert's DO UPDATE SET takes the stale total.
+func Tally(ctx context.Context, db *sql.DB, day string, n int64) error {
+	var total int64
+	if err := db.QueryRowContext(ctx, "SELECT total FROM tallies WHERE day = $1", day).Scan(&total); err != nil {
+		return err
+	}
+	return crdb.ExecuteTx(ctx, db, nil, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, upsertTally, day, total+n) // want "sets total to `total \\+ n`"
+		return err
+	})
+}
