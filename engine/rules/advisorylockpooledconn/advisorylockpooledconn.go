@@ -178,7 +178,7 @@ func (t *texts) sqlCall(fn *ssa.Function, c *ssa.CallCommon, built *ssabuild.Res
 		// A type of the user's embedding one (its methods promoted), else the
 		// dynamic value behind an interface.
 		if h, known = dbtypes.SQLHandleOf(method.Type().(*types.Signature).Recv().Type()); !known {
-			if h, known = dbtypes.SQLHandleOf(concrete(recv, 0)); !known {
+			if h, known = dbtypes.SQLHandleOf(dbtypes.Concrete(recv)); !known {
 				return nil
 			}
 		}
@@ -220,8 +220,8 @@ func (t *texts) gormCall(fn *ssa.Function, c *ssa.CallCommon, model *gormtx.Resu
 	if lockFn == "" {
 		return nil
 	}
-	return &finding{call: expr, fn: lockFn, recv: srctext.Expr(t.pass.Fset, t.gormRootExpr(sel.X)), handle: gormPool, from: from,
-		key: accessPath(gormRoot(c.Args[0]), 0), top: topPos(fn), recvT: receiverType(fn)}
+	return &finding{call: expr, fn: lockFn, recv: srctext.Expr(t.pass.Fset, dbtypes.GormRootExpr(t.pass.TypesInfo, sel.X)), handle: gormPool, from: from,
+		key: accessPath(dbtypes.GormRoot(c.Args[0]), 0), top: topPos(fn), recvT: receiverType(fn)}
 }
 
 // pinnedGorm: a *gorm.DB holding one connection — a transaction, a
@@ -235,7 +235,7 @@ func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
 	default:
 		return false
 	}
-	p, ok := gormRoot(v).(*ssa.Parameter)
+	p, ok := dbtypes.GormRoot(v).(*ssa.Parameter)
 	if !ok || p.Parent().Parent() != nil {
 		return false
 	}
@@ -259,70 +259,6 @@ func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
 		}
 	}
 	return true
-}
-
-// gormRootExpr is the handle a chain of builders starts from (db in db.WithContext(ctx).Raw(…)).
-func (t *texts) gormRootExpr(e ast.Expr) ast.Expr {
-	for {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok {
-			return e
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return e
-		}
-		fn, _ := t.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-		if kind, ok := dbtypes.GormMethod(fn); !ok || kind != dbtypes.GormBuilder || fn.Name() == "Begin" {
-			return e
-		}
-		e = sel.X
-	}
-}
-
-// gormRoot strips *gorm.DB builder calls (WithContext, Raw, Where…) off a handle.
-func gormRoot(v ssa.Value) ssa.Value {
-	for i := 0; i < 32; i++ {
-		c, ok := v.(*ssa.Call)
-		if !ok || len(c.Call.Args) == 0 {
-			return v
-		}
-		callee := c.Call.StaticCallee()
-		if callee == nil {
-			return v
-		}
-		obj, _ := callee.Object().(*types.Func)
-		if kind, ok := dbtypes.GormMethod(obj); !ok || kind != dbtypes.GormBuilder || obj.Name() == "Begin" {
-			return v
-		}
-		v = c.Call.Args[0]
-	}
-	return v
-}
-
-// concrete is the type of the value behind an interface, when the package
-// shows it (MakeInterface, phis of one type).
-func concrete(v ssa.Value, depth int) types.Type {
-	if depth > 8 || v == nil {
-		return nil
-	}
-	switch v := v.(type) {
-	case *ssa.MakeInterface:
-		return v.X.Type()
-	case *ssa.ChangeInterface:
-		return concrete(v.X, depth+1)
-	case *ssa.Phi:
-		var t types.Type
-		for _, e := range v.Edges {
-			et := concrete(e, depth+1)
-			if et == nil || (t != nil && !types.Identical(t, et)) {
-				return nil
-			}
-			t = et
-		}
-		return t
-	}
-	return nil
 }
 
 // accessPath names the handle's location so that two queries through the

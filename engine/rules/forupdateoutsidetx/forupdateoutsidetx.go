@@ -189,7 +189,7 @@ func check(pass *analysis.Pass, t *sqltext.Texts, built *ssabuild.Result, c *ssa
 	h, known := dbtypes.SQLHandleOf(pass.TypesInfo.TypeOf(sel.X))
 	if !known {
 		if h, known = dbtypes.SQLHandleOf(method.Type().(*types.Signature).Recv().Type()); !known {
-			if h, known = dbtypes.SQLHandleOf(concrete(recv, 0)); !known {
+			if h, known = dbtypes.SQLHandleOf(dbtypes.Concrete(recv)); !known {
 				return nil
 			}
 		}
@@ -222,29 +222,4 @@ func locksOnly(sql string) string {
 		return ""
 	}
 	return strings.ToUpper(space.ReplaceAllString(m, " "))
-}
-
-// concrete is the type of the value behind an interface, when the package
-// shows it (MakeInterface, phis of one type).
-func concrete(v ssa.Value, depth int) types.Type {
-	if depth > 8 || v == nil {
-		return nil
-	}
-	switch v := v.(type) {
-	case *ssa.MakeInterface:
-		return v.X.Type()
-	case *ssa.ChangeInterface:
-		return concrete(v.X, depth+1)
-	case *ssa.Phi:
-		var t types.Type
-		for _, e := range v.Edges {
-			et := concrete(e, depth+1)
-			if et == nil || (t != nil && !types.Identical(t, et)) {
-				return nil
-			}
-			t = et
-		}
-		return t
-	}
-	return nil
 }
