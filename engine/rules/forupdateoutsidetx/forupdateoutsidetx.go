@@ -21,6 +21,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/dbtypes"
+	"github.com/goconc/goconc/engine/model/gormtx"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/rules/internal/sqltext"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
@@ -44,9 +45,11 @@ A statement that writes as well (UPDATE … WHERE id IN (SELECT … FOR UPDATE
 SKIP LOCKED), a CTE feeding DELETE or INSERT) uses its locks within itself
 and is silent. The SQL text is a constant followed through SSA: literals,
 constants, locals, package variables, fmt.Sprintf formats, concatenations
-and the arguments the package's own calls pass for a parameter. GORM's
-clause.Locking is gorm-lock-outside-tx's.`,
-	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
+and the arguments the package's own calls pass for a parameter. GORM's Raw
+and Exec with such SQL are reported on a *gorm.DB proven to be the pool (not a
+transaction, not a parameter, not the outer handle inside a transaction —
+gorm-tx-outer-handle's); GORM's clause.Locking is gorm-lock-outside-tx's.`,
+	Requires: []*analysis.Analyzer{ssabuild.Analyzer, gormtx.Analyzer},
 	Run:      run,
 }
 
@@ -61,6 +64,7 @@ var (
 )
 
 type finding struct {
+	gorm   bool
 	call   *ast.CallExpr
 	clause string
 	recv   string
@@ -79,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// a transaction it began so: its connections are silent.
 	rawBegin := sqltext.MentionsConst(pass.TypesInfo, begins)
 	connBegins := connBegins(built)
+	gormModel := pass.ResultOf[gormtx.Analyzer].(*gormtx.Result)
 	var found []*finding
 	seen := map[token.Pos]bool{}
 	for _, fn := range built.Funcs() {
@@ -89,6 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				f := check(pass, t, built, ci.Common())
+				if f == nil {
+					f = checkGorm(pass, t, built, gormModel, ci.Common())
+				}
 				if f == nil || seen[f.call.Pos()] || (!f.handle.Pool && (rawBegin || connBegins[top(fn)])) {
 					continue
 				}
@@ -104,7 +112,10 @@ func run(pass *analysis.Pass) (any, error) {
 			begin = f.recv + begin[i:]
 		}
 		var msg string
-		if f.handle.Pool {
+		if f.gorm {
+			msg = fmt.Sprintf("`%s` runs on `%s` (*gorm.DB, the pool) outside a transaction: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in %s.Transaction(func(tx *gorm.DB) error {…}) through tx",
+				f.clause, f.recv, f.recv)
+		} else if f.handle.Pool {
 			msg = fmt.Sprintf("`%s` runs on the pool `%s` (%s) outside a transaction: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in one transaction (tx from %s, then tx.%s)",
 				f.clause, f.recv, f.handle.Type, begin, f.method)
 		} else {
@@ -118,6 +129,49 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.Report(d)
 	}
 	return nil, nil
+}
+
+// checkGorm: GORM's Raw or Exec with row-locking SELECT text on a *gorm.DB
+// proven to be the pool.
+func checkGorm(pass *analysis.Pass, t *sqltext.Texts, built *ssabuild.Result, model *gormtx.Result, c *ssa.CallCommon) *finding {
+	callee := c.StaticCallee()
+	if callee == nil || len(c.Args) < 2 {
+		return nil
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if _, ok := dbtypes.GormMethod(obj); !ok || (obj.Name() != "Exec" && obj.Name() != "Raw") {
+		return nil
+	}
+	h := model.HandleOf(c.Args[0])
+	if h.Kind != gormtx.Pool {
+		return nil
+	}
+	expr := built.Call(c.Pos())
+	if expr == nil {
+		return nil
+	}
+	sel, ok := ast.Unparen(expr.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	// The outer handle inside a transaction's body is gorm-tx-outer-handle's.
+	for _, st := range model.Statements {
+		if st.InTx != nil && st.Expr.Pos() <= expr.Pos() && expr.End() <= st.Expr.End() && h.Key != "" && st.InTx.Outer.Key == h.Key {
+			return nil
+		}
+	}
+	for _, x := range t.Values(c.Args[1]) {
+		clause := locksOnly(x.S)
+		if clause == "" {
+			continue
+		}
+		var from []token.Pos
+		if x.From.IsValid() {
+			from = []token.Pos{x.From}
+		}
+		return &finding{gorm: true, call: expr, clause: clause, recv: srctext.Expr(pass.Fset, dbtypes.GormRootExpr(pass.TypesInfo, sel.X)), method: obj.Name(), handle: dbtypes.SQLHandle{Pool: true, Type: "*gorm.DB"}, from: from}
+	}
+	return nil
 }
 
 // connBegins: the declared functions that begin a transaction on a single
