@@ -248,6 +248,18 @@ var ko = map[string]string{
 	"new value computed from the old one here":           "여기서 이전 값으로 새 값을 계산합니다",
 	"written here":                                       "여기서 씁니다",
 	"Lock the row when reading it (SELECT … FOR UPDATE)": "읽을 때 행 잠그기 (SELECT … FOR UPDATE)",
+	// for-update-outside-tx
+	"`%s` runs on the pool `%s` (%s) outside a transaction: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in one transaction (tx from %s, then tx.%s)":                 "`%s`이(가) 트랜잭션 밖에서 풀 `%s`(%s)로 실행됩니다: 자동 커밋에서는 문장이 끝날 때 행 락이 풀리므로 그 뒤의 어떤 것도 보호하지 못합니다; SELECT와 그것이 지키는 쓰기를 한 트랜잭션에서 실행하세요 (%s(으)로 tx를 얻고 tx.%s)",
+	"`%s` runs on the connection `%s` (%s) with no transaction begun on it: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in one transaction (tx from %s, then tx.%s)": "`%s`이(가) 트랜잭션을 시작하지 않은 커넥션 `%s`(%s)에서 실행됩니다: 자동 커밋에서는 문장이 끝날 때 행 락이 풀리므로 그 뒤의 어떤 것도 보호하지 못합니다; SELECT와 그것이 지키는 쓰기를 한 트랜잭션에서 실행하세요 (%s(으)로 tx를 얻고 tx.%s)",
+
+	"`%s` runs on `%s` (*gorm.DB, the pool) outside a transaction: in autocommit the row lock is released when the statement ends, so it protects nothing that follows; run the SELECT and the writes it guards in %s.Transaction(func(tx *gorm.DB) error {…}) through tx": "`%s`이(가) 트랜잭션 밖에서 `%s`(*gorm.DB, 풀)로 실행됩니다: 자동 커밋에서는 문장이 끝날 때 행 락이 풀리므로 그 뒤의 어떤 것도 보호하지 못합니다; SELECT와 그것이 지키는 쓰기를 %s.Transaction(func(tx *gorm.DB) error {…}) 안에서 tx로 실행하세요",
+
+	// tx-retry-stale-read
+	"`%s` in the transaction %s retries sets %s to `%s`, read before it outside the transaction: every attempt writes the value read once, so the retry after a serialization failure writes it over the concurrent update that caused the failure — a lost update; read the row again inside the attempt, through the transaction":           "%[2]s이(가) 재시도하는 트랜잭션의 `%[1]s`이(가) %[3]s을(를) `%[4]s`(으)로 설정하는데, 이 값은 그 전에 트랜잭션 밖에서 읽었습니다: 모든 시도가 한 번 읽은 값을 쓰므로, 직렬화 실패 뒤의 재시도가 그 실패를 일으킨 동시 갱신 위에 덮어씁니다 — 갱신 유실; 시도 안에서 트랜잭션을 통해 행을 다시 읽으세요",
+	"`%s` in a transaction the loop retries sets %s to `%s`, read before the loop outside the transaction: every attempt writes the value read once, so the retry after a serialization failure writes it over the concurrent update that caused the failure — a lost update; read the row again inside the attempt, through the transaction": "루프가 재시도하는 트랜잭션의 `%s`이(가) %s을(를) `%s`(으)로 설정하는데, 이 값은 루프 전에 트랜잭션 밖에서 읽었습니다: 모든 시도가 한 번 읽은 값을 쓰므로, 직렬화 실패 뒤의 재시도가 그 실패를 일으킨 동시 갱신 위에 덮어씁니다 — 갱신 유실; 시도 안에서 트랜잭션을 통해 행을 다시 읽으세요",
+	"the value is read here, outside the transaction": "값은 여기서 트랜잭션 밖에서 읽습니다",
+	"the retried transaction starts here":             "재시도되는 트랜잭션은 여기서 시작합니다",
+
 	// atomic-mixed-access
 	"`%s` is read without sync/atomic, but atomic.%s writes it (%s): the plain read races with the atomic writes":                                                         "`%s`을(를) sync/atomic 없이 읽는데 atomic.%s이(가) 씁니다 (%s): 일반 읽기가 원자적 쓰기와 레이스를 일으킵니다",
 	"`%s` is written without sync/atomic, but it is accessed with atomic.%s (%s): the plain write races with the atomic accesses":                                         "`%s`에 sync/atomic 없이 쓰는데 atomic.%s(으)로도 접근합니다 (%s): 일반 쓰기가 원자적 접근과 레이스를 일으킵니다",

@@ -67,28 +67,30 @@ func CalledMethod(c *ssa.CallCommon) *types.Func {
 // a pool (each query may run on another connection) or a handle holding one
 // connection (a Conn, a transaction).
 type SQLHandle struct {
-	Pool bool
-	Type string // as users write it: "*sql.DB", "pgx.Tx"
-	Pin  string // how to pin one connection from a pool ("db.Conn(ctx)"); "" for a pinned handle
+	Pool  bool
+	Type  string // as users write it: "*sql.DB", "pgx.Tx"
+	Pin   string // how to pin one connection from a pool ("db.Conn(ctx)"); "" for a pinned handle
+	Tx    bool   // a transaction
+	Begin string // how to start a transaction on it ("db.BeginTx(ctx, nil)"); "" for a transaction
 }
 
 var sqlHandles = map[string]SQLHandle{
-	"database/sql.DB":                      {true, "*sql.DB", "db.Conn(ctx)"},
-	"github.com/jmoiron/sqlx.DB":           {true, "*sqlx.DB", "db.Connx(ctx)"},
-	"github.com/jackc/pgx/v5/pgxpool.Pool": {true, "*pgxpool.Pool", "pool.Acquire(ctx)"},
-	"github.com/jackc/pgx/v4/pgxpool.Pool": {true, "*pgxpool.Pool", "pool.Acquire(ctx)"},
-	"database/sql.Conn":                    {false, "*sql.Conn", ""},
-	"database/sql.Tx":                      {false, "*sql.Tx", ""},
-	"github.com/jmoiron/sqlx.Conn":         {false, "*sqlx.Conn", ""},
-	"github.com/jmoiron/sqlx.Tx":           {false, "*sqlx.Tx", ""},
-	"github.com/jackc/pgx/v5.Conn":         {false, "*pgx.Conn", ""},
-	"github.com/jackc/pgx/v5.Tx":           {false, "pgx.Tx", ""},
-	"github.com/jackc/pgx/v5/pgxpool.Conn": {false, "*pgxpool.Conn", ""},
-	"github.com/jackc/pgx/v5/pgxpool.Tx":   {false, "*pgxpool.Tx", ""},
-	"github.com/jackc/pgx/v4.Conn":         {false, "*pgx.Conn", ""},
-	"github.com/jackc/pgx/v4.Tx":           {false, "pgx.Tx", ""},
-	"github.com/jackc/pgx/v4/pgxpool.Conn": {false, "*pgxpool.Conn", ""},
-	"github.com/jackc/pgx/v4/pgxpool.Tx":   {false, "*pgxpool.Tx", ""},
+	"database/sql.DB":                      {true, "*sql.DB", "db.Conn(ctx)", false, "db.BeginTx(ctx, nil)"},
+	"github.com/jmoiron/sqlx.DB":           {true, "*sqlx.DB", "db.Connx(ctx)", false, "db.BeginTxx(ctx, nil)"},
+	"github.com/jackc/pgx/v5/pgxpool.Pool": {true, "*pgxpool.Pool", "pool.Acquire(ctx)", false, "pool.Begin(ctx)"},
+	"github.com/jackc/pgx/v4/pgxpool.Pool": {true, "*pgxpool.Pool", "pool.Acquire(ctx)", false, "pool.Begin(ctx)"},
+	"database/sql.Conn":                    {false, "*sql.Conn", "", false, "conn.BeginTx(ctx, nil)"},
+	"database/sql.Tx":                      {false, "*sql.Tx", "", true, ""},
+	"github.com/jmoiron/sqlx.Conn":         {false, "*sqlx.Conn", "", false, "conn.BeginTxx(ctx, nil)"},
+	"github.com/jmoiron/sqlx.Tx":           {false, "*sqlx.Tx", "", true, ""},
+	"github.com/jackc/pgx/v5.Conn":         {false, "*pgx.Conn", "", false, "conn.Begin(ctx)"},
+	"github.com/jackc/pgx/v5.Tx":           {false, "pgx.Tx", "", true, ""},
+	"github.com/jackc/pgx/v5/pgxpool.Conn": {false, "*pgxpool.Conn", "", false, "conn.Begin(ctx)"},
+	"github.com/jackc/pgx/v5/pgxpool.Tx":   {false, "*pgxpool.Tx", "", true, ""},
+	"github.com/jackc/pgx/v4.Conn":         {false, "*pgx.Conn", "", false, "conn.Begin(ctx)"},
+	"github.com/jackc/pgx/v4.Tx":           {false, "pgx.Tx", "", true, ""},
+	"github.com/jackc/pgx/v4/pgxpool.Conn": {false, "*pgxpool.Conn", "", false, "conn.Begin(ctx)"},
+	"github.com/jackc/pgx/v4/pgxpool.Tx":   {false, "*pgxpool.Tx", "", true, ""},
 }
 
 // The methods of those types that send SQL text (database/sql's, pgx's, and

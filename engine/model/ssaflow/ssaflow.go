@@ -5,6 +5,7 @@ package ssaflow
 
 import (
 	"go/token"
+	"sort"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -124,4 +125,50 @@ func NeverClosed(ch ssa.Value) bool {
 		return false
 	}
 	return (syncops.IsNamed(fa.X.Type(), "time", "Ticker") || syncops.IsNamed(fa.X.Type(), "time", "Timer")) && syncops.FieldName(fa.X, fa.Field) == "C"
+}
+
+// Loops lists the natural loops of fn holding b, innermost first: each is
+// its header and the blocks of its body (header included), the blocks of
+// every back edge to that header merged.
+func Loops(b *ssa.BasicBlock) []Loop {
+	fn := b.Parent()
+	bodies := map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool{}
+	var headers []*ssa.BasicBlock
+	for _, u := range fn.Blocks {
+		for _, h := range u.Succs {
+			if !h.Dominates(u) {
+				continue
+			}
+			body := bodies[h]
+			if body == nil {
+				body = map[*ssa.BasicBlock]bool{h: true}
+				bodies[h] = body
+				headers = append(headers, h)
+			}
+			stack := []*ssa.BasicBlock{u}
+			for len(stack) > 0 {
+				x := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if body[x] {
+					continue
+				}
+				body[x] = true
+				stack = append(stack, x.Preds...)
+			}
+		}
+	}
+	var out []Loop
+	for _, h := range headers {
+		if bodies[h][b] {
+			out = append(out, Loop{Header: h, Blocks: bodies[h]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i].Blocks) < len(out[j].Blocks) })
+	return out
+}
+
+// Loop is a natural loop: its header and its blocks.
+type Loop struct {
+	Header *ssa.BasicBlock
+	Blocks map[*ssa.BasicBlock]bool
 }

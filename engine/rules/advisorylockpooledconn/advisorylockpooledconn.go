@@ -10,7 +10,6 @@ package advisorylockpooledconn
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -24,6 +23,7 @@ import (
 	"github.com/goconc/goconc/engine/model/dbtypes"
 	"github.com/goconc/goconc/engine/model/gormtx"
 	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/rules/internal/sqltext"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -71,18 +71,12 @@ type finding struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !mentionsSessionLock(pass.TypesInfo) {
+	if !sqltext.MentionsConst(pass.TypesInfo, sessionLock) {
 		return nil, nil
 	}
 	built := ssabuild.Of(pass)
-	t := &texts{pass: pass, built: built, closures: map[*ssa.Function]*ssa.MakeClosure{}, globals: map[*ssa.Global][]ssa.Value{}, callers: map[*ssa.Function][]ssa.CallInstruction{}}
+	t := &texts{Texts: sqltext.New(pass, built), pass: pass, built: built}
 	fns := built.Funcs()
-	if init := built.Package().Func("init"); init != nil {
-		t.index(init)
-	}
-	for _, fn := range fns {
-		t.index(fn)
-	}
 	gormModel := pass.ResultOf[gormtx.Analyzer].(*gormtx.Result)
 	var found []*finding
 	seen := map[token.Pos]bool{}
@@ -131,15 +125,27 @@ func portable(key string) bool {
 	return strings.HasPrefix(key, "recv.") || strings.HasPrefix(key, "global:")
 }
 
-// mentionsSessionLock: some constant string of the package (its own or an
-// imported constant) names a session lock function — before any SSA.
-func mentionsSessionLock(info *types.Info) bool {
-	for _, tv := range info.Types {
-		if tv.Value != nil && tv.Value.Kind() == constant.String && sessionLock.MatchString(constant.StringVal(tv.Value)) {
-			return true
+// texts follows the SQL text of the package's queries.
+type texts struct {
+	*sqltext.Texts
+	pass  *analysis.Pass
+	built *ssabuild.Result
+}
+
+// sessionLockIn: the session lock function some value of v calls, and where
+// that value was passed in from.
+func (t *texts) sessionLockIn(v ssa.Value) (string, []token.Pos) {
+	for _, x := range t.Values(v) {
+		if m := sessionLock.FindString(x.S); m != "" {
+			name := strings.TrimRight(strings.TrimSuffix(m, "("), " \t\r\n")
+			var from []token.Pos
+			if x.From.IsValid() {
+				from = []token.Pos{x.From}
+			}
+			return name, from
 		}
 	}
-	return false
+	return "", nil
 }
 
 // sqlCall: a database/sql, sqlx or pgx query method called on a pool with
@@ -172,7 +178,7 @@ func (t *texts) sqlCall(fn *ssa.Function, c *ssa.CallCommon, built *ssabuild.Res
 		// A type of the user's embedding one (its methods promoted), else the
 		// dynamic value behind an interface.
 		if h, known = dbtypes.SQLHandleOf(method.Type().(*types.Signature).Recv().Type()); !known {
-			if h, known = dbtypes.SQLHandleOf(concrete(recv, 0)); !known {
+			if h, known = dbtypes.SQLHandleOf(dbtypes.Concrete(recv)); !known {
 				return nil
 			}
 		}
@@ -214,8 +220,8 @@ func (t *texts) gormCall(fn *ssa.Function, c *ssa.CallCommon, model *gormtx.Resu
 	if lockFn == "" {
 		return nil
 	}
-	return &finding{call: expr, fn: lockFn, recv: srctext.Expr(t.pass.Fset, t.gormRootExpr(sel.X)), handle: gormPool, from: from,
-		key: accessPath(gormRoot(c.Args[0]), 0), top: topPos(fn), recvT: receiverType(fn)}
+	return &finding{call: expr, fn: lockFn, recv: srctext.Expr(t.pass.Fset, dbtypes.GormRootExpr(t.pass.TypesInfo, sel.X)), handle: gormPool, from: from,
+		key: accessPath(dbtypes.GormRoot(c.Args[0]), 0), top: topPos(fn), recvT: receiverType(fn)}
 }
 
 // pinnedGorm: a *gorm.DB holding one connection — a transaction, a
@@ -229,7 +235,7 @@ func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
 	default:
 		return false
 	}
-	p, ok := gormRoot(v).(*ssa.Parameter)
+	p, ok := dbtypes.GormRoot(v).(*ssa.Parameter)
 	if !ok || p.Parent().Parent() != nil {
 		return false
 	}
@@ -239,7 +245,7 @@ func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
 			i = j
 		}
 	}
-	callers := t.callers[p.Parent()]
+	callers := t.Callers[p.Parent()]
 	if i < 0 || len(callers) == 0 {
 		return false
 	}
@@ -253,70 +259,6 @@ func (t *texts) pinnedGorm(v ssa.Value, model *gormtx.Result) bool {
 		}
 	}
 	return true
-}
-
-// gormRootExpr is the handle a chain of builders starts from (db in db.WithContext(ctx).Raw(…)).
-func (t *texts) gormRootExpr(e ast.Expr) ast.Expr {
-	for {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok {
-			return e
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return e
-		}
-		fn, _ := t.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
-		if kind, ok := dbtypes.GormMethod(fn); !ok || kind != dbtypes.GormBuilder || fn.Name() == "Begin" {
-			return e
-		}
-		e = sel.X
-	}
-}
-
-// gormRoot strips *gorm.DB builder calls (WithContext, Raw, Where…) off a handle.
-func gormRoot(v ssa.Value) ssa.Value {
-	for i := 0; i < 32; i++ {
-		c, ok := v.(*ssa.Call)
-		if !ok || len(c.Call.Args) == 0 {
-			return v
-		}
-		callee := c.Call.StaticCallee()
-		if callee == nil {
-			return v
-		}
-		obj, _ := callee.Object().(*types.Func)
-		if kind, ok := dbtypes.GormMethod(obj); !ok || kind != dbtypes.GormBuilder || obj.Name() == "Begin" {
-			return v
-		}
-		v = c.Call.Args[0]
-	}
-	return v
-}
-
-// concrete is the type of the value behind an interface, when the package
-// shows it (MakeInterface, phis of one type).
-func concrete(v ssa.Value, depth int) types.Type {
-	if depth > 8 || v == nil {
-		return nil
-	}
-	switch v := v.(type) {
-	case *ssa.MakeInterface:
-		return v.X.Type()
-	case *ssa.ChangeInterface:
-		return concrete(v.X, depth+1)
-	case *ssa.Phi:
-		var t types.Type
-		for _, e := range v.Edges {
-			et := concrete(e, depth+1)
-			if et == nil || (t != nil && !types.Identical(t, et)) {
-				return nil
-			}
-			t = et
-		}
-		return t
-	}
-	return nil
 }
 
 // accessPath names the handle's location so that two queries through the

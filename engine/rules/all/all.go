@@ -18,6 +18,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/ctxnotpropagated"
 	"github.com/goconc/goconc/engine/rules/doublelock"
 	"github.com/goconc/goconc/engine/rules/fieldguardmissing"
+	"github.com/goconc/goconc/engine/rules/forupdateoutsidetx"
 	"github.com/goconc/goconc/engine/rules/gormlockonsqlite"
 	"github.com/goconc/goconc/engine/rules/gormlockoutsidetx"
 	"github.com/goconc/goconc/engine/rules/gormlostupdate"
@@ -39,6 +40,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/syncmapcheckthenact"
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
+	"github.com/goconc/goconc/engine/rules/txretrystaleread"
 	"github.com/goconc/goconc/engine/rules/unboundedgoroutines"
 	"github.com/goconc/goconc/engine/rules/unlocknotdeferred"
 	"github.com/goconc/goconc/engine/rules/unsynchronizedsharedwrite"
@@ -76,6 +78,8 @@ var Rules = []meta.Rule{
 	gormlockonsqlite.Meta,
 	gormlostupdate.Meta,
 	gormversionunchecked.Meta,
+	forupdateoutsidetx.Meta,
+	txretrystaleread.Meta,
 	sqltxleak.Meta,
 	unsynchronizedsharedwrite.Meta,
 	concurrentmapwrite.Meta,

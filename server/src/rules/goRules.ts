@@ -414,6 +414,34 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'for-update-outside-tx',
+    title: { en: 'SELECT … FOR UPDATE outside a transaction', ko: '트랜잭션 밖의 SELECT … FOR UPDATE' },
+    description: {
+      en: 'SELECT … FOR UPDATE/FOR SHARE sent through a pool (*sql.DB, *sqlx.DB, *pgxpool.Pool) or a connection with no transaction begun: in autocommit the row lock is released when the statement ends.',
+      ko: '풀(*sql.DB, *sqlx.DB, *pgxpool.Pool)이나 트랜잭션을 시작하지 않은 커넥션으로 보낸 SELECT … FOR UPDATE/FOR SHARE: 자동 커밋에서는 문장이 끝날 때 행 락이 풀립니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
+    id: 'tx-retry-stale-read',
+    title: { en: 'Retried transaction writes a value read before the retry', ko: '재시도 전에 읽은 값을 쓰는 재시도 트랜잭션' },
+    description: {
+      en: 'A transaction retried on serialization failure (a retry loop, cockroach-go ExecuteTx) whose UPDATE writes a value scanned from the same table before the retry, outside the transaction: every attempt reuses the stale value (lost update).',
+      ko: '직렬화 실패 시 재시도하는 트랜잭션(재시도 루프, cockroach-go ExecuteTx)의 UPDATE가 재시도 전에 트랜잭션 밖에서 같은 테이블에서 읽은 값을 씁니다: 모든 시도가 오래된 값을 다시 씁니다 (갱신 유실).',
+    },
+    defaultSeverity: 'information',
+    category: 'database',
+    checklistItem: 'db-transactions-locks',
+    fixable: false,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'sql-tx-leak',
     title: { en: 'Transaction not ended on every path', ko: '일부 경로에서 끝나지 않는 트랜잭션' },
     description: {

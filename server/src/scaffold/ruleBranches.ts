@@ -21,6 +21,7 @@ export const ruleBranches: Record<string, string> = {
   'gorm-lock-on-sqlite': 'db/optimistic',
   'gorm-lost-update': 'db/optimistic',
   'gorm-version-unchecked': 'db/optimistic',
+  'for-update-outside-tx': 'db/pessimistic',
   'redis-lock-no-expiry': 'db/distributed/redis',
   'redis-lock-unsafe-release': 'db/distributed/redis',
   'lock-ttl-shorter-than-work': 'db/distributed/redis',

@@ -1,10 +1,14 @@
-package advisorylockpooledconn
+// Package sqltext follows a string value through SSA to the constant SQL
+// texts it can hold: literals, constants, locals, package variables,
+// fmt.Sprintf formats, concatenations, closures' captured values and the
+// arguments the package's own calls pass for a parameter.
+package sqltext
 
 import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
+	"regexp"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -12,16 +16,40 @@ import (
 	"github.com/goconc/goconc/engine/model/ssabuild"
 )
 
-// texts follows a string value through SSA to the constants it can hold.
-type texts struct {
+// Texts follows a string value through SSA to the constants it can hold.
+type Texts struct {
 	pass     *analysis.Pass
 	built    *ssabuild.Result
 	closures map[*ssa.Function]*ssa.MakeClosure
 	globals  map[*ssa.Global][]ssa.Value             // values stored in package variables
-	callers  map[*ssa.Function][]ssa.CallInstruction // static calls of the package's functions
+	Callers  map[*ssa.Function][]ssa.CallInstruction // static calls of the package's functions
 }
 
-func (t *texts) index(fn *ssa.Function) {
+// New indexes the package's closures, package variable stores and static
+// calls.
+func New(pass *analysis.Pass, built *ssabuild.Result) *Texts {
+	t := &Texts{pass: pass, built: built, closures: map[*ssa.Function]*ssa.MakeClosure{}, globals: map[*ssa.Global][]ssa.Value{}, Callers: map[*ssa.Function][]ssa.CallInstruction{}}
+	if init := built.Package().Func("init"); init != nil {
+		t.index(init)
+	}
+	for _, fn := range built.Funcs() {
+		t.index(fn)
+	}
+	return t
+}
+
+// MentionsConst: some constant string of the package (its own or an
+// imported constant) matches re — a cheap test before any SSA.
+func MentionsConst(info *types.Info, re *regexp.Regexp) bool {
+	for _, tv := range info.Types {
+		if tv.Value != nil && tv.Value.Kind() == constant.String && re.MatchString(constant.StringVal(tv.Value)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Texts) index(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
 			switch in := in.(type) {
@@ -35,42 +63,34 @@ func (t *texts) index(fn *ssa.Function) {
 				}
 			case ssa.CallInstruction:
 				if callee := in.Common().StaticCallee(); callee != nil && callee.Pkg == fn.Pkg {
-					t.callers[callee] = append(t.callers[callee], in)
+					t.Callers[callee] = append(t.Callers[callee], in)
 				}
 			}
 		}
 	}
 }
 
-// text is one value a string can hold; from is where a caller passed it in
+// Text is one value a string can hold; From is where a caller passed it in
 // (NoPos when it is in the function itself).
-type text struct {
-	s    string
-	from token.Pos
+type Text struct {
+	S    string
+	From token.Pos
 }
 
-// sessionLockIn: the session lock function some value of v calls, and where
-// that value was passed in from.
-func (t *texts) sessionLockIn(v ssa.Value) (string, []token.Pos) {
-	for _, x := range t.values(v, 0, map[ssa.Value]bool{}) {
-		if m := sessionLock.FindString(x.s); m != "" {
-			name := strings.TrimRight(strings.TrimSuffix(m, "("), " \t\r\n")
-			var from []token.Pos
-			if x.from.IsValid() {
-				from = []token.Pos{x.from}
-			}
-			return name, from
-		}
-	}
-	return "", nil
-}
+// Values lists what v can hold; an unknown part of a concatenation is "…"
+// (the constant parts are kept), a value with no constant part at all
+// gives nothing.
+func (t *Texts) Values(v ssa.Value) []Text { return t.values(v, 0, map[ssa.Value]bool{}) }
 
-const unknown = "…"
+// Unknown stands for a part of a concatenation not known.
+const Unknown = "…"
+
+const unknown = Unknown
 
 // values lists what v can hold; an unknown part of a concatenation is "…"
 // (the constant parts still name the function), a value with no constant
 // part at all gives nothing.
-func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
+func (t *Texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []Text {
 	if depth > 12 || seen[v] {
 		return nil
 	}
@@ -79,7 +99,7 @@ func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
 	switch v := v.(type) {
 	case *ssa.Const:
 		if v.Value != nil && v.Value.Kind() == constant.String {
-			return []text{{s: constant.StringVal(v.Value)}}
+			return []Text{{S: constant.StringVal(v.Value)}}
 		}
 	case *ssa.MakeInterface:
 		return t.values(v.X, depth+1, seen)
@@ -90,7 +110,7 @@ func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
 			return t.values(v.X, depth+1, seen)
 		}
 	case *ssa.Phi:
-		var out []text
+		var out []Text
 		for _, e := range v.Edges {
 			out = append(out, t.values(e, depth+1, seen)...)
 		}
@@ -104,20 +124,20 @@ func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
 			return nil
 		}
 		if len(xs) == 0 {
-			xs = []text{{s: unknown}}
+			xs = []Text{{S: unknown}}
 		}
 		if len(ys) == 0 {
-			ys = []text{{s: unknown}}
+			ys = []Text{{S: unknown}}
 		}
-		var out []text
+		var out []Text
 		for _, x := range xs {
 			for _, y := range ys {
 				if len(out) < 16 {
-					from := x.from
+					from := x.From
 					if !from.IsValid() {
-						from = y.from
+						from = y.From
 					}
-					out = append(out, text{s: x.s + y.s, from: from})
+					out = append(out, Text{S: x.S + y.S, From: from})
 				}
 			}
 		}
@@ -130,7 +150,7 @@ func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
 		}
 	case *ssa.UnOp:
 		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL && g.Pkg == t.pkgOf(v) {
-			var out []text
+			var out []Text
 			for _, s := range t.globals[g] {
 				out = append(out, t.values(s, depth+1, seen)...)
 			}
@@ -157,17 +177,17 @@ func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
 		if i < 0 || fn.Parent() != nil {
 			return nil
 		}
-		var out []text
-		for _, c := range t.callers[fn] {
+		var out []Text
+		for _, c := range t.Callers[fn] {
 			com := c.Common()
 			if i >= len(com.Args) {
 				continue
 			}
 			for _, x := range t.values(com.Args[i], depth+1, seen) {
-				if !x.from.IsValid() {
-					x.from = com.Pos()
+				if !x.From.IsValid() {
+					x.From = com.Pos()
 					if expr := t.built.Call(com.Pos()); expr != nil {
-						x.from = expr.Pos()
+						x.From = expr.Pos()
 					}
 				}
 				out = append(out, x)
@@ -178,7 +198,7 @@ func (t *texts) values(v ssa.Value, depth int, seen map[ssa.Value]bool) []text {
 	return nil
 }
 
-func (t *texts) pkgOf(v ssa.Instruction) *ssa.Package { return v.Parent().Pkg }
+func (t *Texts) pkgOf(v ssa.Instruction) *ssa.Package { return v.Parent().Pkg }
 
 func isString(tp types.Type) bool {
 	b, ok := tp.Underlying().(*types.Basic)
