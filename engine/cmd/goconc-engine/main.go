@@ -40,9 +40,14 @@ func vetMain() {
 	driver.RecordVetConfig(os.Args[1:])
 	// A vet tool process analyses one package and exits: collecting garbage
 	// half as often trades a little memory (+15 % peak on raft) for ~10 %
-	// less CPU. GOGC set by the user wins.
+	// less CPU; the soft limit keeps a huge package's heap near 2 GiB
+	// (nats-server's 440k-line package: 2.3 GB resident instead of 3.5 GB at
+	// the default GOGC, 4.3 GB at 200 alone). GOGC/GOMEMLIMIT set by the user win.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(2 << 30)
 	}
 	unitchecker.Main(all.Analyzers()...)
 }
