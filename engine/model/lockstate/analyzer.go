@@ -9,13 +9,10 @@ package lockstate
 import (
 	"fmt"
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"reflect"
 	"sort"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -248,14 +245,7 @@ func sortedFuncs(m map[*ssa.Function][]*Edge) []*ssa.Function {
 }
 
 // inGOROOT: the package is part of the standard library.
-func inGOROOT(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 {
-		return false
-	}
-	root := build.Default.GOROOT
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
-	return root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator))
-}
+func inGOROOT(pass *analysis.Pass) bool { return ssabuild.InGOROOT(pass) }
 
 // worthAnalysing: a package that imports neither sync nor a package with lock
 // summaries cannot lock anything; skip building its SSA (most of a

@@ -8,9 +8,12 @@ package ssabuild
 
 import (
 	"go/ast"
+	"go/build"
 	"go/token"
+	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,6 +54,17 @@ func Imports(pass *analysis.Pass, paths ...string) bool {
 		}
 	}
 	return false
+}
+
+// InGOROOT reports whether the package is part of the standard library:
+// models skip it in go vet's facts passes when nothing of it can matter.
+func InGOROOT(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	root := build.Default.GOROOT
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator))
 }
 
 // Funcs is every function with a body declared in the package's source —

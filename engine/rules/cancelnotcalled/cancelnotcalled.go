@@ -35,17 +35,24 @@ cannot go round the loop again. (2) A context.CancelFunc returned by a
 function other than context.WithCancel/WithTimeout/WithDeadline (a helper
 that wraps them) and discarded, or not called (nor stored, passed on or
 returned) on some path to a return. A hint in test files.`,
-	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
-	Run:      run,
+	Requires:  []*analysis.Analyzer{ssabuild.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(freshCancel)},
 }
 
 var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "context", Checklist: "context-timeouts"}
 
 func run(pass *analysis.Pass) (any, error) {
-	if !ssabuild.Imports(pass, "context") {
+	// The standard library's fresh cancels are known (freshInStd); building
+	// its SSA in go vet's facts passes would cost more than all the rest.
+	if !ssabuild.Imports(pass, "context") || ssabuild.InGOROOT(pass) {
 		return nil, nil
 	}
 	res := ssabuild.Of(pass)
+	fr := &freshness{pass: pass, pkg: res.Package(), memo: map[*ssa.Function][]bool{}}
+	if returnsCancel(pass.Pkg) {
+		fr.export(res.Funcs())
+	}
 	for _, fn := range res.Funcs() {
 		for _, b := range fn.Blocks {
 			for i, instr := range b.Instrs {
@@ -53,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 				case *ssa.Defer:
 					deferInLoop(pass, res, x)
 				case *ssa.Call:
-					helperCancel(pass, res, x, b, i)
+					helperCancel(pass, res, fr, x, b, i)
 				}
 			}
 		}
@@ -187,14 +194,16 @@ func deferredName(pass *analysis.Pass, res *ssabuild.Result, d *ssa.Defer) strin
 // a context.CancelFunc, whose cancel is dropped or not used on some path
 // from the call to a return. Any use counts (a call, a defer, a store, an
 // argument, a return), as in lostcancel.
-func helperCancel(pass *analysis.Pass, res *ssabuild.Result, call *ssa.Call, b *ssa.BasicBlock, i int) {
+func helperCancel(pass *analysis.Pass, res *ssabuild.Result, fr *freshness, call *ssa.Call, b *ssa.BasicBlock, i int) {
 	com := call.Common()
 	if syncops.CancellingContext(syncops.CalleeName(com)) || isMain(b.Parent()) {
 		return
 	}
 	results := com.Signature().Results()
 	for idx := range results.Len() {
-		if !isCancelFunc(results.At(idx).Type()) {
+		// Only a cancel the callee created is the caller's to call: one it
+		// looked up (a registry's Get) belongs to whoever stored it.
+		if !isCancelFunc(results.At(idx).Type()) || !fr.resultFresh(com, idx) {
 			continue
 		}
 		expr := res.Call(call.Pos())
@@ -244,6 +253,37 @@ func resultValue(call *ssa.Call, idx, n int) ssa.Value {
 		}
 	}
 	return nil
+}
+
+// returnsCancel: some function or method of the package has a
+// context.CancelFunc result (only then can it export a fact).
+func returnsCancel(pkg *types.Package) bool {
+	has := func(sig *types.Signature) bool {
+		for v := range sig.Results().Variables() {
+			if isCancelFunc(v.Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		switch o := scope.Lookup(name).(type) {
+		case *types.Func:
+			if has(o.Signature()) {
+				return true
+			}
+		case *types.TypeName:
+			if n, ok := o.Type().(*types.Named); ok {
+				for m := range n.Methods() {
+					if has(m.Signature()) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isMain: returning from main.main ends the process, cancelling everything.

@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"jobs"
 	"os"
 	"os/signal"
 	"time"
@@ -30,7 +31,7 @@ func fetchValues(ctx context.Context, urls []string) {
 }
 
 // A helper wrapping context.WithTimeout: vet's lostcancel does not know it.
-func newRequestContext(parent context.Context) (context.Context, context.CancelFunc) {
+func newRequestContext(parent context.Context) (context.Context, context.CancelFunc) { // want newRequestContext:`freshCancel\[1\]`
 	return context.WithTimeout(parent, 5*time.Second)
 }
 
@@ -61,4 +62,14 @@ func handleAll(parent context.Context, urls []string) {
 		defer cancel() // want "`defer cancel\\(\\)` in a loop"
 		_ = fetch(ctx, u)
 	}
+}
+
+// A helper of another package that creates the context: known through its fact.
+func handleRemote(parent context.Context, url string) error {
+	ctx, cancel := jobs.WithJob(parent) // want `the cancel function returned by jobs.WithJob\(\) is not called on every path: 1 return\(s\)`
+	if url == "" {
+		return nil
+	}
+	defer cancel()
+	return fetch(ctx, url)
 }

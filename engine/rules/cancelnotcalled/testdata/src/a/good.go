@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"jobs"
 	"sync"
 	"time"
 )
@@ -93,7 +94,7 @@ func handleDeferred(parent context.Context) error {
 	return fetch(ctx, "x")
 }
 
-func passOn(parent context.Context) (context.Context, context.CancelFunc) {
+func passOn(parent context.Context) (context.Context, context.CancelFunc) { // want passOn:`freshCancel\[1\]`
 	ctx, cancel := newRequestContext(parent)
 	return ctx, cancel
 }
@@ -113,4 +114,27 @@ func mustFetch(parent context.Context) {
 		panic("no context")
 	}
 	cancel()
+}
+
+// OK: a cancel function looked up in a registry belongs to whoever stored it
+// (asynq's subscriber: `cancel, ok := s.cancelations.Get(id); if ok { cancel() }`).
+func cancelJob(r *jobs.Registry, id string) {
+	cancel, ok := r.Get(id)
+	if !ok {
+		return
+	}
+	cancel()
+}
+
+// OK: the same through a helper of this package that reads a field.
+type holder struct{ stop context.CancelFunc }
+
+func (h *holder) current() context.CancelFunc { return h.stop }
+
+func stopIfBusy(h *holder, busy bool) {
+	stop := h.current()
+	if !busy {
+		return
+	}
+	stop()
 }
