@@ -107,6 +107,13 @@ type model struct {
 	factNames map[ssa.Value]string
 	touches   map[*ssa.Function]bool // mayTouchLocks's answers
 	keys      map[keyQuery]keyAnswer // keyAt's answers: flows ask for the same values at every visit
+	// reports: functions whose unbound summary run was also their report run
+	// (a package the user checks: one walk instead of two); placeholders
+	// counts the recursion placeholders handed out, after which a run saw a
+	// summary that was not final and its report is computed again.
+	reports       map[*ssa.Function]*FuncReport
+	placeholders  int
+	placeholderOf map[*Summary]bool
 }
 
 type keyQuery struct {
@@ -163,14 +170,22 @@ func run(pass *analysis.Pass) (any, error) {
 		for lparen, call := range built.Calls() {
 			res.Calls[lparen] = call
 		}
-		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}, touches: map[*ssa.Function]bool{}}
+		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}, touches: map[*ssa.Function]bool{}, placeholderOf: map[*Summary]bool{}}
+		if !inGOROOT(pass) && !ssabuild.InModuleCache(pass) {
+			m.reports = map[*ssa.Function]*FuncReport{}
+		}
 		decls, fns = ssapkg.Functions(pass, pkg)
 		return m
 	}
 	// Facts: what callers in other packages need. The standard library's
 	// lock effects never involve a caller's locks (its mutexes are
-	// unexported), so go vet's dependency passes over it skip SSA entirely.
-	if !inGOROOT(pass) {
+	// unexported), so go vet's dependency passes over it skip SSA entirely;
+	// so do they over third-party modules from the module cache, whose locks
+	// are their own too: their summaries were most of every package's facts
+	// (1,802 of etcdserverpb's, protobuf's registry lock over and over), read
+	// back by every importer at each check. What is lost: a library function
+	// that locks a mutex the caller passes it, or returns with one held.
+	if !inGOROOT(pass) && !ssabuild.InModuleCache(pass) {
 		build()
 		for _, fn := range decls {
 			exportSummary(m, fn)
@@ -190,9 +205,12 @@ func run(pass *analysis.Pass) (any, error) {
 	res.compute = func() {
 		build()
 		for _, fn := range fns {
-			fl := newFlow(m, fn, nil, true)
-			fl.run()
-			rep := fl.results()
+			rep := m.reports[fn]
+			if rep == nil {
+				fl := newFlow(m, fn, nil, true)
+				fl.run()
+				rep = fl.results()
+			}
 			res.Reports = append(res.Reports, rep)
 			res.byFunc[fn] = rep
 			for _, a := range rep.Acquisitions {
@@ -297,6 +315,9 @@ func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
 	}
 	k := memoKey{fn, bindKey(bind)}
 	if s, ok := m.memo[k]; ok {
+		if m.placeholderOf[s] {
+			m.placeholders++
+		}
 		return s
 	}
 	if !m.mayTouchLocks(fn) {
@@ -304,12 +325,20 @@ func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
 		m.memo[k] = s
 		return s
 	}
-	m.memo[k] = &Summary{} // recursion: a call back into fn does nothing to locks
-	fl := newFlow(m, fn, bind, false)
+	placeholder := &Summary{} // recursion: a call back into fn does nothing to locks
+	m.memo[k] = placeholder
+	m.placeholderOf[placeholder] = true
+	report := len(bind) == 0 && m.reports != nil
+	fl := newFlow(m, fn, bind, report)
 	fl.recordEdges = len(bind) == 0
+	before := m.placeholders
 	fl.run()
 	s := fl.summary()
 	m.memo[k] = s
+	delete(m.placeholderOf, placeholder)
+	if report && m.placeholders == before {
+		m.reports[fn] = fl.results()
+	}
 	if fl.recordEdges && !fl.gaveUp {
 		for _, ek := range fl.eOrder {
 			m.edges[fn] = append(m.edges[fn], fl.edges[ek])

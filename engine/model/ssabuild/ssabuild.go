@@ -67,6 +67,19 @@ func InGOROOT(pass *analysis.Pass) bool {
 	return root != "" && strings.HasPrefix(name, filepath.Join(root, "src")+string(filepath.Separator))
 }
 
+// InModuleCache reports whether the package is a dependency read from the
+// module cache (a module at a version, its files under .../path@version/):
+// code the user does not write, whose own locks only its own code takes. A
+// module replaced by a local directory, or one of a go.work workspace, is
+// the user's code and is not in the cache.
+func InModuleCache(pass *analysis.Pass) bool {
+	if pass.Module == nil || pass.Module.Version == "" || len(pass.Files) == 0 {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return strings.Contains(filepath.ToSlash(name), "@"+pass.Module.Version+"/")
+}
+
 // Funcs is every function with a body declared in the package's source —
 // declared functions, methods and their function literals, nested ones
 // included — in source order.

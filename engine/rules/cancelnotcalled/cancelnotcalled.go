@@ -9,7 +9,9 @@ package cancelnotcalled
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -224,6 +226,7 @@ func helperCancel(pass *analysis.Pass, res *ssabuild.Result, fr *freshness, call
 			users[r] = true
 		}
 		returns := ssaflow.ReturnsAvoidingFrom(b, i+1, func(instr ssa.Instruction) bool { return users[instr] })
+		returns = slices.DeleteFunc(returns, func(r *ssa.Return) bool { return onErrorPath(call, results, r) })
 		if len(returns) == 0 {
 			continue
 		}
@@ -239,6 +242,47 @@ func helperCancel(pass *analysis.Pass, res *ssabuild.Result, fr *freshness, call
 			Related: related,
 		})
 	}
+}
+
+// onErrorPath: ret is reached only through the branch where the call's
+// error result is not nil — a helper that fails hands back no context to
+// cancel (`o, cancel, err := opts(); if err != nil { return err }`), by the
+// convention that a failing call's other results are zero.
+func onErrorPath(call *ssa.Call, results *types.Tuple, ret *ssa.Return) bool {
+	for idx := range results.Len() {
+		if !types.Identical(results.At(idx).Type(), types.Universe.Lookup("error").Type()) {
+			continue
+		}
+		errv := resultValue(call, idx, results.Len())
+		if errv == nil || errv.Referrers() == nil {
+			continue
+		}
+		for _, r := range *errv.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !isNil(cmp.X) && !isNil(cmp.Y) {
+				continue
+			}
+			for _, u := range *cmp.Referrers() {
+				branch, ok := u.(*ssa.If)
+				if !ok || branch.Cond != cmp {
+					continue
+				}
+				failed := branch.Block().Succs[0] // err != nil: the true branch
+				if cmp.Op == token.EQL {
+					failed = branch.Block().Succs[1]
+				}
+				if failed.Dominates(ret.Block()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
 }
 
 // resultValue is result idx of call: the call itself when it has one result,

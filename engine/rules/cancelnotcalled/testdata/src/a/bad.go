@@ -73,3 +73,16 @@ func handleRemote(parent context.Context, url string) error {
 	defer cancel()
 	return fetch(ctx, url)
 }
+
+// The error is checked, but a later return still leaves without the cancel.
+func useOptsLate(parent context.Context, url string) error {
+	ctx, cancel, err := withOpts(parent, time.Second) // want `the cancel function returned by withOpts\(\) is not called on every path: 1 return\(s\)`
+	if err != nil {
+		return err
+	}
+	if url == "" {
+		return nil
+	}
+	defer cancel()
+	return fetch(ctx, url)
+}

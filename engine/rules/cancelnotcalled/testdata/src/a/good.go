@@ -2,6 +2,7 @@ package a
 
 import (
 	"context"
+	"errors"
 	"jobs"
 	"sync"
 	"time"
@@ -137,4 +138,23 @@ func stopIfBusy(h *holder, busy bool) {
 		return
 	}
 	stop()
+}
+
+// OK: the helper fails with no context to cancel; the error path returns
+// before the cancel is deferred (nats.go's getJSContextOpts and its callers).
+func withOpts(parent context.Context, wait time.Duration) (context.Context, context.CancelFunc, error) { // want withOpts:`freshCancel\[1\]`
+	if wait < 0 {
+		return nil, nil, errors.New("negative wait")
+	}
+	ctx, cancel := context.WithTimeout(parent, wait)
+	return ctx, cancel, nil
+}
+
+func useOpts(parent context.Context) error {
+	ctx, cancel, err := withOpts(parent, time.Second)
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	return fetch(ctx, "x")
 }
