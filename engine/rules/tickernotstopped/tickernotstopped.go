@@ -91,13 +91,26 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // processLifetime: main.main and init functions run once and their tickers
-// live as long as the process anyway (as cancel-not-called treats main).
+// live as long as the process anyway (as cancel-not-called treats main), and
+// so do the function literals written in them (a metrics goroutine main
+// starts: found by the corpus run, sarama's producer tool).
+// A literal in a package variable's initialiser (its parent is the
+// synthesised package init) is not: it may be called any number of times.
 func processLifetime(fn *ssa.Function) bool {
-	if fn.Parent() != nil || fn.Signature.Recv() != nil || fn.Pkg == nil {
+	top := fn
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	if top.Signature.Recv() != nil || top.Pkg == nil {
 		return false
 	}
-	name := fn.Name()
-	return name == "init" || strings.HasPrefix(name, "init#") || (name == "main" && fn.Pkg.Pkg.Name() == "main")
+	switch name := top.Name(); {
+	case strings.HasPrefix(name, "init#"):
+		return true
+	case name == "init":
+		return top == fn
+	}
+	return top.Name() == "main" && top.Pkg.Pkg.Name() == "main"
 }
 
 // collected: the file holding pos is compiled at Go 1.23 or later, where

@@ -15,6 +15,20 @@ func main() {
 		fmt.Println("tick")
 		return
 	}
+	// A metrics goroutine main starts: one per process.
+	done := make(chan struct{})
+	go func() {
+		t := time.Tick(5 * time.Second)
+		for {
+			select {
+			case <-t:
+				fmt.Println("metrics")
+			case <-done:
+				return
+			}
+		}
+	}()
+	close(done)
 }
 
 func helper(done chan struct{}) {
@@ -23,4 +37,13 @@ func helper(done chan struct{}) {
 	case <-t.C:
 	case <-done:
 	}
+}
+
+func init() {
+	go func() {
+		for range time.Tick(time.Minute) {
+			fmt.Println("tick")
+			return
+		}
+	}()
 }
