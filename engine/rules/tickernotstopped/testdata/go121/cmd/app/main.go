@@ -47,3 +47,12 @@ func init() {
 		}
 	}()
 }
+
+// A command's loop: runs once per process (time.Tick is not reported in package main).
+func watch(done chan struct{}) {
+	tick := time.Tick(time.Minute)
+	select {
+	case <-tick:
+	case <-done:
+	}
+}
