@@ -69,20 +69,27 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	res := ssabuild.Of(pass)
+	var once map[*ssa.Function]bool
 	for _, fn := range res.Funcs() {
-		if processLifetime(fn) {
-			continue
-		}
 		for _, b := range fn.Blocks {
 			for i, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
 				if !ok {
 					continue
 				}
-				switch syncops.CalleeName(call.Common()) {
-				case "time.NewTicker":
+				name := syncops.CalleeName(call.Common())
+				if name != "time.NewTicker" && name != "time.Tick" {
+					continue
+				}
+				if once == nil {
+					once = runOnce(res)
+				}
+				if once[fn] {
+					continue
+				}
+				if name == "time.NewTicker" {
 					newTicker(pass, res, call, b, i)
-				case "time.Tick":
+				} else {
 					tick(pass, res, call, b, i)
 				}
 			}
@@ -91,27 +98,121 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// processLifetime: main.main and init functions run once and their tickers
-// live as long as the process anyway (as cancel-not-called treats main), and
-// so do the function literals written in them (a metrics goroutine main
-// starts: found by the corpus run, sarama's producer tool).
-// A literal in a package variable's initialiser (its parent is the
-// synthesised package init) is not: it may be called any number of times.
+// processLifetime: main.main and init functions run once per process, and
+// the tickers they start live as long as it anyway (cancel-not-called
+// exempts main too).
 func processLifetime(fn *ssa.Function) bool {
-	top := fn
-	for top.Parent() != nil {
-		top = top.Parent()
-	}
-	if top.Signature.Recv() != nil || top.Pkg == nil {
+	if fn.Parent() != nil || fn.Signature.Recv() != nil || fn.Pkg == nil {
 		return false
 	}
-	switch name := top.Name(); {
-	case strings.HasPrefix(name, "init#"):
-		return true
-	case name == "init":
-		return top == fn
+	name := fn.Name()
+	return name == "init" || strings.HasPrefix(name, "init#") || (name == "main" && fn.Pkg.Pkg.Name() == "main")
+}
+
+// runOnce is the functions of the package that run at most a fixed number
+// of times per process, so a ticker they leave behind is not a leak that
+// grows: main and init, and the functions, unexported methods and function
+// literals whose every use is a call, go or defer, outside a loop, in one of
+// those (a metrics goroutine main starts, a run() helper it calls). Not: an
+// exported method (another package's interface may call it), a method of a
+// type made an interface here, anything used as a value (a handler literal
+// passed to http.HandleFunc, a method value).
+func runOnce(res *ssabuild.Result) map[*ssa.Function]bool {
+	type site struct {
+		caller *ssa.Function
+		inLoop bool
 	}
-	return top.Name() == "main" && top.Pkg.Pkg.Name() == "main"
+	calls := map[*ssa.Function][]site{}
+	used := map[*ssa.Function]bool{}    // used other than as a callee
+	boxed := map[*types.TypeName]bool{} // named types made interfaces
+	funcs := res.Funcs()
+	if init := res.Package().Func("init"); init != nil {
+		funcs = append(funcs, init)
+	}
+	var ops []*ssa.Value
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if mi, ok := instr.(*ssa.MakeInterface); ok {
+					if n, ok := types.Unalias(derefType(mi.X.Type())).(*types.Named); ok {
+						boxed[n.Obj()] = true
+					}
+				}
+				var callee ssa.Value
+				if c, ok := instr.(ssa.CallInstruction); ok && !c.Common().IsInvoke() {
+					callee = c.Common().Value
+				}
+				mc, _ := instr.(*ssa.MakeClosure)
+				ops = instr.Operands(ops[:0])
+				for _, op := range ops {
+					var f *ssa.Function
+					switch v := (*op).(type) {
+					case *ssa.Function:
+						if mc != nil && op == &mc.Fn {
+							continue // the closure's use is the MakeClosure's
+						}
+						f = v
+					case *ssa.MakeClosure:
+						f, _ = v.Fn.(*ssa.Function)
+					}
+					if f == nil {
+						continue
+					}
+					if f.Synthetic != "" { // a method value's wrapper
+						if m, ok := f.Object().(*types.Func); ok {
+							if mf := res.Package().Prog.FuncValue(m); mf != nil {
+								used[mf] = true
+							}
+						}
+						continue
+					}
+					if *op == callee {
+						calls[f] = append(calls[f], site{caller: fn, inLoop: ssaflow.InLoop(b)})
+					} else {
+						used[f] = true
+					}
+				}
+			}
+		}
+	}
+	once := map[*ssa.Function]bool{}
+	for _, fn := range funcs {
+		if processLifetime(fn) {
+			once[fn] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for f, sites := range calls {
+			if once[f] || used[f] || len(f.Blocks) == 0 {
+				continue
+			}
+			if recv := f.Signature.Recv(); recv != nil {
+				n, ok := types.Unalias(derefType(recv.Type())).(*types.Named)
+				if !ok || f.Object() == nil || f.Object().Exported() || boxed[n.Obj()] {
+					continue
+				}
+			}
+			all := true
+			for _, s := range sites {
+				if s.inLoop || !once[s.caller] {
+					all = false
+				}
+			}
+			if all {
+				once[f] = true
+				changed = true
+			}
+		}
+	}
+	return once
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }
 
 // collected: the file holding pos is compiled at Go 1.23 or later, where
@@ -188,8 +289,8 @@ func newTicker(pass *analysis.Pass, res *ssabuild.Result, call *ssa.Call, b *ssa
 // it: its ticker can never be stopped, so each call leaves one behind.
 func tick(pass *analysis.Pass, res *ssabuild.Result, call *ssa.Call, b *ssa.BasicBlock, i int) {
 	expr := res.Call(call.Pos())
-	if expr == nil || collected(pass, expr) || pass.Pkg.Name() == "main" {
-		return // a command's functions mostly run once per process (SA1015 exempts commands too)
+	if expr == nil || collected(pass, expr) {
+		return
 	}
 	if !returnsAfterTick(call, b, i) {
 		return // `for range time.Tick(d)` with no way out: ticks for the process's life by design

@@ -28,8 +28,21 @@ func main() {
 			}
 		}
 	}()
+	watch(done)
+	for i := 0; i < 3; i++ {
+		helper(done) // once per iteration
+	}
+	// A handler runs once per request.
+	handle(func() {
+		t := time.NewTicker(time.Second) // want "never stopped"
+		<-t.C
+	})
+	var s svc
+	s.Run(done)
 	close(done)
 }
+
+func handle(f func()) { f() }
 
 func helper(done chan struct{}) {
 	t := time.NewTicker(time.Second) // want "never stopped"
@@ -39,6 +52,30 @@ func helper(done chan struct{}) {
 	}
 }
 
+// Called once, from main: one ticker per process.
+func watch(done chan struct{}) {
+	tick := time.Tick(time.Minute)
+	select {
+	case <-tick:
+	case <-done:
+	}
+}
+
+type svc struct{}
+
+// An exported method may be called per connection through an interface.
+func (s *svc) Run(done chan struct{}) {
+	go func() {
+		for range time.Tick(10 * time.Second) { // want "leaks its ticker"
+			select {
+			case <-done:
+				return
+			default:
+			}
+		}
+	}()
+}
+
 func init() {
 	go func() {
 		for range time.Tick(time.Minute) {
@@ -46,13 +83,4 @@ func init() {
 			return
 		}
 	}()
-}
-
-// A command's loop: runs once per process (time.Tick is not reported in package main).
-func watch(done chan struct{}) {
-	tick := time.Tick(time.Minute)
-	select {
-	case <-tick:
-	case <-done:
-	}
 }
