@@ -29,7 +29,7 @@ import (
 
 var Analyzer = &analysis.Analyzer{
 	Name: "ticker_not_stopped",
-	Doc: `a time.NewTicker never stopped, or time.Tick outside main (leaks before Go 1.23)
+	Doc: `a time.NewTicker never stopped, or a time.Tick (leaks before Go 1.23)
 
 Before Go 1.23 a ticker that is not stopped is never garbage-collected and
 keeps firing for the life of the process: every call of a function that
@@ -43,11 +43,13 @@ nor in a same-package function it is passed to — when the function (or the
 goroutine the ticker is handed to) can return. Silent when the ticker
 escapes: returned, stored in a field, global, map or slice, sent on a
 channel, converted to an interface, or passed to another package's function
-or a dynamic call; and in main.main and init, which live as long as the
-process. time.Tick, whose ticker can never be stopped, is reported in functions that
-can return after it outside package main, below Go 1.23 only (as staticcheck's
-SA1015 does in its releases that read the Go version; SA1015 skips test files,
-here they are information).
+or a dynamic call; and in what runs a fixed number of times per process:
+main.main, init, and the functions, unexported methods and literals only
+called (outside loops) from them. time.Tick, whose ticker can never be
+stopped, is reported in functions that can return after it, below Go 1.23
+only (as staticcheck's SA1015 does in its releases that read the Go
+version; SA1015 skips test files and package main, here tests are
+information and in main only what runs once is exempt).
 
 Severity by the file's Go version (its go directive or //go:build line): a
 warning below go1.23, a hint from go1.23; one level lower in test files.
