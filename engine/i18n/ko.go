@@ -198,6 +198,12 @@ var ko = map[string]string{
 	"`%s` from a goroutine other than the test's: it stops only this goroutine and the test carries on (report with %s.Error and return, or send the error back to the test goroutine)": "테스트 고루틴이 아닌 고루틴에서 `%s`을(를) 호출합니다: 이 고루틴만 멈추고 테스트는 계속됩니다 (%s.Error로 보고하고 반환하거나, 오류를 테스트 고루틴으로 돌려보내세요)",
 	"the goroutine uses `%s` but the test never waits for it: after the test returns, `%s` panics or is lost (wait with a WaitGroup or channel before returning)":                       "고루틴이 `%s`을(를) 쓰지만 테스트가 고루틴을 기다리지 않습니다: 테스트가 반환된 뒤 `%s`은(는) 패닉을 일으키거나 사라집니다 (반환 전에 WaitGroup이나 채널로 기다리세요)",
 
+	// ticker-not-stopped
+	"the ticker from `%s` is never stopped: before Go 1.23 a ticker that is not stopped is never garbage-collected and keeps firing for the life of the process, one more each time this code runs (stop it when done: %s)": "`%s`이(가) 만든 티커를 멈추지 않습니다: Go 1.23 전에는 멈추지 않은 티커가 가비지 컬렉션되지 않고 프로세스가 끝날 때까지 계속 동작하며, 이 코드가 실행될 때마다 하나씩 늘어납니다 (다 쓰면 멈추세요: %s)",
+	"the ticker from `%s` is never stopped: since Go 1.23 it is collected once unreferenced, but it keeps firing until then (stop it when done: %s)":                                                                        "`%s`이(가) 만든 티커를 멈추지 않습니다: Go 1.23부터는 참조가 사라지면 회수되지만 그때까지 계속 동작합니다 (다 쓰면 멈추세요: %s)",
+	"`%s` leaks its ticker: before Go 1.23 the ticker behind time.Tick can never be stopped or collected, so each run of this code leaves one firing for the life of the process (use time.NewTicker and defer its Stop)":   "`%s`은(는) 티커를 누수합니다: Go 1.23 전에는 time.Tick이 만든 티커를 멈추거나 회수할 수 없어, 이 코드가 실행될 때마다 프로세스가 끝날 때까지 동작하는 티커가 하나씩 남습니다 (time.NewTicker를 쓰고 Stop을 defer하세요)",
+	"returns without stopping the ticker": "티커를 멈추지 않고 반환합니다",
+
 	// time-after-in-loop
 	"`%s` in a loop's select allocates a timer every iteration (collected since Go 1.23, but a reused time.NewTimer with Reset avoids the churn)":                                                   "루프의 select 안 `%s`은(는) 반복마다 타이머를 할당합니다 (Go 1.23부터는 회수되지만, time.NewTimer 하나를 Reset으로 재사용하면 낭비가 없습니다)",
 	"`%s` in a loop's select creates a timer every iteration; before Go 1.23 each stays alive until it fires, so a busy loop piles them up (create one time.NewTimer before the loop and Reset it)": "루프의 select 안 `%s`은(는) 반복마다 타이머를 만듭니다. Go 1.23 전에는 각 타이머가 만료될 때까지 살아 있어 바쁜 루프에서 쌓입니다 (루프 전에 time.NewTimer 하나를 만들고 Reset하세요)",

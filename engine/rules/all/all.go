@@ -39,6 +39,7 @@ import (
 	"github.com/goconc/goconc/engine/rules/sqltxleak"
 	"github.com/goconc/goconc/engine/rules/syncmapcheckthenact"
 	"github.com/goconc/goconc/engine/rules/testgoroutine"
+	"github.com/goconc/goconc/engine/rules/tickernotstopped"
 	"github.com/goconc/goconc/engine/rules/timeafterinloop"
 	"github.com/goconc/goconc/engine/rules/txretrystaleread"
 	"github.com/goconc/goconc/engine/rules/unboundedgoroutines"
@@ -63,6 +64,7 @@ var Rules = []meta.Rule{
 	testgoroutine.Meta,
 	lazyinitrace.Meta,
 	timeafterinloop.Meta,
+	tickernotstopped.Meta,
 	condwaitwithoutloop.Meta,
 	waitgroupmisuse.Meta,
 	cancelnotcalled.Meta,

@@ -105,6 +105,20 @@ export const goRuleMetas: readonly RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'ticker-not-stopped',
+    title: { en: 'Ticker never stopped', ko: '멈추지 않는 티커' },
+    description: {
+      en: 'A time.NewTicker that no Stop reaches (nor a closure or same-package function it is passed to), or time.Tick outside main: before Go 1.23 the ticker is never collected and fires for the life of the process; from Go 1.23 a hint.',
+      ko: '어떤 Stop도 닿지 않는 time.NewTicker(넘겨받은 클로저나 같은 패키지 함수 포함), 또는 main 밖의 time.Tick: Go 1.23 전에는 티커가 회수되지 않고 프로세스가 끝날 때까지 동작합니다. Go 1.23부터는 힌트입니다.',
+    },
+    defaultSeverity: 'warning',
+    category: 'goroutine',
+    checklistItem: 'context-timeouts',
+    fixable: true,
+    engine: 'go',
+    messages: {},
+  },
+  {
     id: 'cond-wait-without-loop',
     title: { en: 'sync.Cond.Wait not in a loop', ko: '루프 밖의 sync.Cond.Wait' },
     description: {

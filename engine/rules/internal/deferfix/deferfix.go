@@ -154,3 +154,33 @@ func isDirectUnlock(pass *analysis.Pass, stmt ast.Stmt, unlockCall string) bool 
 	call, ok := es.X.(*ast.CallExpr)
 	return ok && len(call.Args) == 0 && srctext.Expr(pass.Fset, call) == unlockCall
 }
+
+// AfterStmt is the fix "defer <deferred>" on a new line after stmt, offered
+// only when stmt is at the top level of body (inside an if or loop a defer
+// would outlive the block or pile up) and ends its line.
+func AfterStmt(pass *analysis.Pass, body *ast.BlockStmt, stmt ast.Stmt, deferred string) (analysis.SuggestedFix, bool) {
+	idx := -1
+	for i, s := range body.List {
+		if s == stmt {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return analysis.SuggestedFix{}, false
+	}
+	tf := pass.Fset.File(stmt.Pos())
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	line := tf.Line(stmt.End())
+	if line >= tf.LineCount() || (idx+1 < len(body.List) && tf.Line(body.List[idx+1].Pos()) == line) {
+		return analysis.SuggestedFix{}, false
+	}
+	indent := srctext.Indent(src, tf, stmt.Pos())
+	eol := tf.LineStart(line+1) - 1
+	return analysis.SuggestedFix{
+		Message:   "Add defer " + deferred,
+		TextEdits: []analysis.TextEdit{{Pos: eol, End: eol, NewText: []byte("\n" + indent + "defer " + deferred)}},
+	}, true
+}
