@@ -14,6 +14,7 @@ package entrypoints
 
 import (
 	"go/token"
+	"go/types"
 	"reflect"
 	"sync"
 
@@ -100,6 +101,10 @@ type Result struct {
 	// concurrently): cacheMu guards impls and after, cellsOnce builds cells.
 	cacheMu   sync.Mutex
 	cellsOnce sync.Once
+	// byMethod: the package's concrete types by the names of their methods
+	// (promoted ones included), built once for interface calls.
+	byMethod     map[string][]types.Type
+	byMethodOnce sync.Once
 }
 
 // Of is the model of the pass's package.

@@ -194,18 +194,10 @@ func (r *Result) Callees(c *ssa.CallCommon) []*ssa.Function {
 // implementations are the methods named m of the package's types that
 // implement iface.
 func (r *Result) implementations(iface *types.Interface, m *types.Func) []*ssa.Function {
-	pkg := r.Funcs[0].Pkg.Pkg
+	r.byMethodOnce.Do(r.indexMethods)
 	var out []*ssa.Function
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		if _, isIface := tn.Type().Underlying().(*types.Interface); isIface {
-			continue
-		}
-		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+	for _, named := range r.byMethod[m.Name()] {
+		for _, t := range []types.Type{named, types.NewPointer(named)} {
 			if !types.Implements(t, iface) {
 				continue
 			}
@@ -216,6 +208,26 @@ func (r *Result) implementations(iface *types.Interface, m *types.Func) []*ssa.F
 		}
 	}
 	return out
+}
+
+// indexMethods lists each concrete named type of the package under the
+// names of the methods of its pointer (promoted ones included): the only
+// types an interface call of that method can reach.
+func (r *Result) indexMethods() {
+	r.byMethod = map[string][]types.Type{}
+	scope := r.Funcs[0].Pkg.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		if _, isIface := tn.Type().Underlying().(*types.Interface); isIface {
+			continue
+		}
+		for sel := range types.NewMethodSet(types.NewPointer(tn.Type())).Methods() {
+			r.byMethod[sel.Obj().Name()] = append(r.byMethod[sel.Obj().Name()], tn.Type())
+		}
+	}
 }
 
 // refineStarted: an argument of an entry whose starter runs in entries is
