@@ -105,6 +105,7 @@ type Result struct {
 	// (promoted ones included), built once for interface calls.
 	byMethod     map[string][]types.Type
 	byMethodOnce sync.Once
+	argKeys      map[argQuery]argAnswer // argKey's memo, filled during run only
 }
 
 // Of is the model of the pass's package.
@@ -325,6 +326,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// handler starts) shares an argument only if the starter does.
 	res.refineStarted()
 	res.computeReach()
+	res.argKeys = nil
 	return res, nil
 }
 

@@ -150,13 +150,39 @@ func (r *Result) argsShared(fn *ssa.Function, e *Entry, shared []bool, c *ssa.Ca
 		if i >= len(args) {
 			break
 		}
-		k, ok := lockstate.KeyOf(fn, args[i])
+		k, ok := r.argKey(fn, args[i])
 		if !ok {
 			continue
 		}
 		out[i] = r.SharedKey(Context{Entry: e, Shared: shared}, fn, k)
 	}
 	return out
+}
+
+// argKey is lockstate.KeyOf, memoised while the reach is computed (run
+// only, before any rule reads the result): the same call is propagated
+// once per entry that reaches it.
+func (r *Result) argKey(fn *ssa.Function, v ssa.Value) (lockstate.Key, bool) {
+	q := argQuery{fn, v}
+	if a, ok := r.argKeys[q]; ok {
+		return a.key, a.ok
+	}
+	k, ok := lockstate.KeyOf(fn, v)
+	if r.argKeys == nil {
+		r.argKeys = map[argQuery]argAnswer{}
+	}
+	r.argKeys[q] = argAnswer{k, ok}
+	return k, ok
+}
+
+type argQuery struct {
+	fn *ssa.Function
+	v  ssa.Value
+}
+
+type argAnswer struct {
+	key lockstate.Key
+	ok  bool
 }
 
 // Callees are the functions of this program a call can run: its static

@@ -42,7 +42,6 @@ var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Error, Category: "locks"
 
 func run(pass *analysis.Pass) (any, error) {
 	res := lockstate.Of(pass)
-	stmts := deferfix.Statements(pass)
 	for _, rep := range res.Reports {
 		for _, a := range rep.Acquisitions {
 			// "Some element of s.items" (Key.Exact) is no one lock: taking
@@ -78,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 				for _, e := range a.HeldAtReturns {
 					d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Pos, Message: "returns with " + a.Key.String() + " held"})
 				}
-				d.SuggestedFixes = deferFix(pass, stmts, rep, a, call)
+				d.SuggestedFixes = deferFix(pass, rep, a, call)
 			case a.HeldIntoNextIteration:
 				d.Category = meta.Warning
 				d.Message = fmt.Sprintf("%s is not released before the loop comes back to it: the next iteration deadlocks", what)
@@ -98,7 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 				for _, p := range a.HeldAtPanics {
 					d.Related = append(d.Related, analysis.RelatedInformation{Pos: p, Message: "panics with " + a.Key.String() + " held"})
 				}
-				d.SuggestedFixes = deferFix(pass, stmts, rep, a, call)
+				d.SuggestedFixes = deferFix(pass, rep, a, call)
 			default:
 				continue
 			}
@@ -110,7 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // deferFix offers defer right after a direct Lock, the manual unlocks
 // removed, where deferfix proves it keeps behaviour.
-func deferFix(pass *analysis.Pass, stmts map[token.Pos]deferfix.StmtInfo, rep *lockstate.FuncReport, a *lockstate.Acquisition, call *ast.CallExpr) []analysis.SuggestedFix {
+func deferFix(pass *analysis.Pass, rep *lockstate.FuncReport, a *lockstate.Acquisition, call *ast.CallExpr) []analysis.SuggestedFix {
 	if a.Via != "" {
 		return nil
 	}
@@ -130,7 +129,7 @@ func deferFix(pass *analysis.Pass, stmts map[token.Pos]deferfix.StmtInfo, rep *l
 	if a.Read {
 		unlock = "RUnlock()"
 	}
-	fix, ok := deferfix.Fix(pass, stmts, rep.Fn.Syntax(), call, plain, srctext.Receiver(pass.Fset, call)+"."+unlock)
+	fix, ok := deferfix.Fix(pass, rep.Fn.Syntax(), call, plain, srctext.Receiver(pass.Fset, call)+"."+unlock)
 	if !ok {
 		return nil
 	}

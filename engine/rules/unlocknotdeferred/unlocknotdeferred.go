@@ -37,7 +37,6 @@ var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Hint, Category: "locks",
 
 func run(pass *analysis.Pass) (any, error) {
 	res := lockstate.Of(pass)
-	stmts := deferfix.Statements(pass)
 	for _, rep := range res.Reports {
 		perKey := map[string]int{}
 		for _, a := range rep.Acquisitions {
@@ -75,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if perKey[a.Key.ID()] != 1 {
 				continue
 			}
-			fix, ok := deferfix.Fix(pass, stmts, rep.Fn.Syntax(), call, plain, recv+"."+unlock+"()")
+			fix, ok := deferfix.Fix(pass, rep.Fn.Syntax(), call, plain, recv+"."+unlock+"()")
 			if !ok {
 				continue
 			}

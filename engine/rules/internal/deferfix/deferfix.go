@@ -12,7 +12,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
@@ -25,12 +24,13 @@ type StmtInfo struct {
 	index int
 }
 
-// Statements maps each call's Lparen to the expression statement
-// holding it and its place in the enclosing statement list.
-func Statements(pass *analysis.Pass) map[token.Pos]StmtInfo {
+// statements maps each call's Lparen in root (a function's syntax) to the
+// expression statement holding it and its place in the enclosing statement
+// list. Computed per function with a finding: a whole-package index cost
+// 1.7 s on nats-server's 440k-line package for the handful of fixes offered.
+func statements(root ast.Node) map[token.Pos]StmtInfo {
 	out := map[token.Pos]StmtInfo{}
-	in := inspector.New(pass.Files)
-	in.Preorder([]ast.Node{(*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)}, func(n ast.Node) {
+	ast.Inspect(root, func(n ast.Node) bool {
 		var list []ast.Stmt
 		switch n := n.(type) {
 		case *ast.BlockStmt:
@@ -47,11 +47,12 @@ func Statements(pass *analysis.Pass) map[token.Pos]StmtInfo {
 				}
 			}
 		}
+		return true
 	})
 	return out
 }
 
-func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, lock *ast.CallExpr, unlocks []token.Pos, unlockCall string) (analysis.SuggestedFix, bool) {
+func Fix(pass *analysis.Pass, syntax ast.Node, lock *ast.CallExpr, unlocks []token.Pos, unlockCall string) (analysis.SuggestedFix, bool) {
 	var body *ast.BlockStmt
 	switch fn := syntax.(type) {
 	case *ast.FuncDecl:
@@ -62,6 +63,7 @@ func Fix(pass *analysis.Pass, stmts map[token.Pos]StmtInfo, syntax ast.Node, loc
 	if body == nil {
 		return analysis.SuggestedFix{}, false
 	}
+	stmts := statements(body)
 	li, ok := stmts[lock.Lparen]
 	if !ok || !sameList(li.block, body.List) {
 		return analysis.SuggestedFix{}, false // inside an if/for: a defer would outlive the block
