@@ -81,6 +81,9 @@ var ko = map[string]string{
 	"concurrent map writes crash the program; guard the map with a sync.Mutex, or use sync.Map": "맵 동시 쓰기는 프로그램을 중단시킵니다. sync.Mutex로 맵을 보호하거나 sync.Map을 사용하세요",
 
 	// cond-signal-missing, cond-wait-without-loop
+	"%s.Wait() can only be woken by %s, which runs once as a goroutine and can return without signalling (line %d): on that path this goroutine sleeps forever (signal on every path, e.g. defer the Broadcast)": "%s.Wait()을(를) 깨울 수 있는 것은 고루틴으로 한 번만 실행되는 %s뿐인데, 신호 없이 반환할 수 있습니다 (%d행): 그 경로에서 이 고루틴은 영원히 잠듭니다 (모든 경로에서 신호를 보내세요. 예: Broadcast를 defer)",
+	"the only goroutine that signals it, started once here": "신호를 보내는 유일한 고루틴, 여기서 한 번 시작됩니다",
+	"returns without signalling":                            "신호 없이 반환합니다",
 	"%s.Wait() waits for a Signal or Broadcast that nothing in the package sends: this goroutine sleeps forever (call %s.Broadcast() where the condition changes)": "%s.Wait()이(가) 패키지 어디에서도 보내지 않는 Signal이나 Broadcast를 기다립니다: 이 고루틴은 영원히 잠듭니다 (조건이 바뀌는 곳에서 %s.Broadcast()를 호출하세요)",
 	"Turn the if into a for loop": "if를 for 루프로 바꾸기",
 	"%s.Wait() is not in a for loop: when it returns the condition may be false again (another waiter ran first, or Broadcast woke everyone); re-check it in `for !condition { %s.Wait() }`": "%s.Wait()이(가) for 루프 안에 있지 않습니다: 반환될 때 조건이 다시 거짓일 수 있습니다 (다른 대기자가 먼저 실행됐거나 Broadcast가 모두를 깨운 경우). `for !condition { %s.Wait() }`에서 다시 확인하세요",

@@ -1,6 +1,7 @@
 package lockstate
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -27,6 +28,9 @@ func (k OpKind) read() bool     { return k == OpRLock || k == OpRUnlock || k == 
 // through embedding too: SSA selects the embedded field explicitly) and
 // returns the receiver's SSA value.
 func lockOp(call *ssa.CallCommon) (OpKind, ssa.Value) {
+	if call.IsInvoke() {
+		return condLockerOp(call)
+	}
 	callee := call.StaticCallee()
 	if callee == nil || call.IsInvoke() || len(call.Args) == 0 {
 		return OpNone, nil
@@ -53,6 +57,40 @@ func lockOp(call *ssa.CallCommon) (OpKind, ssa.Value) {
 		return OpNone, nil
 	}
 	return kind, call.Args[0]
+}
+
+// condLockerOp recognises `c.L.Lock()` / `c.L.Unlock()`: the sync.Locker a
+// sync.Cond was made with, locked through the Cond's L field (the idiom of
+// x/crypto/ssh's window and mongo-driver's pool). The lock is named by that
+// field, `c.L`; other sync.Locker values (a no-op locker, an RLocker) are
+// not taken for locks.
+func condLockerOp(call *ssa.CallCommon) (OpKind, ssa.Value) {
+	load, ok := call.Value.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return OpNone, nil
+	}
+	field, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return OpNone, nil
+	}
+	ptr, ok := types.Unalias(field.X.Type()).Underlying().(*types.Pointer)
+	if !ok {
+		return OpNone, nil
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" || named.Obj().Name() != "Cond" {
+		return OpNone, nil
+	}
+	if st, ok := named.Underlying().(*types.Struct); !ok || field.Field >= st.NumFields() || st.Field(field.Field).Name() != "L" {
+		return OpNone, nil
+	}
+	switch call.Method.Name() {
+	case "Lock":
+		return OpLock, call.Value
+	case "Unlock":
+		return OpUnlock, call.Value
+	}
+	return OpNone, nil
 }
 
 // syncMethod reports the receiver type name and method name of a method

@@ -140,12 +140,17 @@ outer:
 // others stay held while it sleeps. Without knowing the Cond's lock, say
 // nothing.
 func (c *checker) otherThanCondLock(held []lockstate.HeldLock, r blockingops.Reached) []lockstate.HeldLock {
+	// Locked through the Cond itself (`c.L.Lock()`): that is its own lock.
+	condL := r.Key.ID() + ".L.*"
 	own, ok := c.ix.CondLock(r.Key)
-	if !ok {
-		return nil
-	}
 	var out []lockstate.HeldLock
 	for _, h := range held {
+		if h.Key.ID() == condL {
+			continue
+		}
+		if !ok {
+			return nil
+		}
 		if !blockingops.Same(h.Key, own) {
 			out = append(out, h)
 		}

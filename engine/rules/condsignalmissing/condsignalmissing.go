@@ -43,6 +43,7 @@ var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Warning, Category: "lock
 type class struct {
 	waits    []*ssa.Call
 	signals  bool
+	sites    []ssa.CallInstruction // the Signal and Broadcast calls
 	escapes  bool
 	exported bool
 }
@@ -94,7 +95,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, key := range c.order {
 		k := c.classes[key]
-		if k.signals || k.escapes || k.exported {
+		if k.escapes || k.exported {
+			continue
+		}
+		if k.signals {
+			reportSoleSignaler(pass, res, k)
 			continue
 		}
 		for _, w := range k.waits {
@@ -112,6 +117,33 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// reportSoleSignaler reports the waits of a class whose only signaller is a
+// goroutine started once that can return without signalling.
+func reportSoleSignaler(pass *analysis.Pass, res *ssabuild.Result, k *class) {
+	sole, ok := soleSignalerOf(k.sites, res.Funcs())
+	if !ok {
+		return
+	}
+	for _, w := range k.waits {
+		if w.Parent() == sole.fn {
+			continue
+		}
+		expr := res.Call(w.Pos())
+		if expr == nil {
+			continue
+		}
+		cond := srctext.Receiver(pass.Fset, expr)
+		related := []analysis.RelatedInformation{{Pos: sole.start.Pos(), Message: "the only goroutine that signals it, started once here"}}
+		for _, r := range sole.returns {
+			related = append(related, analysis.RelatedInformation{Pos: r.Pos(), Message: "returns without signalling"})
+		}
+		pass.Report(analysis.Diagnostic{
+			Pos: expr.Pos(), End: expr.End(), Related: related,
+			Message: fmt.Sprintf("%s.Wait() can only be woken by %s, which runs once as a goroutine and can return without signalling (line %d): on that path this goroutine sleeps forever (signal on every path, e.g. defer the Broadcast)", cond, sole.fn.Name(), pass.Fset.Position(sole.returns[0].Pos()).Line),
+		})
+	}
+}
+
 // visit records the Cond operations and escapes of one instruction.
 func (c *checker) visit(instr ssa.Instruction) {
 	if call, ok := instr.(ssa.CallInstruction); ok {
@@ -124,6 +156,7 @@ func (c *checker) visit(instr ssa.Instruction) {
 			switch m.Name {
 			case "Signal", "Broadcast":
 				k.signals = true
+				k.sites = append(k.sites, call)
 			case "Wait":
 				if call, ok := call.(*ssa.Call); ok {
 					k.waits = append(k.waits, call)

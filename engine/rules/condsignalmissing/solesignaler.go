@@ -1,0 +1,107 @@
+package condsignalmissing
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/model/ssaflow"
+)
+
+// The second case: a Cond that something signals, but only one goroutine,
+// started once, and that goroutine can return without signalling — the
+// plugin activation of moby#29733/#30408: `go p.activate()`, whose error path
+// returns before `p.cond.Broadcast()`, while the starter waits for
+// `p.activated`. On that path no one is left to wake the waiter.
+
+// soleSignaler is what the check found: the function that signals, the one
+// go statement that runs it, and its returns that do not signal.
+type soleSignaler struct {
+	fn      *ssa.Function
+	start   *ssa.Go
+	returns []*ssa.Return
+}
+
+// soleSignalerOf checks a class whose Signal/Broadcast calls are sites. It
+// answers only when every site is in one function, that function runs only
+// as one goroutine started outside any loop (no other call, no other use as a
+// value), and some return of it is reached without passing a site.
+func soleSignalerOf(sites []ssa.CallInstruction, funcs []*ssa.Function) (*soleSignaler, bool) {
+	if len(sites) == 0 {
+		return nil, false
+	}
+	fn := sites[0].Parent()
+	for _, s := range sites[1:] {
+		if s.Parent() != fn {
+			return nil, false
+		}
+	}
+	// A closure's signals belong to whoever runs the closure; a method or
+	// function declared at package level is looked for by its uses.
+	if fn.Parent() != nil || len(fn.Blocks) == 0 {
+		return nil, false
+	}
+	var start *ssa.Go
+	for _, g := range funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok && call.Common().StaticCallee() == fn {
+					goStmt, isGo := instr.(*ssa.Go)
+					if !isGo || start != nil || ssaflow.InLoop(b) {
+						return nil, false // called, deferred, or started more than once
+					}
+					start = goStmt
+					if !usedOnlyAsCallee(call, fn) {
+						return nil, false
+					}
+					continue
+				}
+				if mentions(instr, fn) {
+					return nil, false // a function value: run who knows how often
+				}
+			}
+		}
+	}
+	if start == nil {
+		return nil, false
+	}
+	signals := map[ssa.Instruction]bool{}
+	for _, s := range sites {
+		signals[s] = true
+	}
+	var returns []*ssa.Return
+	for _, r := range ssaflow.ReturnsAvoidingFrom(fn.Blocks[0], 0, func(in ssa.Instruction) bool { return signals[in] }) {
+		if r.Pos() != token.NoPos {
+			returns = append(returns, r)
+		}
+	}
+	if len(returns) == 0 {
+		return nil, false
+	}
+	return &soleSignaler{fn: fn, start: start, returns: returns}, true
+}
+
+// usedOnlyAsCallee: fn appears in the call only as the function called.
+func usedOnlyAsCallee(call ssa.CallInstruction, fn *ssa.Function) bool {
+	for _, a := range call.Common().Args {
+		if a == ssa.Value(fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// mentions: instr uses fn as an operand — a function value, or a bound
+// method or method expression (wrappers with fn's object).
+func mentions(instr ssa.Instruction, fn *ssa.Function) bool {
+	for _, op := range instr.Operands(nil) {
+		if op == nil {
+			continue
+		}
+		g, ok := (*op).(*ssa.Function)
+		if ok && (g == fn || g.Object() != nil && g.Object() == fn.Object()) {
+			return true
+		}
+	}
+	return false
+}
