@@ -117,6 +117,9 @@ var ko = map[string]string{
 	"`%s` is guarded by a version (%s) but its RowsAffected is never read: when another writer got there first the update changes 0 rows and this passes as success — check `RowsAffected == 0` and retry or report the conflict":                                                                                                                    "`%s`은(는) 버전(%s)으로 보호되지만 RowsAffected를 읽지 않습니다: 다른 쓰기가 먼저 반영되면 UPDATE가 0행을 바꾸고도 성공으로 지나갑니다 — `RowsAffected == 0`을 확인해 다시 시도하거나 충돌을 알리세요",
 
 	// goroutine-leak-blocked-send
+	"the send":                       "송신",
+	"stops receiving from `%s` here": "여기서 `%s`에서 받기를 멈춥니다",
+	"goroutine may block forever on `%s`: the function that started it can stop receiving from `%s` and return (line %d) while the goroutine still has values to send (select on a done channel in the sender, or drain `%s` before returning)": "고루틴이 `%s`에서 영원히 막힐 수 있습니다: 고루틴을 시작한 함수가 `%s`에서 받기를 멈추고 반환할 수 있는데 (%d행), 고루틴에는 아직 보낼 값이 남아 있습니다 (송신 쪽에서 done 채널과 함께 select하거나, 반환하기 전에 `%s`를 비우세요)",
 	"the channel operation":                           "채널 연산",
 	"the goroutine is started here":                   "여기서 고루틴이 시작됩니다",
 	"returns here without receiving from `%s`":        "`%s`에서 받지 않고 여기서 반환합니다",

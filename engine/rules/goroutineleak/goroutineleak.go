@@ -86,16 +86,35 @@ func check(pass *analysis.Pass, res *ssabuild.Result, fn *ssa.Function, lc *loca
 	for _, g := range lc.Starts {
 		body := g.Call.Value.(*ssa.MakeClosure).Fn.(*ssa.Function)
 		theirs := lc.OpsIn(body)
-		dir, blocking, ok := sides(theirs, own)
-		if !ok {
-			continue
+		if dir, blocking, ok := sides(theirs, own); ok {
+			if exits := leakingReturns(fn, g, lc, dir); len(exits) > 0 {
+				report(pass, res, lc, g, dir, blocking, exits, theirs)
+				continue
+			}
 		}
-		exits := leakingReturns(fn, g, lc, dir)
-		if len(exits) == 0 {
-			continue
+		if onlyConsumer(lc, g, fn) {
+			if exits := abandoningReturns(fn, lc, theirs, own); len(exits) > 0 {
+				reportAbandon(pass, res, lc, g, theirs, exits)
+			}
 		}
-		report(pass, res, lc, g, dir, blocking, exits, theirs)
 	}
+}
+
+// onlyConsumer: no goroutine but g's starter receives from the channel (no
+// other goroutine it starts is left to drain it).
+func onlyConsumer(lc *localchan.Chan, g *ssa.Go, starter *ssa.Function) bool {
+	for _, other := range lc.Starts {
+		if other == g {
+			continue
+		}
+		body := other.Call.Value.(*ssa.MakeClosure).Fn.(*ssa.Function)
+		for _, o := range lc.OpsIn(body) {
+			if !o.Send {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sides: the goroutine only sends (at least one plain send) and the starter
