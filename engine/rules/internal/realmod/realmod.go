@@ -8,8 +8,11 @@
 package realmod
 
 import (
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,4 +32,47 @@ func Run(t *testing.T, a *analysis.Analyzer, module string) {
 		t.Fatalf("go mod download in %s: %v\n%s", dir, err, out)
 	}
 	analysistest.RunWithSuggestedFixes(t, dir, a, "./...")
+	buildFixed(t, dir)
+}
+
+// buildFixed checks that the module with every quick fix applied (each
+// .go.golden in place of its file) still builds against the real
+// libraries: a fix must never leave the user with code that does not
+// compile.
+func buildFixed(t *testing.T, dir string) {
+	t.Helper()
+	tmp := t.TempDir()
+	goldens := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		to := filepath.Join(tmp, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(path, ".go.golden") {
+			goldens++
+			to = strings.TrimSuffix(to, ".golden")
+		} else if _, err := os.Stat(path + ".golden"); err == nil {
+			return nil // replaced by its golden file
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if goldens == 0 {
+		return
+	}
+	build := exec.Command("go", "build", "./...")
+	build.Dir = tmp
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("the module with its quick fixes applied does not build: %v\n%s", err, out)
+	}
 }
