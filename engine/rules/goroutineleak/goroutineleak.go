@@ -37,7 +37,14 @@ else (not passed to calls, stored or returned), and the goroutine's own
 operation must be a plain one (not a select with a way out). A path that has
 already failed the test (t.Error, t.Fatal) is not counted; in _test.go files
 the finding is information. Quick fix: a
-buffer of 1, when the goroutine is started once and sends once.`,
+buffer of 1, when the goroutine is started once and sends once.
+
+Also: a channel in an unexported struct field, given only unbuffered
+channels made in the package, never closed and used only in sends,
+receives and select cases, that a goroutine sends on while the one
+function receiving from it — the one that started the goroutine — can
+return without receiving; and a goroutine sending a stream in a loop whose
+starter, the only receiver, can return from inside its receiving loop.`,
 	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
 	Run:      run,
 }
@@ -54,6 +61,7 @@ func run(pass *analysis.Pass) (any, error) {
 			check(pass, res, fn, lc)
 		}
 	}
+	checkFieldChans(pass, res)
 	return nil, nil
 }
 

@@ -1,0 +1,340 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/goconc/goconc/engine/meta"
+	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/model/ssaflow"
+	"github.com/goconc/goconc/engine/rules/internal/srctext"
+)
+
+// The same leak through a channel kept in a struct field (istio#17860,
+// kubernetes#25331, cockroach#35931): `go a.runWait(0)` sends on
+// `a.statusCh`, and the starter — the only function that receives from the
+// field — can return without receiving (its ctx.Done() case). The field is
+// unexported, so the package holds every use of it; it is only ever given an
+// unbuffered channel made in the package, never closed, and its value goes
+// nowhere but sends, receives and select cases.
+
+// fieldChan is what the package does with one channel field (by declaring
+// type and field).
+type fieldChan struct {
+	name     string
+	sends    []*ssa.Send
+	recvs    []ssa.Instruction // receives: <-x.f, and selects with a case on it
+	unusable bool              // stored a non-channel-make, buffered, closed, escaping, or exported
+}
+
+// fieldChans indexes the channel fields of the package's own struct types.
+func fieldChans(pass *analysis.Pass, funcs []*ssa.Function) map[string]*fieldChan {
+	out := map[string]*fieldChan{}
+	get := func(key, name string) *fieldChan {
+		fc := out[key]
+		if fc == nil {
+			fc = &fieldChan{name: name}
+			out[key] = fc
+		}
+		return fc
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				fa, ok := instr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				key, name, exported, ok := chanField(pass, fa)
+				if !ok {
+					continue
+				}
+				fc := get(key, name)
+				if exported {
+					fc.unusable = true
+				}
+				for _, r := range *fa.Referrers() {
+					switch r := r.(type) {
+					case *ssa.Store:
+						if r.Addr != fa || !unbufferedMake(r.Val) {
+							fc.unusable = true
+						}
+					case *ssa.UnOp:
+						if r.Op != token.MUL || !fc.classifyLoad(r) {
+							fc.unusable = true
+						}
+					case *ssa.DebugRef:
+					default:
+						fc.unusable = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// classifyLoad records what is done with a load of the field; false when
+// the channel goes anywhere else (a call, a variable, a close, a range).
+func (fc *fieldChan) classifyLoad(load *ssa.UnOp) bool {
+	for _, r := range *load.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Send:
+			if r.Chan != load {
+				return false
+			}
+			fc.sends = append(fc.sends, r)
+		case *ssa.UnOp:
+			if r.Op != token.ARROW {
+				return false
+			}
+			fc.recvs = append(fc.recvs, r)
+		case *ssa.Select:
+			for _, st := range r.States {
+				if st.Chan == load && st.Dir != types.RecvOnly {
+					return false // a select that sends on it
+				}
+			}
+			fc.recvs = append(fc.recvs, r)
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// chanField names a field of channel type of a struct declared in this
+// package: "pkg.T.f".
+func chanField(pass *analysis.Pass, fa *ssa.FieldAddr) (key, name string, exported, ok bool) {
+	ptr, isPtr := types.Unalias(fa.X.Type()).Underlying().(*types.Pointer)
+	if !isPtr {
+		return
+	}
+	named, isNamed := types.Unalias(ptr.Elem()).(*types.Named)
+	if !isNamed || named.Obj().Pkg() != pass.Pkg {
+		return
+	}
+	st, isStruct := named.Underlying().(*types.Struct)
+	if !isStruct || fa.Field >= st.NumFields() {
+		return
+	}
+	f := st.Field(fa.Field)
+	if _, isChan := f.Type().Underlying().(*types.Chan); !isChan {
+		return
+	}
+	return named.Obj().Name() + "." + f.Name(), f.Name(), f.Exported() || f.Embedded(), true
+}
+
+// unbufferedMake: v is make(chan T) or make(chan T, 0).
+func unbufferedMake(v ssa.Value) bool {
+	mc, ok := v.(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	k, ok := mc.Size.(*ssa.Const)
+	return ok && k.Value != nil && k.Value.Kind() == constant.Int && constant.Sign(k.Value) == 0
+}
+
+// checkFieldChans reports goroutines that send on a channel field whose only
+// receiver, the function that started them, can return without receiving.
+func checkFieldChans(pass *analysis.Pass, res *ssabuild.Result) {
+	funcs := res.Funcs()
+	chans := fieldChans(pass, funcs)
+	for _, fc := range chans {
+		if fc.unusable || len(fc.sends) == 0 || len(fc.recvs) == 0 {
+			continue
+		}
+		starter := fc.recvs[0].Parent()
+		single := true
+		for _, r := range fc.recvs {
+			single = single && r.Parent() == starter
+		}
+		if !single {
+			continue
+		}
+		for _, b := range starter.Blocks {
+			for _, instr := range b.Instrs {
+				g, ok := instr.(*ssa.Go)
+				if !ok {
+					continue
+				}
+				body := goBody(g)
+				if body == nil || body == starter || !onlySends(fc, body) {
+					continue
+				}
+				if exits := returnsWithoutFieldRecv(starter, g, fc); len(exits) > 0 {
+					reportFieldChan(pass, res, fc, g, body, exits)
+				}
+			}
+		}
+	}
+}
+
+// goBody is the function a go statement runs, when it is this package's: a
+// static callee (a function or method) or a closure.
+func goBody(g *ssa.Go) *ssa.Function {
+	if mc, ok := g.Call.Value.(*ssa.MakeClosure); ok {
+		fn, _ := mc.Fn.(*ssa.Function)
+		return fn
+	}
+	if g.Call.IsInvoke() {
+		return nil
+	}
+	return g.Call.StaticCallee()
+}
+
+// onlySends: every use of the field in body is a send, and there is one.
+func onlySends(fc *fieldChan, body *ssa.Function) bool {
+	n := 0
+	for _, s := range fc.sends {
+		if s.Parent() == body {
+			n++
+		}
+	}
+	return n > 0
+}
+
+// returnsWithoutFieldRecv walks the starter from the go statement to its
+// returns, stopping at a receive from the field, a select case on it taken,
+// a test failure or a call that never returns.
+func returnsWithoutFieldRecv(fn *ssa.Function, g *ssa.Go, fc *fieldChan) []*ssa.Return {
+	isRecv := map[ssa.Instruction]bool{}
+	for _, r := range fc.recvs {
+		isRecv[r] = true
+	}
+	stops := func(instr ssa.Instruction) bool {
+		switch in := instr.(type) {
+		case *ssa.UnOp:
+			return isRecv[in]
+		case *ssa.Select:
+			// A select waiting on the field alone.
+			return isRecv[in] && in.Blocking && len(in.States) == 1
+		case *ssa.Call, *ssa.Defer:
+			return failsTest(instr.(ssa.CallInstruction).Common()) || ssaflow.Ends(instr)
+		case *ssa.Panic:
+			return true
+		}
+		return false
+	}
+	taken := func(b *ssa.BasicBlock, succ int) bool {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok || succ != 0 {
+			return false
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL {
+			return false
+		}
+		ext, ok := cmp.X.(*ssa.Extract)
+		k, ok2 := cmp.Y.(*ssa.Const)
+		if !ok || !ok2 || ext.Index != 0 {
+			return false
+		}
+		sel, ok := ext.Tuple.(*ssa.Select)
+		if !ok || !isRecv[sel] {
+			return false
+		}
+		i := int(k.Int64())
+		if i < 0 || i >= len(sel.States) {
+			return false
+		}
+		load, ok := sel.States[i].Chan.(*ssa.UnOp)
+		return ok && load.Op == token.MUL && isFieldLoadOf(load, fc)
+	}
+	var out []*ssa.Return
+	start, idx := g.Block(), 0
+	for i, in := range start.Instrs {
+		if in == g {
+			idx = i + 1
+		}
+	}
+	type item struct {
+		b    *ssa.BasicBlock
+		from int
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []item{{start, idx}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if it.from == 0 {
+			if seen[it.b] || it.b == fn.Recover {
+				continue
+			}
+			seen[it.b] = true
+		}
+		stopped := false
+		for _, instr := range it.b.Instrs[it.from:] {
+			if stops(instr) {
+				stopped = true
+				break
+			}
+			if r, ok := instr.(*ssa.Return); ok {
+				out = append(out, r)
+			}
+		}
+		if stopped {
+			continue
+		}
+		for i, s := range it.b.Succs {
+			if !taken(it.b, i) {
+				stack = append(stack, item{s, 0})
+			}
+		}
+	}
+	return out
+}
+
+// isFieldLoadOf: load reads the field fc (one of its recorded receives).
+func isFieldLoadOf(load *ssa.UnOp, fc *fieldChan) bool {
+	for _, r := range fc.recvs {
+		if sel, ok := r.(*ssa.Select); ok {
+			for _, st := range sel.States {
+				if st.Chan == load {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func reportFieldChan(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g *ssa.Go, body *ssa.Function, exits []*ssa.Return) {
+	var send *ssa.Send
+	for _, s := range fc.sends {
+		if s.Parent() == body {
+			send = s
+			break
+		}
+	}
+	node := enclosingOp(res.File(send.Pos()), send.Pos())
+	opText := "the send"
+	pos, end := send.Pos(), send.Pos()
+	if node != nil {
+		opText = srctext.Node(pass.Fset, node)
+		pos, end = node.Pos(), node.End()
+	}
+	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
+	for i, e := range exits {
+		if i == 3 {
+			break
+		}
+		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: fmt.Sprintf("returns here without receiving from `%s`", fc.name)})
+	}
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Related: related,
+		Message: fmt.Sprintf("goroutine may block forever on `%s`: the field `%s` holds an unbuffered channel that only %s receives from, and it can return without receiving (line %d) — select on a done channel in the sender, or give the channel a buffer",
+			opText, fc.name, g.Parent().Name(), pass.Fset.Position(returnPos(res, exits[0])).Line),
+	}
+	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
+		d.Category = meta.Information
+	}
+	pass.Report(d)
+}

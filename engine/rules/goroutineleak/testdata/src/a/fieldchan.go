@@ -1,0 +1,104 @@
+package a
+
+import (
+	"context"
+	"time"
+)
+
+// istio#17860: the exiting epoch reports on the agent's unbuffered field
+// channel; Run returns on ctx.Done() without receiving.
+type agent struct {
+	statusCh chan int
+}
+
+func (a *agent) runWait(epoch int) {
+	time.Sleep(time.Millisecond)
+	a.statusCh <- epoch // want "goroutine may block forever on `a.statusCh <- epoch`: the field `statusCh` holds an unbuffered channel that only Run receives from, and it can return without receiving \\(line 26\\)"
+}
+
+func (a *agent) Run(ctx context.Context) {
+	go a.runWait(0)
+	for {
+		select {
+		case st := <-a.statusCh:
+			_ = st
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func NewAgent() *agent { return &agent{statusCh: make(chan int)} }
+
+// OK: the sender gives up when the context ends.
+type agent2 struct {
+	statusCh chan int
+}
+
+func (a *agent2) runWait(ctx context.Context, epoch int) {
+	select {
+	case a.statusCh <- epoch:
+	case <-ctx.Done():
+	}
+}
+
+func (a *agent2) Run(ctx context.Context) {
+	go a.runWait(ctx, 0)
+	select {
+	case <-a.statusCh:
+	case <-ctx.Done():
+	}
+}
+
+func NewAgent2() *agent2 { return &agent2{statusCh: make(chan int)} }
+
+// OK: a buffered field channel has room for the one report.
+type agent3 struct {
+	statusCh chan int
+}
+
+func (a *agent3) runWait() { a.statusCh <- 1 }
+
+func (a *agent3) Run(ctx context.Context) {
+	go a.runWait()
+	select {
+	case <-a.statusCh:
+	case <-ctx.Done():
+	}
+}
+
+func NewAgent3() *agent3 { return &agent3{statusCh: make(chan int, 1)} }
+
+// OK: another method receives from the field too; the report may be taken
+// there.
+type agent4 struct {
+	statusCh chan int
+}
+
+func (a *agent4) runWait() { a.statusCh <- 1 }
+
+func (a *agent4) Run(ctx context.Context) {
+	go a.runWait()
+	select {
+	case <-a.statusCh:
+	case <-ctx.Done():
+	}
+}
+
+func (a *agent4) Drain() { <-a.statusCh }
+
+func NewAgent4() *agent4 { return &agent4{statusCh: make(chan int)} }
+
+// OK: the starter always receives.
+type agent5 struct {
+	statusCh chan int
+}
+
+func (a *agent5) runWait() { a.statusCh <- 1 }
+
+func (a *agent5) Run() int {
+	go a.runWait()
+	return <-a.statusCh
+}
+
+func NewAgent5() *agent5 { return &agent5{statusCh: make(chan int)} }
