@@ -29,8 +29,9 @@ import (
 type fieldChan struct {
 	name     string
 	sends    []*ssa.Send
-	recvs    []ssa.Instruction // receives: <-x.f, and selects with a case on it
-	unusable bool              // stored a non-channel-make, buffered, closed, escaping, or exported
+	recvs    []ssa.Instruction  // receives: <-x.f, and selects with a case on it
+	loads    map[*ssa.UnOp]bool // the loads of the field
+	unusable bool               // stored a non-channel-make, buffered, closed, escaping, or exported
 }
 
 // fieldChans indexes the channel fields of the package's own struct types.
@@ -83,6 +84,10 @@ func fieldChans(pass *analysis.Pass, funcs []*ssa.Function) map[string]*fieldCha
 // classifyLoad records what is done with a load of the field; false when
 // the channel goes anywhere else (a call, a variable, a close, a range).
 func (fc *fieldChan) classifyLoad(load *ssa.UnOp) bool {
+	if fc.loads == nil {
+		fc.loads = map[*ssa.UnOp]bool{}
+	}
+	fc.loads[load] = true
 	for _, r := range *load.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Send:
@@ -129,7 +134,9 @@ func chanField(pass *analysis.Pass, fa *ssa.FieldAddr) (key, name string, export
 	if _, isChan := f.Type().Underlying().(*types.Chan); !isChan {
 		return
 	}
-	return named.Obj().Name() + "." + f.Name(), f.Name(), f.Exported() || f.Embedded(), true
+	// Package main cannot be imported: its exported fields are its own too.
+	exported = (f.Exported() || f.Embedded()) && pass.Pkg.Name() != "main"
+	return named.Obj().Name() + "." + f.Name(), f.Name(), exported, true
 }
 
 // unbufferedMake: v is make(chan T) or make(chan T, 0).
@@ -147,6 +154,8 @@ func unbufferedMake(v ssa.Value) bool {
 func checkFieldChans(pass *analysis.Pass, res *ssabuild.Result) {
 	funcs := res.Funcs()
 	chans := fieldChans(pass, funcs)
+	reported := map[*ssa.Go]bool{}
+	defer checkStreamLeaks(pass, res, chans, reported)
 	for _, fc := range chans {
 		if fc.unusable || len(fc.sends) == 0 || len(fc.recvs) == 0 {
 			continue
@@ -170,6 +179,7 @@ func checkFieldChans(pass *analysis.Pass, res *ssabuild.Result) {
 					continue
 				}
 				if exits := returnsWithoutFieldRecv(starter, g, fc); len(exits) > 0 {
+					reported[g] = true
 					reportFieldChan(pass, res, fc, g, body, exits)
 				}
 			}
@@ -292,19 +302,8 @@ func returnsWithoutFieldRecv(fn *ssa.Function, g *ssa.Go, fc *fieldChan) []*ssa.
 	return out
 }
 
-// isFieldLoadOf: load reads the field fc (one of its recorded receives).
-func isFieldLoadOf(load *ssa.UnOp, fc *fieldChan) bool {
-	for _, r := range fc.recvs {
-		if sel, ok := r.(*ssa.Select); ok {
-			for _, st := range sel.States {
-				if st.Chan == load {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
+// isFieldLoadOf: load reads the field fc.
+func isFieldLoadOf(load *ssa.UnOp, fc *fieldChan) bool { return fc.loads[load] }
 
 func reportFieldChan(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g *ssa.Go, body *ssa.Function, exits []*ssa.Return) {
 	var send *ssa.Send
@@ -332,6 +331,256 @@ func reportFieldChan(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g
 		Pos: pos, End: end, Related: related,
 		Message: fmt.Sprintf("goroutine may block forever on `%s`: the field `%s` holds an unbuffered channel that only %s receives from, and it can return without receiving (line %d) — select on a done channel in the sender, or give the channel a buffer",
 			opText, fc.name, g.Parent().Name(), pass.Fset.Position(returnPos(res, exits[0])).Line),
+	}
+	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
+		d.Category = meta.Information
+	}
+	pass.Report(d)
+}
+
+// The second shape (grpc#1353, moby#27782, syncthing#5795): the goroutine
+// sends a stream on the field in a loop, and the one function that receives
+// from it does so in a loop that it can leave — a select case on a stop
+// channel the sender does not close, or an early return from a range over
+// the field — while the sender has more to send.
+
+// checkStreamLeaks reports, for each field whose receives are all in one
+// function, the goroutines sending on it in a loop when that function can
+// stop receiving.
+func checkStreamLeaks(pass *analysis.Pass, res *ssabuild.Result, chans map[string]*fieldChan, reported map[*ssa.Go]bool) {
+	funcs := res.Funcs()
+	for _, fc := range chans {
+		if fc.unusable || len(fc.sends) == 0 || len(fc.recvs) == 0 {
+			continue
+		}
+		receiver := fc.recvs[0].Parent()
+		single := true
+		for _, r := range fc.recvs {
+			single = single && r.Parent() == receiver
+		}
+		if !single {
+			continue
+		}
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					g, ok := instr.(*ssa.Go)
+					if !ok || reported[g] {
+						continue
+					}
+					body := goBody(g)
+					if body == nil || body == receiver || !sendsInLoop(fc, body) {
+						continue
+					}
+					if exits := stopsReceiving(receiver, fc, body, chans); len(exits) > 0 {
+						reported[g] = true
+						reportStreamLeak(pass, res, fc, g, body, receiver, exits)
+					}
+				}
+			}
+		}
+	}
+}
+
+// sendsInLoop: body sends on the field, at least once inside a loop.
+func sendsInLoop(fc *fieldChan, body *ssa.Function) bool {
+	for _, s := range fc.sends {
+		if s.Parent() == body && ssaflow.InLoop(s.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// stopsReceiving lists the receiver's returns that leave a loop receiving
+// from the field: out of a select through a case on another channel (one the
+// sender does not close or send on: that would say the stream has ended), or
+// out of the body of a range over the field. Coming back to receive again,
+// a test failure or a call that never returns ends a path.
+func stopsReceiving(fn *ssa.Function, fc *fieldChan, sender *ssa.Function, chans map[string]*fieldChan) []*ssa.Return {
+	var out []*ssa.Return
+	isRecv := map[ssa.Instruction]bool{}
+	for _, r := range fc.recvs {
+		isRecv[r] = true
+	}
+	for _, r := range fc.recvs {
+		head := r.Block()
+		if !ssaflow.InLoop(head) {
+			continue
+		}
+		skip := map[*ssa.BasicBlock]bool{}
+		switch r := r.(type) {
+		case *ssa.Select:
+			if !r.Blocking {
+				continue
+			}
+			for i, st := range r.States {
+				caseBlock := selectCase(r, i)
+				if caseBlock == nil {
+					continue
+				}
+				load, isLoad := st.Chan.(*ssa.UnOp)
+				if isLoad && isRecv[r] && isFieldLoadOf(load, fc) {
+					skip[caseBlock] = true // the field's own case: receives
+					continue
+				}
+				if senderSignals(sender, st.Chan) {
+					skip[caseBlock] = true // the sender says it is done: coordinated
+				}
+			}
+		case *ssa.UnOp:
+			if ok := closedBranch(r); ok != nil {
+				skip[ok] = true // the channel closed: the stream ended
+			}
+		default:
+			continue
+		}
+		out = append(out, returnsFrom(fn, head, skip, func(in ssa.Instruction) bool {
+			switch in := in.(type) {
+			case *ssa.UnOp, *ssa.Select:
+				return isRecv[in]
+			case *ssa.Call, *ssa.Defer:
+				return failsTest(in.(ssa.CallInstruction).Common()) || ssaflow.Ends(in)
+			case *ssa.Panic:
+				return true
+			}
+			return false
+		})...)
+	}
+	return out
+}
+
+// selectCase is the block a select goes to when case i is taken.
+func selectCase(sel *ssa.Select, i int) *ssa.BasicBlock {
+	for _, r := range *sel.Referrers() {
+		ext, ok := r.(*ssa.Extract)
+		if !ok || ext.Index != 0 {
+			continue
+		}
+		for _, u := range *ext.Referrers() {
+			cmp, ok := u.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL || cmp.X != ext {
+				continue
+			}
+			k, ok := cmp.Y.(*ssa.Const)
+			if !ok || int(k.Int64()) != i {
+				continue
+			}
+			for _, w := range *cmp.Referrers() {
+				if iff, ok := w.(*ssa.If); ok {
+					return iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// senderSignals: the sender closes or sends on the channel ch is a load of
+// (the same field of its type), or ch is not a field load at all (a local
+// channel: whether the sender reaches it is not known — assume it does).
+func senderSignals(sender *ssa.Function, ch ssa.Value) bool {
+	load, ok := ch.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return !isDoneCall(ch)
+	}
+	fa, ok := load.X.(*ssa.FieldAddr)
+	if !ok {
+		return true
+	}
+	same := func(v ssa.Value) bool {
+		l, ok := v.(*ssa.UnOp)
+		if !ok || l.Op != token.MUL {
+			return false
+		}
+		f, ok := l.X.(*ssa.FieldAddr)
+		return ok && f.Field == fa.Field && types.Identical(f.X.Type(), fa.X.Type())
+	}
+	for _, b := range sender.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.Send:
+				if same(in.Chan) {
+					return true
+				}
+			case ssa.CallInstruction:
+				if b, ok := in.Common().Value.(*ssa.Builtin); ok && b.Name() == "close" && len(in.Common().Args) == 1 && same(in.Common().Args[0]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isDoneCall: ch is ctx.Done() — cancelled by whoever owns the context, not
+// by a plain sender.
+func isDoneCall(ch ssa.Value) bool {
+	call, ok := ch.(*ssa.Call)
+	return ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done"
+}
+
+// returnsFrom collects the returns reachable from head's successors (not
+// the skipped blocks, not head again) before an instruction that stops.
+func returnsFrom(fn *ssa.Function, head *ssa.BasicBlock, skip map[*ssa.BasicBlock]bool, stop func(ssa.Instruction) bool) []*ssa.Return {
+	var out []*ssa.Return
+	seen := map[*ssa.BasicBlock]bool{head: true}
+	var stack []*ssa.BasicBlock
+	push := func(b *ssa.BasicBlock) {
+		for _, s := range b.Succs {
+			if !seen[s] && !skip[s] {
+				seen[s] = true
+				stack = append(stack, s)
+			}
+		}
+	}
+	push(head)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		stopped := false
+		for _, instr := range b.Instrs {
+			if stop(instr) {
+				stopped = true
+				break
+			}
+			if r, ok := instr.(*ssa.Return); ok {
+				out = append(out, r)
+			}
+		}
+		if !stopped {
+			push(b)
+		}
+	}
+	return out
+}
+
+func reportStreamLeak(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g *ssa.Go, body, receiver *ssa.Function, exits []*ssa.Return) {
+	var send *ssa.Send
+	for _, s := range fc.sends {
+		if s.Parent() == body && ssaflow.InLoop(s.Block()) {
+			send = s
+			break
+		}
+	}
+	node := enclosingOp(res.File(send.Pos()), send.Pos())
+	opText := "the send"
+	pos, end := send.Pos(), send.Pos()
+	if node != nil {
+		opText = srctext.Node(pass.Fset, node)
+		pos, end = node.Pos(), node.End()
+	}
+	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
+	for i, e := range exits {
+		if i == 3 {
+			break
+		}
+		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: fmt.Sprintf("stops receiving from `%s` here", fc.name)})
+	}
+	d := analysis.Diagnostic{
+		Pos: pos, End: end, Related: related,
+		Message: fmt.Sprintf("goroutine may block forever on `%s`: it sends a stream on `%s`, whose only receiver, %s, can stop receiving and return (line %d) while values are still to come — select on the same stop signal in the sender",
+			opText, fc.name, receiver.Name(), pass.Fset.Position(returnPos(res, exits[0])).Line),
 	}
 	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
 		d.Category = meta.Information

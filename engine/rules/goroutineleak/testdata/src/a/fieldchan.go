@@ -102,3 +102,66 @@ func (a *agent5) Run() int {
 }
 
 func NewAgent5() *agent5 { return &agent5{statusCh: make(chan int)} }
+
+// grpc#1353: the watcher sends address updates forever; the only receiver
+// returns when the connection closes.
+type balancer struct {
+	addrCh chan []string
+	closed chan struct{}
+}
+
+func (b *balancer) watchAddrs() {
+	for {
+		b.addrCh <- []string{"a"} // want "goroutine may block forever on `b.addrCh <- \\[\\]string{\"a\"}`: it sends a stream on `addrCh`, whose only receiver, lbWatcher, can stop receiving and return"
+	}
+}
+
+func (b *balancer) lbWatcher() {
+	for {
+		select {
+		case addrs := <-b.addrCh:
+			_ = addrs
+		case <-b.closed:
+			return
+		}
+	}
+}
+
+func StartBalancer() *balancer {
+	b := &balancer{addrCh: make(chan []string), closed: make(chan struct{})}
+	go b.watchAddrs()
+	go b.lbWatcher()
+	return b
+}
+
+// OK: the sender closes the stop channel itself when its stream ends, so the
+// receiver stops only after the last value.
+type feeder struct {
+	items chan int
+	done  chan struct{}
+}
+
+func (f *feeder) feed(xs []int) {
+	for _, x := range xs {
+		f.items <- x
+	}
+	close(f.done)
+}
+
+func (f *feeder) consume() int {
+	n := 0
+	for {
+		select {
+		case x := <-f.items:
+			n += x
+		case <-f.done:
+			return n
+		}
+	}
+}
+
+func Feed2(xs []int) int {
+	f := &feeder{items: make(chan int), done: make(chan struct{})}
+	go f.feed(xs)
+	return f.consume()
+}
