@@ -121,7 +121,7 @@ var ko = map[string]string{
 	"stops receiving from `%s` here": "여기서 `%s`에서 받기를 멈춥니다",
 	"goroutine may block forever on `%s`: the function that started it can stop receiving from `%s` and return (line %d) while the goroutine still has values to send (select on a done channel in the sender, or drain `%s` before returning)": "고루틴이 `%s`에서 영원히 막힐 수 있습니다: 고루틴을 시작한 함수가 `%s`에서 받기를 멈추고 반환할 수 있는데 (%d행), 고루틴에는 아직 보낼 값이 남아 있습니다 (송신 쪽에서 done 채널과 함께 select하거나, 반환하기 전에 `%s`를 비우세요)",
 	"goroutine may block forever on `%s`: the field `%s` holds an unbuffered channel that only %s receives from, and it can return without receiving (line %d) — select on a done channel in the sender, or give the channel a buffer":          "고루틴이 `%s`에서 영원히 막힐 수 있습니다: 필드 `%s`에는 버퍼 없는 채널이 있고 %s만 받는데, 받지 않고 반환할 수 있습니다 (%d행) — 송신 쪽에서 done 채널과 함께 select하거나 채널에 버퍼를 주세요",
-	"goroutine may block forever on `%s`: it sends a stream on `%s`, whose only receiver, %s, can stop receiving and return (line %d) while values are still to come — select on the same stop signal in the sender":                            "고루틴이 `%s`에서 영원히 막힐 수 있습니다: `%s`에 값을 계속 보내는데, 유일한 수신자 %s가 받기를 멈추고 반환할 수 있습니다 (%d행). 아직 보낼 값이 남아 있습니다 — 송신 쪽에서도 같은 중지 신호와 함께 select하세요",
+	"`%s` may block forever: the only receiver of `%s`, %s, can stop receiving and return (line %d) while this still sends — select on the same stop signal here":                                                                               "`%s`이(가) 영원히 막힐 수 있습니다: `%s`의 유일한 수신자 %s가 받기를 멈추고 반환할 수 있는데 (%d행) 이쪽은 아직 보냅니다 — 여기서도 같은 중지 신호와 함께 select하세요",
 	"the channel operation":                           "채널 연산",
 	"the goroutine is started here":                   "여기서 고루틴이 시작됩니다",
 	"returns here without receiving from `%s`":        "`%s`에서 받지 않고 여기서 반환합니다",

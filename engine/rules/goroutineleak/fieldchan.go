@@ -345,10 +345,22 @@ func reportFieldChan(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g
 // the field — while the sender has more to send.
 
 // checkStreamLeaks reports, for each field whose receives are all in one
-// function, the goroutines sending on it in a loop when that function can
-// stop receiving.
+// function, the sends of other functions — goroutines or callers — that can
+// block forever when that function stops receiving.
 func checkStreamLeaks(pass *analysis.Pass, res *ssabuild.Result, chans map[string]*fieldChan, reported map[*ssa.Go]bool) {
 	funcs := res.Funcs()
+	starts := map[*ssa.Function]*ssa.Go{}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					if body := goBody(g); body != nil && starts[body] == nil {
+						starts[body] = g
+					}
+				}
+			}
+		}
+	}
 	for _, fc := range chans {
 		if fc.unusable || len(fc.sends) == 0 || len(fc.recvs) == 0 {
 			continue
@@ -361,35 +373,25 @@ func checkStreamLeaks(pass *analysis.Pass, res *ssabuild.Result, chans map[strin
 		if !single {
 			continue
 		}
-		for _, fn := range funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					g, ok := instr.(*ssa.Go)
-					if !ok || reported[g] {
-						continue
-					}
-					body := goBody(g)
-					if body == nil || body == receiver || !sendsInLoop(fc, body) {
-						continue
-					}
-					if exits := stopsReceiving(receiver, fc, body, chans); len(exits) > 0 {
-						reported[g] = true
-						reportStreamLeak(pass, res, fc, g, body, receiver, exits)
-					}
+		done := map[*ssa.Function]bool{}
+		for _, send := range fc.sends {
+			sender := send.Parent()
+			if sender == receiver || done[sender] {
+				continue
+			}
+			done[sender] = true
+			g := starts[sender]
+			if g != nil && reported[g] {
+				continue
+			}
+			if exits := stopsReceiving(receiver, fc, sender, chans); len(exits) > 0 {
+				if g != nil {
+					reported[g] = true
 				}
+				reportStreamLeak(pass, res, fc, g, send, receiver, exits)
 			}
 		}
 	}
-}
-
-// sendsInLoop: body sends on the field, at least once inside a loop.
-func sendsInLoop(fc *fieldChan, body *ssa.Function) bool {
-	for _, s := range fc.sends {
-		if s.Parent() == body && ssaflow.InLoop(s.Block()) {
-			return true
-		}
-	}
-	return false
 }
 
 // stopsReceiving lists the receiver's returns that leave a loop receiving
@@ -555,14 +557,7 @@ func returnsFrom(fn *ssa.Function, head *ssa.BasicBlock, skip map[*ssa.BasicBloc
 	return out
 }
 
-func reportStreamLeak(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g *ssa.Go, body, receiver *ssa.Function, exits []*ssa.Return) {
-	var send *ssa.Send
-	for _, s := range fc.sends {
-		if s.Parent() == body && ssaflow.InLoop(s.Block()) {
-			send = s
-			break
-		}
-	}
+func reportStreamLeak(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g *ssa.Go, send *ssa.Send, receiver *ssa.Function, exits []*ssa.Return) {
 	node := enclosingOp(res.File(send.Pos()), send.Pos())
 	opText := "the send"
 	pos, end := send.Pos(), send.Pos()
@@ -570,7 +565,10 @@ func reportStreamLeak(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, 
 		opText = srctext.Node(pass.Fset, node)
 		pos, end = node.Pos(), node.End()
 	}
-	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
+	var related []analysis.RelatedInformation
+	if g != nil {
+		related = append(related, analysis.RelatedInformation{Pos: g.Pos(), Message: "the goroutine is started here"})
+	}
 	for i, e := range exits {
 		if i == 3 {
 			break
@@ -579,7 +577,7 @@ func reportStreamLeak(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, 
 	}
 	d := analysis.Diagnostic{
 		Pos: pos, End: end, Related: related,
-		Message: fmt.Sprintf("goroutine may block forever on `%s`: it sends a stream on `%s`, whose only receiver, %s, can stop receiving and return (line %d) while values are still to come — select on the same stop signal in the sender",
+		Message: fmt.Sprintf("`%s` may block forever: the only receiver of `%s`, %s, can stop receiving and return (line %d) while this still sends — select on the same stop signal here",
 			opText, fc.name, receiver.Name(), pass.Fset.Position(returnPos(res, exits[0])).Line),
 	}
 	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {

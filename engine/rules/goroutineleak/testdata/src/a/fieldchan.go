@@ -112,7 +112,7 @@ type balancer struct {
 
 func (b *balancer) watchAddrs() {
 	for {
-		b.addrCh <- []string{"a"} // want "goroutine may block forever on `b.addrCh <- \\[\\]string{\"a\"}`: it sends a stream on `addrCh`, whose only receiver, lbWatcher, can stop receiving and return"
+		b.addrCh <- []string{"a"} // want "`b.addrCh <- \\[\\]string{\"a\"}` may block forever: the only receiver of `addrCh`, lbWatcher, can stop receiving and return"
 	}
 }
 
@@ -164,4 +164,36 @@ func Feed2(xs []int) int {
 	f := &feeder{items: make(chan int), done: make(chan struct{})}
 	go f.feed(xs)
 	return f.consume()
+}
+
+// etcd#6857: Status hands a request to the run loop with a plain send; once
+// Stop made run return, nobody receives.
+type raftNode struct {
+	status chan chan int
+	stop   chan struct{}
+}
+
+func (n *raftNode) run() {
+	for {
+		select {
+		case c := <-n.status:
+			c <- 1
+		case <-n.stop:
+			return
+		}
+	}
+}
+
+func (n *raftNode) Status() int {
+	c := make(chan int)
+	n.status <- c // want "`n.status <- c` may block forever: the only receiver of `status`, run, can stop receiving and return"
+	return <-c
+}
+
+func (n *raftNode) Stop() { close(n.stop) }
+
+func StartNode() *raftNode {
+	n := &raftNode{status: make(chan chan int), stop: make(chan struct{})}
+	go n.run()
+	return n
 }
