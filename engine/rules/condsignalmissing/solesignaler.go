@@ -41,6 +41,109 @@ func soleSignalerOf(sites []ssa.CallInstruction, funcs []*ssa.Function) (*soleSi
 	if fn.Parent() != nil || len(fn.Blocks) == 0 {
 		return nil, false
 	}
+	if sole, ok := startedOnce(fn, sites, funcs); ok {
+		return sole, true
+	}
+	// Not a goroutine itself, but called from one place only, in a goroutine
+	// started once (kubernetes#11298: the goroutine's stop case returns
+	// before `n.setChanged()`): that goroutine must reach the call.
+	call, ok := onlyCall(fn, funcs)
+	if !ok {
+		return nil, false
+	}
+	caller := call.Parent()
+	var start *ssa.Go
+	for _, g := range funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				goStmt, ok := instr.(*ssa.Go)
+				if !ok {
+					continue
+				}
+				mc, isClosure := goStmt.Call.Value.(*ssa.MakeClosure)
+				if (isClosure && mc.Fn == caller) || (!isClosure && !goStmt.Call.IsInvoke() && goStmt.Call.StaticCallee() == caller) {
+					if start != nil || ssaflow.InLoop(b) {
+						return nil, false
+					}
+					start = goStmt
+				}
+			}
+		}
+	}
+	if start == nil || (caller.Parent() == nil && !onlyStarted(caller, funcs)) {
+		return nil, false
+	}
+	returns := returnsAvoiding(caller, []ssa.CallInstruction{call})
+	if len(returns) == 0 {
+		return nil, false
+	}
+	return &soleSignaler{fn: fn, start: start, returns: returns}, true
+}
+
+// onlyCall: fn is called statically from exactly one place and used nowhere
+// else.
+func onlyCall(fn *ssa.Function, funcs []*ssa.Function) (*ssa.Call, bool) {
+	var only *ssa.Call
+	for _, g := range funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn {
+					call, isCall := instr.(*ssa.Call)
+					if !isCall || only != nil {
+						return nil, false
+					}
+					only = call
+					continue
+				}
+				if mentions(instr, fn) {
+					return nil, false
+				}
+			}
+		}
+	}
+	return only, only != nil
+}
+
+// onlyStarted: a package-level function or method is used only in go
+// statements.
+func onlyStarted(fn *ssa.Function, funcs []*ssa.Function) bool {
+	for _, g := range funcs {
+		for _, b := range g.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn {
+					if _, isGo := instr.(*ssa.Go); !isGo {
+						return false
+					}
+					continue
+				}
+				if mentions(instr, fn) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// returnsAvoiding: fn's returns reached from its entry without passing any
+// of the given instructions.
+func returnsAvoiding(fn *ssa.Function, through []ssa.CallInstruction) []*ssa.Return {
+	stop := map[ssa.Instruction]bool{}
+	for _, s := range through {
+		stop[s] = true
+	}
+	var out []*ssa.Return
+	for _, r := range ssaflow.ReturnsAvoidingFrom(fn.Blocks[0], 0, func(in ssa.Instruction) bool { return stop[in] }) {
+		if r.Pos() != token.NoPos {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// startedOnce is the direct case: fn itself runs only as one goroutine
+// started once, and some return of it passes no signal.
+func startedOnce(fn *ssa.Function, sites []ssa.CallInstruction, funcs []*ssa.Function) (*soleSignaler, bool) {
 	var start *ssa.Go
 	for _, g := range funcs {
 		for _, b := range g.Blocks {

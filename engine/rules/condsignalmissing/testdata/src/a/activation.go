@@ -189,3 +189,73 @@ func StartAll(n int) {
 	}
 	p.mu.Unlock()
 }
+
+// kubernetes#11298: the only caller of setChanged is a goroutine whose stop
+// case returns before calling it.
+type node struct {
+	lock    sync.Mutex
+	cond    *sync.Cond
+	changed bool
+	stopCh  chan struct{}
+}
+
+func (n *node) setChanged() {
+	n.lock.Lock()
+	n.changed = true
+	n.cond.Broadcast()
+	n.lock.Unlock()
+}
+
+func (n *node) waitForChange() {
+	n.lock.Lock()
+	defer n.lock.Unlock()
+	for !n.changed {
+		n.cond.Wait() // want `n.cond.Wait\(\) can only be woken by setChanged, which runs once as a goroutine and can return without signalling`
+	}
+}
+
+func RunNode() {
+	n := &node{stopCh: make(chan struct{})}
+	n.cond = sync.NewCond(&n.lock)
+	go func() {
+		select {
+		case <-n.stopCh:
+			return
+		default:
+			n.setChanged()
+		}
+	}()
+	close(n.stopCh)
+	n.waitForChange()
+}
+
+// OK: the goroutine always gets to setChanged.
+type node2 struct {
+	lock    sync.Mutex
+	cond    *sync.Cond
+	changed bool
+}
+
+func (n *node2) setChanged() {
+	n.lock.Lock()
+	n.changed = true
+	n.cond.Broadcast()
+	n.lock.Unlock()
+}
+
+func (n *node2) waitForChange() {
+	n.lock.Lock()
+	defer n.lock.Unlock()
+	for !n.changed {
+		n.cond.Wait()
+	}
+}
+
+func RunNode2() {
+	n := &node2{}
+	n.cond = sync.NewCond(&n.lock)
+	go func() {
+		n.setChanged()
+	}()
+	n.waitForChange()
+}
