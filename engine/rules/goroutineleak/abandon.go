@@ -3,16 +3,13 @@ package goroutineleak
 import (
 	"fmt"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/localchan"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/model/ssaflow"
-	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
 // The abandoning consumer (cockroach#18101, moby#21233): a goroutine sends a
@@ -82,50 +79,12 @@ func returnsLeavingLoop(fn *ssa.Function, lc *localchan.Chan, recv *ssa.UnOp) []
 		}
 		return false
 	}
-	var out []*ssa.Return
-	seen := map[*ssa.BasicBlock]bool{head: true}
-	var stack []*ssa.BasicBlock
-	push := func(from *ssa.BasicBlock) {
-		for _, s := range from.Succs {
-			if !seen[s] && s != closedExit {
-				seen[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	// The rest of the receiving block, after the receive.
-	after := false
-	for _, instr := range head.Instrs {
-		if instr == recv {
-			after = true
-			continue
-		}
-		if !after {
-			continue
-		}
-		if r, ok := instr.(*ssa.Return); ok {
-			out = append(out, r)
-		}
-	}
-	push(head)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		stopped := false
-		for _, instr := range b.Instrs {
-			if again(instr) {
-				stopped = true
-				break
-			}
-			if r, ok := instr.(*ssa.Return); ok {
-				out = append(out, r)
-			}
-		}
-		if !stopped {
-			push(b)
-		}
-	}
-	return out
+	return walk{
+		fn:     fn,
+		stop:   again,
+		follow: func(b *ssa.BasicBlock, i int) bool { return b.Succs[i] != closedExit },
+		never:  map[*ssa.BasicBlock]bool{head: true},
+	}.from(head, after(recv))
 }
 
 // closedBranch is the block a range over the channel goes to when it is
@@ -156,28 +115,6 @@ func reportAbandon(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan
 			break
 		}
 	}
-	node := enclosingOp(res.File(op.Pos), op.Pos)
-	opText := "the send"
-	pos, end := op.Pos, op.Pos
-	if node != nil {
-		opText = srctext.Node(pass.Fset, node)
-		pos, end = node.Pos(), node.End()
-	}
 	name := lc.Name()
-	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
-	for i, e := range exits {
-		if i == 3 {
-			break
-		}
-		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: fmt.Sprintf("stops receiving from `%s` here", name)})
-	}
-	d := analysis.Diagnostic{
-		Pos: pos, End: end, Related: related,
-		Message: fmt.Sprintf("goroutine may block forever on `%s`: the function that started it can stop receiving from `%s` and return (line %d) while the goroutine still has values to send (select on a done channel in the sender, or drain `%s` before returning)",
-			opText, name, pass.Fset.Position(returnPos(res, exits[0])).Line, name),
-	}
-	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
-		d.Category = meta.Information
-	}
-	pass.Report(d)
+	pass.Report(leakDiagnostic(pass, res, op.Pos, g, exits, fmt.Sprintf("stops receiving from `%s` here", name), "goroutine may block forever on `%s`: the function that started it can stop receiving from `%s` and return (line %d) while the goroutine still has values to send (select on a done channel in the sender, or drain `%s` before returning)", name, pass.Fset.Position(returnPos(res, exits[0])).Line, name))
 }

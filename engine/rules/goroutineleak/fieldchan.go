@@ -5,15 +5,12 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/model/ssaflow"
-	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
 // The same leak through a channel kept in a struct field (istio#17860,
@@ -233,73 +230,13 @@ func returnsWithoutFieldRecv(fn *ssa.Function, g *ssa.Go, fc *fieldChan) []*ssa.
 		}
 		return false
 	}
-	taken := func(b *ssa.BasicBlock, succ int) bool {
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || succ != 0 {
-			return false
-		}
-		cmp, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || cmp.Op != token.EQL {
-			return false
-		}
-		ext, ok := cmp.X.(*ssa.Extract)
-		k, ok2 := cmp.Y.(*ssa.Const)
-		if !ok || !ok2 || ext.Index != 0 {
-			return false
-		}
-		sel, ok := ext.Tuple.(*ssa.Select)
-		if !ok || !isRecv[sel] {
-			return false
-		}
-		i := int(k.Int64())
-		if i < 0 || i >= len(sel.States) {
-			return false
-		}
-		load, ok := sel.States[i].Chan.(*ssa.UnOp)
-		return ok && load.Op == token.MUL && isFieldLoadOf(load, fc)
+	received := func(b *ssa.BasicBlock, i int) bool {
+		return caseTaken(b, i, func(sel *ssa.Select, st *ssa.SelectState) bool {
+			load, ok := st.Chan.(*ssa.UnOp)
+			return isRecv[sel] && ok && load.Op == token.MUL && isFieldLoadOf(load, fc)
+		})
 	}
-	var out []*ssa.Return
-	start, idx := g.Block(), 0
-	for i, in := range start.Instrs {
-		if in == g {
-			idx = i + 1
-		}
-	}
-	type item struct {
-		b    *ssa.BasicBlock
-		from int
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []item{{start, idx}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if it.from == 0 {
-			if seen[it.b] || it.b == fn.Recover {
-				continue
-			}
-			seen[it.b] = true
-		}
-		stopped := false
-		for _, instr := range it.b.Instrs[it.from:] {
-			if stops(instr) {
-				stopped = true
-				break
-			}
-			if r, ok := instr.(*ssa.Return); ok {
-				out = append(out, r)
-			}
-		}
-		if stopped {
-			continue
-		}
-		for i, s := range it.b.Succs {
-			if !taken(it.b, i) {
-				stack = append(stack, item{s, 0})
-			}
-		}
-	}
-	return out
+	return walk{fn: fn, stop: stops, follow: func(b *ssa.BasicBlock, i int) bool { return !received(b, i) }}.from(g.Block(), after(g))
 }
 
 // isFieldLoadOf: load reads the field fc.
@@ -313,29 +250,7 @@ func reportFieldChan(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g
 			break
 		}
 	}
-	node := enclosingOp(res.File(send.Pos()), send.Pos())
-	opText := "the send"
-	pos, end := send.Pos(), send.Pos()
-	if node != nil {
-		opText = srctext.Node(pass.Fset, node)
-		pos, end = node.Pos(), node.End()
-	}
-	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
-	for i, e := range exits {
-		if i == 3 {
-			break
-		}
-		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: fmt.Sprintf("returns here without receiving from `%s`", fc.name)})
-	}
-	d := analysis.Diagnostic{
-		Pos: pos, End: end, Related: related,
-		Message: fmt.Sprintf("goroutine may block forever on `%s`: the field `%s` holds an unbuffered channel that only %s receives from, and it can return without receiving (line %d) — select on a done channel in the sender, or give the channel a buffer",
-			opText, fc.name, g.Parent().Name(), pass.Fset.Position(returnPos(res, exits[0])).Line),
-	}
-	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
-		d.Category = meta.Information
-	}
-	pass.Report(d)
+	pass.Report(leakDiagnostic(pass, res, send.Pos(), g, exits, fmt.Sprintf("returns here without receiving from `%s`", fc.name), "goroutine may block forever on `%s`: the field `%s` holds an unbuffered channel that only %s receives from, and it can return without receiving (line %d) — select on a done channel in the sender, or give the channel a buffer", fc.name, g.Parent().Name(), pass.Fset.Position(returnPos(res, exits[0])).Line))
 }
 
 // The second shape (grpc#1353, moby#27782, syncthing#5795): the goroutine
@@ -437,17 +352,22 @@ func stopsReceiving(fn *ssa.Function, fc *fieldChan, sender *ssa.Function, chans
 		default:
 			continue
 		}
-		out = append(out, returnsFrom(fn, head, skip, func(in ssa.Instruction) bool {
-			switch in := in.(type) {
-			case *ssa.UnOp, *ssa.Select:
-				return isRecv[in]
-			case *ssa.Call, *ssa.Defer:
-				return failsTest(in.(ssa.CallInstruction).Common()) || ssaflow.Ends(in)
-			case *ssa.Panic:
-				return true
-			}
-			return false
-		})...)
+		out = append(out, walk{
+			fn: fn,
+			stop: func(in ssa.Instruction) bool {
+				switch in := in.(type) {
+				case *ssa.UnOp, *ssa.Select:
+					return isRecv[in]
+				case *ssa.Call, *ssa.Defer:
+					return failsTest(in.(ssa.CallInstruction).Common()) || ssaflow.Ends(in)
+				case *ssa.Panic:
+					return true
+				}
+				return false
+			},
+			follow: func(b *ssa.BasicBlock, i int) bool { return !skip[b.Succs[i]] },
+			never:  map[*ssa.BasicBlock]bool{head: true},
+		}.from(head, len(head.Instrs))...)
 	}
 	return out
 }
@@ -522,66 +442,6 @@ func isDoneCall(ch ssa.Value) bool {
 	return ok && call.Call.IsInvoke() && call.Call.Method.Name() == "Done"
 }
 
-// returnsFrom collects the returns reachable from head's successors (not
-// the skipped blocks, not head again) before an instruction that stops.
-func returnsFrom(fn *ssa.Function, head *ssa.BasicBlock, skip map[*ssa.BasicBlock]bool, stop func(ssa.Instruction) bool) []*ssa.Return {
-	var out []*ssa.Return
-	seen := map[*ssa.BasicBlock]bool{head: true}
-	var stack []*ssa.BasicBlock
-	push := func(b *ssa.BasicBlock) {
-		for _, s := range b.Succs {
-			if !seen[s] && !skip[s] {
-				seen[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	push(head)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		stopped := false
-		for _, instr := range b.Instrs {
-			if stop(instr) {
-				stopped = true
-				break
-			}
-			if r, ok := instr.(*ssa.Return); ok {
-				out = append(out, r)
-			}
-		}
-		if !stopped {
-			push(b)
-		}
-	}
-	return out
-}
-
 func reportStreamLeak(pass *analysis.Pass, res *ssabuild.Result, fc *fieldChan, g *ssa.Go, send *ssa.Send, receiver *ssa.Function, exits []*ssa.Return) {
-	node := enclosingOp(res.File(send.Pos()), send.Pos())
-	opText := "the send"
-	pos, end := send.Pos(), send.Pos()
-	if node != nil {
-		opText = srctext.Node(pass.Fset, node)
-		pos, end = node.Pos(), node.End()
-	}
-	var related []analysis.RelatedInformation
-	if g != nil {
-		related = append(related, analysis.RelatedInformation{Pos: g.Pos(), Message: "the goroutine is started here"})
-	}
-	for i, e := range exits {
-		if i == 3 {
-			break
-		}
-		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: fmt.Sprintf("stops receiving from `%s` here", fc.name)})
-	}
-	d := analysis.Diagnostic{
-		Pos: pos, End: end, Related: related,
-		Message: fmt.Sprintf("`%s` may block forever: the only receiver of `%s`, %s, can stop receiving and return (line %d) while this still sends — select on the same stop signal here",
-			opText, fc.name, receiver.Name(), pass.Fset.Position(returnPos(res, exits[0])).Line),
-	}
-	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
-		d.Category = meta.Information
-	}
-	pass.Report(d)
+	pass.Report(leakDiagnostic(pass, res, send.Pos(), g, exits, fmt.Sprintf("stops receiving from `%s` here", fc.name), "`%s` may block forever: the only receiver of `%s`, %s, can stop receiving and return (line %d) while this still sends — select on the same stop signal here", fc.name, receiver.Name(), pass.Fset.Position(returnPos(res, exits[0])).Line))
 }

@@ -10,7 +10,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
@@ -21,7 +20,6 @@ import (
 	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/model/ssaflow"
 	"github.com/goconc/goconc/engine/model/syncops"
-	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
 var Analyzer = &analysis.Analyzer{
@@ -183,75 +181,13 @@ func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localchan.Chan, dir directi
 		}
 		return false
 	}
-	// takenCase: the edge into a select case that does the releasing operation.
-	takenCase := func(b *ssa.BasicBlock, succ int) bool {
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok || succ != 0 {
-			return false
-		}
-		cmp, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || cmp.Op != token.EQL {
-			return false
-		}
-		ext, ok := cmp.X.(*ssa.Extract)
-		k, ok2 := cmp.Y.(*ssa.Const)
-		if !ok || !ok2 || ext.Index != 0 {
-			return false
-		}
-		sel, ok := ext.Tuple.(*ssa.Select)
-		if !ok {
-			return false
-		}
-		i := int(k.Int64())
-		if i < 0 || i >= len(sel.States) || lc.Values[sel.States[i].Chan] != fn {
-			return false
-		}
-		st := sel.States[i]
-		return (dir == sends) == (st.Dir == types.RecvOnly)
+	// A select case that does the releasing operation, taken.
+	releasingCase := func(b *ssa.BasicBlock, i int) bool {
+		return caseTaken(b, i, func(_ *ssa.Select, st *ssa.SelectState) bool {
+			return lc.Values[st.Chan] == fn && (dir == sends) == (st.Dir == types.RecvOnly)
+		})
 	}
-	var out []*ssa.Return
-	type item struct {
-		b    *ssa.BasicBlock
-		from int // first instruction to look at
-	}
-	start := g.Block()
-	idx := 0
-	for i, in := range start.Instrs {
-		if in == g {
-			idx = i + 1
-		}
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []item{{start, idx}}
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if it.from == 0 {
-			if seen[it.b] || it.b == fn.Recover {
-				continue
-			}
-			seen[it.b] = true
-		}
-		stopped := false
-		for _, instr := range it.b.Instrs[it.from:] {
-			if releases(instr) {
-				stopped = true
-				break
-			}
-			if r, ok := instr.(*ssa.Return); ok {
-				out = append(out, r)
-			}
-		}
-		if stopped {
-			continue
-		}
-		for i, s := range it.b.Succs {
-			if !takenCase(it.b, i) {
-				stack = append(stack, item{s, 0})
-			}
-		}
-	}
-	return out
+	return walk{fn: fn, stop: releases, follow: func(b *ssa.BasicBlock, i int) bool { return !releasingCase(b, i) }}.from(g.Block(), after(g))
 }
 
 // failsTest: t.Error, t.Errorf, t.Fail (and the Fatal family): the test has
@@ -265,41 +201,14 @@ func failsTest(c *ssa.CallCommon) bool {
 }
 
 func report(pass *analysis.Pass, res *ssabuild.Result, lc *localchan.Chan, g *ssa.Go, dir direction, blocking []localchan.Op, exits []*ssa.Return, theirs []localchan.Op) {
-	op := blocking[0]
-	node := enclosingOp(res.File(op.Pos), op.Pos)
-	opText := "the channel operation"
-	pos, end := op.Pos, op.Pos
-	if node != nil {
-		opText = srctext.Node(pass.Fset, node)
-		pos, end = node.Pos(), node.End()
-	}
 	name := lc.Name()
-	var msg, exitMsg string
 	if dir == sends {
-		msg = fmt.Sprintf("goroutine may block forever on `%s`: `%s` is unbuffered and the function that started it can return without receiving (give the channel a buffer: make(%s, 1))",
-			opText, name, types.TypeString(lc.Make.Type(), types.RelativeTo(pass.Pkg)))
-		exitMsg = fmt.Sprintf("returns here without receiving from `%s`", name)
-	} else {
-		msg = fmt.Sprintf("goroutine may block forever on `%s`: the function that started it can return without sending on or closing `%s` (close it with defer, or select on a done channel)", opText, name)
-		exitMsg = fmt.Sprintf("returns here without sending on or closing `%s`", name)
-	}
-	related := []analysis.RelatedInformation{{Pos: g.Pos(), Message: "the goroutine is started here"}}
-	for i, e := range exits {
-		if i == 3 {
-			break
-		}
-		related = append(related, analysis.RelatedInformation{Pos: returnPos(res, e), Message: exitMsg})
-	}
-	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg, Related: related}
-	if strings.HasSuffix(pass.Fset.Position(pos).Filename, "_test.go") {
-		// A test's leaked goroutine dies with the test binary, and goconc test's
-		// leak check confirms it at run time: information, not a warning.
-		d.Category = meta.Information
-	}
-	if dir == sends {
+		d := leakDiagnostic(pass, res, blocking[0].Pos, g, exits, fmt.Sprintf("returns here without receiving from `%s`", name), "goroutine may block forever on `%s`: `%s` is unbuffered and the function that started it can return without receiving (give the channel a buffer: make(%s, 1))", name, types.TypeString(lc.Make.Type(), types.RelativeTo(pass.Pkg)))
 		d.SuggestedFixes = bufferFix(pass, res, lc, g, theirs, name)
+		pass.Report(d)
+		return
 	}
-	pass.Report(d)
+	pass.Report(leakDiagnostic(pass, res, blocking[0].Pos, g, exits, fmt.Sprintf("returns here without sending on or closing `%s`", name), "goroutine may block forever on `%s`: the function that started it can return without sending on or closing `%s` (close it with defer, or select on a done channel)", name))
 }
 
 // bufferFix: make(chan T) → make(chan T, 1), enough only when the goroutine
