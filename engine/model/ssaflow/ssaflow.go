@@ -95,22 +95,32 @@ func ReturnsAvoidingFrom(b *ssa.BasicBlock, i int, stop func(ssa.Instruction) bo
 // channel that is never closed: `for range ticker.C` ends only by a return
 // or break inside it.
 func feasibleSuccs(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	if recv, _, ok := ReceiveTest(b); ok && NeverClosed(recv.X) {
+		return b.Succs[:1]
+	}
+	return b.Succs
+}
+
+// ReceiveTest recognises a block ending in `if ok` on the comma-ok of a
+// channel receive — a `for v := range ch` or `v, ok := <-ch; if ok`: the
+// receive, and the successor taken when the channel is closed.
+func ReceiveTest(b *ssa.BasicBlock) (*ssa.UnOp, *ssa.BasicBlock, bool) {
 	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-		return b.Succs
+		return nil, nil, false
 	}
 	i, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 	if !ok {
-		return b.Succs
+		return nil, nil, false
 	}
 	ext, ok := i.Cond.(*ssa.Extract)
 	if !ok || ext.Index != 1 {
-		return b.Succs
+		return nil, nil, false
 	}
 	recv, ok := ext.Tuple.(*ssa.UnOp)
-	if !ok || recv.Op != token.ARROW || !recv.CommaOk || !NeverClosed(recv.X) {
-		return b.Succs
+	if !ok || recv.Op != token.ARROW || !recv.CommaOk {
+		return nil, nil, false
 	}
-	return b.Succs[:1]
+	return recv, b.Succs[1], true
 }
 
 // NeverClosed reports whether ch is a channel the standard library never

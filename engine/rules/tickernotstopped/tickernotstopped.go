@@ -340,18 +340,7 @@ func returnsAfterTick(call *ssa.Call, b *ssa.BasicBlock, i int) bool {
 // succs are b's successors minus the exit of `for range ch` (or a `v, ok :=
 // <-ch` test) on the channel time.Tick returned.
 func succs(call *ssa.Call, b *ssa.BasicBlock) []*ssa.BasicBlock {
-	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
-		return b.Succs
-	}
-	cond, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-	if !ok {
-		return b.Succs
-	}
-	ext, ok := cond.Cond.(*ssa.Extract)
-	if !ok || ext.Index != 1 {
-		return b.Succs
-	}
-	if recv, ok := ext.Tuple.(*ssa.UnOp); ok && recv.CommaOk && recv.X == ssa.Value(call) {
+	if recv, _, ok := ssaflow.ReceiveTest(b); ok && recv.X == ssa.Value(call) {
 		return b.Succs[:1]
 	}
 	return b.Succs
