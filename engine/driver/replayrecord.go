@@ -13,6 +13,9 @@ import (
 // during a check that may be replayed (see Replay).
 const recordEnv = "GOCONC_RECORD_VETCFG"
 
+// maxRecordCopy bounds what a recording copies out of go vet's work folder.
+const maxRecordCopy = 32 << 20
+
 // RecordVetConfig runs in the vet tool before it analyses a package: when
 // the driver asked for it (recordEnv), it keeps a copy of the configuration
 // go vet wrote for a package it reports on. Dependencies analysed only for
@@ -40,6 +43,26 @@ func RecordVetConfig(args []string) {
 	work := filepath.Dir(filepath.Dir(cfgPath)) + string(filepath.Separator)
 	var raw map[string]json.RawMessage
 	if json.Unmarshal(b, &raw) != nil {
+		return
+	}
+	// On a cold build most dependencies were compiled in this run: copying
+	// their export data would cost more than the go command it saves. The
+	// next check finds them in the build cache and records then.
+	var size int64
+	for _, field := range []string{"PackageFile", "PackageVetx"} {
+		var m map[string]string
+		if json.Unmarshal(raw[field], &m) != nil {
+			return
+		}
+		for _, path := range m {
+			if strings.HasPrefix(path, work) {
+				if st, err := os.Stat(path); err == nil {
+					size += st.Size()
+				}
+			}
+		}
+	}
+	if size > maxRecordCopy {
 		return
 	}
 	for _, field := range []string{"PackageFile", "PackageVetx"} {
