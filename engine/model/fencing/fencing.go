@@ -28,6 +28,7 @@
 package fencing
 
 import (
+	"github.com/goconc/goconc/engine/model/syncops"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -140,7 +141,7 @@ func mentionsLockLibrary(info *types.Info) bool {
 // Mutex.Lock / TryLock.
 func acquisition(c *ssa.CallCommon) (Lib, bool) {
 	if fn := calledFunc(c); fn != nil && fn.Pkg() != nil && etcdConcurrency[fn.Pkg().Path()] &&
-		(fn.Name() == "Lock" || fn.Name() == "TryLock") && isNamed(recvType(fn), fn.Pkg().Path(), "Mutex") {
+		(fn.Name() == "Lock" || fn.Name() == "TryLock") && syncops.IsNamed(recvType(fn), fn.Pkg().Path(), "Mutex") {
 		return Etcd, true
 	}
 	res := c.Signature().Results()
@@ -150,7 +151,7 @@ func acquisition(c *ssa.CallCommon) (Lib, bool) {
 	return 0, false
 }
 
-func isLease(t types.Type) bool { return isNamed(t, dlockPath, "Lease") }
+func isLease(t types.Type) bool { return syncops.IsNamed(t, dlockPath, "Lease") }
 
 // release: c ends the hold of lib's lock (a non-deferred Unlock).
 func release(c *ssa.CallCommon, lib Lib) bool {
@@ -650,15 +651,4 @@ func recvType(fn *types.Func) types.Type {
 		return r.Type()
 	}
 	return nil
-}
-
-func isNamed(t types.Type, path, name string) bool {
-	if t == nil {
-		return false
-	}
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
 }
