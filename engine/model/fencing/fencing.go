@@ -28,7 +28,6 @@
 package fencing
 
 import (
-	"github.com/goconc/goconc/engine/model/syncops"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -40,6 +39,7 @@ import (
 
 	"github.com/goconc/goconc/engine/model/dbtypes"
 	"github.com/goconc/goconc/engine/model/ssabuild"
+	"github.com/goconc/goconc/engine/model/syncops"
 )
 
 var Analyzer = &analysis.Analyzer{
