@@ -106,7 +106,10 @@ describe('checklist panel in VS Code (code-server + Chromium)', { timeout: 600_0
 
   it('"Add a GitHub Actions workflow" creates the workflow and item 1 passes', async () => {
     await vs.step('click the action on item 1', async () => {
-      await view.locator('#head-race-in-ci').click();
+      // Expand item 1 (a click toggles: only when it is not open already), and see it open before acting in it.
+      const head = view.locator('#head-race-in-ci');
+      if ((await head.getAttribute('aria-expanded')) !== 'true') await head.click();
+      await view.locator('#head-race-in-ci[aria-expanded="true"]').waitFor({ timeout: 15_000 });
       await view.locator('#body-race-in-ci .action', { hasText: 'Add a GitHub Actions workflow' }).click();
     });
     await vs.step('item 1 passes', async () => {

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { waitFor } from '../integration/waitFor';
 import { Workbench, buildVsix, copyExamples } from './harness';
 
 const file = 'internal/cache/cache.go';
@@ -184,6 +185,8 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
       await w.locator('#check', { hasText: 'go vet pass' }).waitFor({ timeout: 120_000 });
       await vs.page.keyboard.press('Control+S');
       await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
+      // The tab stops looking dirty before the remote file system has written the file: wait for the disk.
+      await waitFor('stock.go saved with the insertion', () => (/UpdateProductWithVersion/.test(readFileSync(join(workspace, stock), 'utf8')) ? true : undefined), 15_000);
     });
     const text = readFileSync(join(workspace, stock), 'utf8');
     assert.equal(text.match(/^type Product struct/gm)?.length, 1, 'Product is declared once');
