@@ -183,6 +183,8 @@ describe('the goconc wizard in VS Code (code-server + Chromium)', { timeout: 600
       await w.locator('#insert').click();
       await w.locator('#result', { hasText: 'Undo' }).waitFor({ timeout: 120_000 });
       await w.locator('#check', { hasText: 'go vet pass' }).waitFor({ timeout: 120_000 });
+      // Save stock.go from its own tab: after Insert the keyboard focus may still be in the wizard's webview.
+      await vs.page.locator('.tab', { hasText: 'stock.go' }).first().click();
       await vs.page.keyboard.press('Control+S');
       await vs.page.waitForFunction(() => !document.querySelector('.tab.active.dirty'), undefined, { timeout: 15_000 });
       // The tab stops looking dirty before the remote file system has written the file: wait for the disk.
