@@ -368,6 +368,12 @@ func guardedWrite(info *types.Info, st *gormtx.Statement) bool {
 			return true
 		}
 	}
+	return atomicValues(info, st)
+}
+
+// atomicValues: the write's values include an expression the database
+// evaluates (gorm.Expr, a clause expression): an atomic update.
+func atomicValues(info *types.Info, st *gormtx.Statement) bool {
 	atomic := false
 	for _, a := range st.Expr.Args {
 		ast.Inspect(a, func(n ast.Node) bool {
@@ -386,6 +392,79 @@ func guardedWrite(info *types.Info, st *gormtx.Statement) bool {
 		})
 	}
 	return atomic
+}
+
+// sameFilterAsRead: every condition of the write that is not on the key is
+// one the read selected its row with — the same constant text and the same
+// arguments (the same variables, or equal constants) — so it names the row
+// the read returned (`Where("sku = ?", sku)` on both), not a compare-and-set
+// on the value the change was computed from.
+func sameFilterAsRead(info *types.Info, write, read *gormtx.Statement) bool {
+	for _, b := range write.Builders {
+		fn, _ := typeutil.Callee(info, b).(*types.Func)
+		if fn == nil || (fn.Name() != "Where" && fn.Name() != "Not" && fn.Name() != "Or") || len(b.Args) == 0 {
+			continue
+		}
+		cond, ok := constString(info, b.Args[0])
+		if ok && keyCondition.MatchString(cond) {
+			continue
+		}
+		if !ok || fn.Name() != "Where" || !readHasFilter(info, read, cond, b.Args[1:]) {
+			return false
+		}
+	}
+	return true
+}
+
+func readHasFilter(info *types.Info, read *gormtx.Statement, cond string, args []ast.Expr) bool {
+	calls := append([]*ast.CallExpr{read.Expr}, read.Builders...)
+	for _, b := range calls {
+		fn, _ := typeutil.Callee(info, b).(*types.Func)
+		if fn == nil || len(b.Args) == 0 {
+			continue
+		}
+		// Where("sku = ?", sku) in the chain, or First(&v, "sku = ?", sku) on the read itself.
+		condArgs := b.Args
+		if b == read.Expr {
+			if len(condArgs) < 2 {
+				continue
+			}
+			condArgs = condArgs[1:]
+		} else if fn.Name() != "Where" {
+			continue
+		}
+		c, ok := constString(info, condArgs[0])
+		if !ok || strings.Join(strings.Fields(c), " ") != strings.Join(strings.Fields(cond), " ") || len(condArgs)-1 != len(args) {
+			continue
+		}
+		same := true
+		for i, a := range args {
+			same = same && sameOperand(info, a, condArgs[i+1])
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// sameOperand: two expressions that are the same variable or equal constants.
+func sameOperand(info *types.Info, a, b ast.Expr) bool {
+	ta, tb := info.Types[a], info.Types[b]
+	if ta.Value != nil && tb.Value != nil {
+		return constant.Compare(ta.Value, token.EQL, tb.Value)
+	}
+	ia, oka := ast.Unparen(a).(*ast.Ident)
+	ib, okb := ast.Unparen(b).(*ast.Ident)
+	return oka && okb && info.Uses[ia] != nil && info.Uses[ia] == info.Uses[ib]
+}
+
+func constString(info *types.Info, e ast.Expr) (string, bool) {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
 
 // serializableOrUnknown: the transaction the read runs in was started with

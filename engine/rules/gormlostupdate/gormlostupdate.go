@@ -275,7 +275,11 @@ func (c *checker) checkRead(fn *ssa.Function, read *gormtx.Statement) {
 		if change == nil {
 			change = w.change
 		}
-		if (change == nil && w.changeText == "") || w.guarded || gormtx.VersionedType(model.Type()) || serializableOrUnknown(c.info, read.InTx) {
+		guarded := w.guarded
+		if guarded && w.helper == nil && w.stmt != nil && !atomicValues(c.info, w.stmt) && sameFilterAsRead(c.info, w.stmt, read) {
+			guarded = false // the write's filter names the row the read selected: not a compare-and-set
+		}
+		if (change == nil && w.changeText == "") || guarded || gormtx.VersionedType(model.Type()) || serializableOrUnknown(c.info, read.InTx) {
 			return
 		}
 		c.report(read, model, change, w.changeText, w)
