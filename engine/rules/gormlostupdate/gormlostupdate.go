@@ -51,8 +51,9 @@ the later read the one that counts.
 Silent when the read carries clause.Locking (in the chain or an earlier
 builder step q := db.Clauses(…)) or runs Raw SQL that locks the row (FOR
 UPDATE/SHARE) or is not constant, when the write has a condition other than
-the key (Where/Not/Or on another column — a compare-and-set — or a condition
-that is not a constant string) or a gorm.Expr/clause expression value (an
+the key (Where/Not/Or on another column — a compare-and-set — unless it
+repeats the read's own filter with the same variables, or a condition that
+is not a constant string) or a gorm.Expr/clause expression value (an
 atomic update), when v's type has a version field (gorm-version-unchecked's
 concern), and in a transaction started with options that are SERIALIZABLE or
 not visible. Inside a transaction too: a plain SELECT takes no lock at READ
