@@ -168,16 +168,7 @@ func startedOnce(fn *ssa.Function, sites []ssa.CallInstruction, funcs []*ssa.Fun
 	if start == nil {
 		return nil, false
 	}
-	signals := map[ssa.Instruction]bool{}
-	for _, s := range sites {
-		signals[s] = true
-	}
-	var returns []*ssa.Return
-	for _, r := range ssaflow.ReturnsAvoidingFrom(fn.Blocks[0], 0, func(in ssa.Instruction) bool { return signals[in] }) {
-		if r.Pos() != token.NoPos {
-			returns = append(returns, r)
-		}
-	}
+	returns := returnsAvoiding(fn, sites)
 	if len(returns) == 0 {
 		return nil, false
 	}
