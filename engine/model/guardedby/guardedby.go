@@ -39,6 +39,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/entrypoints"
+	"github.com/goconc/goconc/engine/model/lockdocs"
 	"github.com/goconc/goconc/engine/model/lockstate"
 	"github.com/goconc/goconc/engine/model/races"
 	"github.com/goconc/goconc/engine/model/ssabuild"
@@ -121,7 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 		atomic: map[*types.Var]bool{},
 	}
 	m.docs = fieldDocs(pass)
-	m.lockedFuncs = lockedFuncs(pass)
+	m.lockedFuncs = lockdocs.Funcs(pass)
 	m.indexCalls()
 	byVar := map[*types.Var][]*Access{}
 	var order []*types.Var
@@ -337,7 +338,7 @@ func withoutRaces(pass *analysis.Pass, fs []Finding) []Finding {
 	}
 	raced := map[line]bool{}
 	for _, r := range races.Of(pass).Races {
-		p := pass.Fset.Position(r.Write.Instr.Pos())
+		p := pass.Fset.Position(r.At.Instr.Pos())
 		raced[line{p.Filename, p.Line}] = true
 	}
 	out := fs[:0]

@@ -33,7 +33,7 @@ type HeldSet struct {
 // (races: which lock guards a field or map).
 func tracksHeld(instr ssa.Instruction) bool {
 	switch in := instr.(type) {
-	case *ssa.Send, *ssa.Select, *ssa.Call, *ssa.Go, *ssa.Defer, *ssa.Store, *ssa.MapUpdate, *ssa.Lookup:
+	case *ssa.Send, *ssa.Select, *ssa.Call, *ssa.Go, *ssa.Defer, *ssa.Store, *ssa.MapUpdate, *ssa.Lookup, *ssa.Range:
 		return true
 	case *ssa.UnOp:
 		return in.Op == token.ARROW || in.Op == token.MUL

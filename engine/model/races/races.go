@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/entrypoints"
+	"github.com/goconc/goconc/engine/model/lockdocs"
 	"github.com/goconc/goconc/engine/model/lockstate"
 )
 
@@ -55,9 +56,10 @@ const (
 	WithOther
 )
 
-// Race is one unguarded write with what it races with.
+// Race is one unguarded access — a write, or a read racing with a write —
+// with what it races with.
 type Race struct {
-	Write    Access
+	At       Access
 	Context  entrypoints.Context
 	Conflict Conflict
 	Other    *Access              // WithStarter, WithOther: the other access
@@ -68,6 +70,11 @@ type Race struct {
 	// ReadLocked: the write holds only read locks (RLock), which exclude
 	// writers but not the other readers — nor this write.
 	ReadLocked []lockstate.HeldLock
+	// OtherLock: the other access holds this lock and At holds none (a mixed
+	// race, mixed.go); At may then be a read.
+	OtherLock *lockstate.HeldLock
+	// InStarter: At is the starting function's, Other the entry's.
+	InStarter bool
 }
 
 // Result lists the races of a package, in source order.
@@ -83,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	ls := lockstate.Of(pass)
-	m := &model{ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}, after: map[afterKey]map[ssa.Instruction]bool{}, ctxs: map[*ssa.Function][]entrypoints.Context{}, th: newThrough()}
+	m := &model{lockedFuncs: lockdocs.Funcs(pass), ep: ep, ls: ls, byFn: map[*ssa.Function][]Access{}, byKey: map[string][]Access{}, guardMemo: map[*ssa.Function]bool{}, after: map[afterKey]map[ssa.Instruction]bool{}, ctxs: map[*ssa.Function][]entrypoints.Context{}, th: newThrough()}
 	for _, fn := range ep.Funcs {
 		m.byFn[fn] = accessesOf(fn, false)
 		for _, a := range m.byFn[fn] {
@@ -94,8 +101,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range ep.Funcs {
 		var ctxs []entrypoints.Context
+		readLocked := m.readLockedByCallers(fn) != nil
 		for _, ctx := range m.contexts(fn) {
-			if !ctx.Guarded {
+			if !ctx.Guarded || readLocked {
 				ctxs = append(ctxs, ctx)
 			}
 		}
@@ -113,8 +121,17 @@ func run(pass *analysis.Pass) (any, error) {
 			// Sublist.remove). Read locks alone exclude writers, not this write.
 			held, ok := ls.HeldAt(w.Instr)
 			readOnly := readLocksOnly(held.May)
-			if !ok || (len(held.May) > 0 && readOnly == nil) || m.guardedByCallers(fn, 0) {
+			if !ok || (len(held.May) > 0 && readOnly == nil) {
 				continue
+			}
+			if m.guardedByCallers(fn, 0) {
+				// Callers that hold only read locks exclude writers, not
+				// this write (growthbook's trackFeatureUsage under RLock).
+				rl := m.readLockedByCallers(fn)
+				if rl == nil || len(held.May) > 0 {
+					continue
+				}
+				readOnly = rl
 			}
 			if r, ok := m.race(w, ctxs); ok {
 				r.ReadLocked = readOnly
@@ -122,32 +139,34 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	sort.SliceStable(res.Races, func(i, j int) bool { return res.Races[i].Write.Instr.Pos() < res.Races[j].Write.Instr.Pos() })
+	m.mixed(res)
+	sort.SliceStable(res.Races, func(i, j int) bool { return res.Races[i].At.Instr.Pos() < res.Races[j].At.Instr.Pos() })
 	return res, nil
 }
 
 type model struct {
-	ep        *entrypoints.Result
-	ls        *lockstate.Result
-	byFn      map[*ssa.Function][]Access
-	byKey     map[string][]Access // accesses to package and captured variables, by location
-	guardMemo map[*ssa.Function]bool
-	sites     map[*ssa.Function][]*ssa.Call
-	after     map[afterKey]map[ssa.Instruction]bool
-	ctxs      map[*ssa.Function][]entrypoints.Context
-	th        *through
+	lockedFuncs map[*types.Func]bool // documented to run under the caller's lock
+	ep          *entrypoints.Result
+	ls          *lockstate.Result
+	byFn        map[*ssa.Function][]Access
+	byKey       map[string][]Access // accesses to package and captured variables, by location
+	guardMemo   map[*ssa.Function]bool
+	sites       map[*ssa.Function][]*ssa.Call
+	after       map[afterKey]map[ssa.Instruction]bool
+	ctxs        map[*ssa.Function][]entrypoints.Context
+	th          *through
 }
 
 // race finds what w races with, under the first context that has a conflict.
 func (m *model) race(w Access, ctxs []entrypoints.Context) (Race, bool) {
 	for _, ctx := range ctxs {
 		if ctx.Entry.Multi && m.ep.SharedKey(ctx, w.Fn, w.Key) {
-			return Race{Write: w, Context: ctx, Conflict: WithItself, Maybe: w.Key.Root == lockstate.RootParam && w.Fn != ctx.Entry.Fn}, true
+			return Race{At: w, Context: ctx, Conflict: WithItself, Maybe: w.Key.Root == lockstate.RootParam && w.Fn != ctx.Entry.Fn}, true
 		}
 	}
 	for _, ctx := range ctxs {
 		if o := m.starterAccess(w, ctx.Entry); o != nil {
-			return Race{Write: w, Context: ctx, Conflict: WithStarter, Other: o}, true
+			return Race{At: w, Context: ctx, Conflict: WithStarter, Other: o}, true
 		}
 	}
 	for _, ctx := range ctxs {
@@ -173,7 +192,7 @@ func (m *model) race(w Access, ctxs []entrypoints.Context) (Race, bool) {
 				if octx.Entry != ctx.Entry && m.ep.Concurrent(ctx.Entry, octx.Entry) &&
 					(a.Key.Root == lockstate.RootGlobal || m.ep.CellOutside(octx.Entry, a.Key)) {
 					other, oc := a, octx
-					return Race{Write: w, Context: ctx, Conflict: WithOther, Other: &other, OtherCtx: &oc}, true
+					return Race{At: w, Context: ctx, Conflict: WithOther, Other: &other, OtherCtx: &oc}, true
 				}
 			}
 		}
@@ -303,6 +322,20 @@ func (m *model) guardedByCallers(fn *ssa.Function, depth int) bool {
 	return guarded
 }
 
+// readLockedByCallers: a call of fn holds read locks (RLock) and nothing
+// else, in a function no caller of which holds a lock — on that way a write
+// in fn excludes other writers but not the other readers; the locks of that
+// call.
+func (m *model) readLockedByCallers(fn *ssa.Function) []lockstate.HeldLock {
+	for _, c := range m.callSites()[fn] {
+		held, ok := m.ls.HeldAt(c)
+		if rl := readLocksOnly(held.May); ok && len(rl) > 0 && !m.guardedByCallers(c.Parent(), 0) && len(m.contexts(c.Parent())) > 0 {
+			return rl
+		}
+	}
+	return nil
+}
+
 // callSites indexes the package's calls by the functions they can run.
 func (m *model) callSites() map[*ssa.Function][]*ssa.Call {
 	if m.sites != nil {
@@ -353,6 +386,10 @@ func accessesOf(fn *ssa.Function, locals bool) []Access {
 			case *ssa.Lookup:
 				if _, ok := in.X.Type().Underlying().(*types.Map); ok {
 					add(in, in.X, false, true)
+				}
+			case *ssa.Range:
+				if _, ok := in.X.Type().Underlying().(*types.Map); ok {
+					add(in, in.X, false, true) // a range over a map reads it
 				}
 			case *ssa.Call:
 				if b, ok := in.Call.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(in.Call.Args) == 2 {

@@ -10,17 +10,20 @@ import (
 // liftDepth bounds how many calls down a function's accesses are followed.
 const liftDepth = 3
 
-// lifted is an unguarded access of a function or of one it calls
-// (statically, up to liftDepth calls down), named in that function's frame:
-// a callee's parameter becomes the argument's key, so `cc.add()` and
-// `cc.m[k] = v` in the caller name one map. Locals of the frame keep their
-// names: they mean the same variable for every access of one call. Accesses
-// with a lock held (or maybe held) there or at a call on the way are left
-// out: what they race with is the lock's business.
+// lifted is an access of a function or of one it calls (statically, up to
+// liftDepth calls down), named in that function's frame: a callee's
+// parameter becomes the argument's key, so `cc.add()` and `cc.m[k] = v` in
+// the caller name one map. Locals of the frame keep their names: they mean
+// the same variable for every access of one call.
 type lifted struct {
 	Access
 	Key  lockstate.Key   // the location, in the frame's function
 	Site ssa.Instruction // the frame's instruction: the access, or the call that leads to it
+	// Locked: a lock is (or may be) held at the access or at a call on the
+	// way. Lock is one of them (a surely held one first); nil when the lock
+	// model gave up on a function on the way.
+	Locked bool
+	Lock   *lockstate.HeldLock
 }
 
 type liftKey struct {
@@ -31,33 +34,65 @@ type liftKey struct {
 // through holds the lifted accesses of the functions the through-pointer
 // check has looked at, with their indexes.
 type through struct {
-	lifts    map[liftKey][]lifted
-	waits    map[*ssa.Function]bool
-	byInstr  map[*ssa.Function]map[ssa.Instruction][]lifted // depth 0, by original instruction
-	inStart  map[*entrypoints.Entry]map[string][]lifted     // an entry's lifted accesses by their key in its starter
-	starter  map[afterKey]map[string][]lifted               // a starter's accesses while the entry runs, by key
-	declared map[*ssa.Function]map[string]ssa.Instruction   // a function's variables by their key's Local
+	all     map[liftKey][]lifted // every access, locked or not
+	lifts   map[liftKey][]lifted // the unlocked ones
+	waits   map[*ssa.Function]bool
+	signals map[*ssa.Function]bool
+	before  map[*ssa.Function]map[ssa.Instruction]bool
+	byInstr map[*ssa.Function]map[ssa.Instruction][]lifted // depth 0, by original instruction
+	inStart map[*entrypoints.Entry]map[string][]lifted     // an entry's lifted accesses by their key in its starter
+	starter map[afterKey]map[string][]lifted               // a starter's accesses while the entry runs, by key
+	// the same two, locked accesses included (mixed.go)
+	inStartAll   map[*entrypoints.Entry]map[string][]inStart
+	starterAll   map[afterKey]map[string][]lifted
+	declared     map[*ssa.Function]map[string]ssa.Instruction // a function's variables by their key's Local
+	entersLocked map[*ssa.Function]bool
 }
 
 func newThrough() *through {
 	return &through{
-		lifts:    map[liftKey][]lifted{},
-		waits:    map[*ssa.Function]bool{},
-		byInstr:  map[*ssa.Function]map[ssa.Instruction][]lifted{},
-		inStart:  map[*entrypoints.Entry]map[string][]lifted{},
-		starter:  map[afterKey]map[string][]lifted{},
-		declared: map[*ssa.Function]map[string]ssa.Instruction{},
+		all:          map[liftKey][]lifted{},
+		lifts:        map[liftKey][]lifted{},
+		waits:        map[*ssa.Function]bool{},
+		signals:      map[*ssa.Function]bool{},
+		before:       map[*ssa.Function]map[ssa.Instruction]bool{},
+		byInstr:      map[*ssa.Function]map[ssa.Instruction][]lifted{},
+		inStart:      map[*entrypoints.Entry]map[string][]lifted{},
+		starter:      map[afterKey]map[string][]lifted{},
+		inStartAll:   map[*entrypoints.Entry]map[string][]inStart{},
+		starterAll:   map[afterKey]map[string][]lifted{},
+		declared:     map[*ssa.Function]map[string]ssa.Instruction{},
+		entersLocked: map[*ssa.Function]bool{},
 	}
 }
 
-// lift lists fn's unguarded accesses and those of its callees in fn's frame.
+// lift lists fn's unlocked accesses and those of its callees in fn's
+// frame: accesses with a lock held (or maybe held) there or at a call on
+// the way are left out, what they race with being the lock's business.
 func (m *model) lift(fn *ssa.Function, depth int) []lifted {
-	t := m.th
 	lk := liftKey{fn, depth}
-	if l, ok := t.lifts[lk]; ok {
+	if l, ok := m.th.lifts[lk]; ok {
 		return l
 	}
-	t.lifts[lk] = nil // a recursive call adds nothing
+	var out []lifted
+	for _, l := range m.liftAll(fn, depth) {
+		if !l.Locked {
+			out = append(out, l)
+		}
+	}
+	m.th.lifts[lk] = out
+	return out
+}
+
+// liftAll lists fn's accesses and those of its callees in fn's frame, each
+// with the lock held on the way, if any.
+func (m *model) liftAll(fn *ssa.Function, depth int) []lifted {
+	t := m.th
+	lk := liftKey{fn, depth}
+	if l, ok := t.all[lk]; ok {
+		return l
+	}
+	t.all[lk] = nil // a recursive call adds nothing
 	// In a callee, only what runs before it waits: what follows a receive or
 	// a Wait is ordered after the goroutine that signals it.
 	var before map[ssa.Instruction]bool
@@ -67,8 +102,10 @@ func (m *model) lift(fn *ssa.Function, depth int) []lifted {
 	var out []lifted
 	seen := map[liftSeen]bool{}
 	for _, a := range accessesOf(fn, true) {
-		if (before == nil || before[a.Instr]) && !m.guarded(a) {
-			out = append(out, lifted{Access: a, Key: a.Key, Site: a.Instr})
+		if before == nil || before[a.Instr] {
+			l := lifted{Access: a, Key: a.Key, Site: a.Instr}
+			l.Locked, l.Lock = m.heldAt(a.Instr)
+			out = append(out, l)
 		}
 	}
 	if depth < liftDepth {
@@ -82,13 +119,11 @@ func (m *model) lift(fn *ssa.Function, depth int) []lifted {
 				if callee == nil || len(callee.Blocks) == 0 || callee == fn {
 					continue
 				}
-				if held, ok := m.ls.HeldAt(call); !ok || len(held.May) > 0 {
-					continue
-				}
-				inner := m.lift(callee, depth+1)
+				inner := m.liftAll(callee, depth+1)
 				if len(inner) == 0 {
 					continue
 				}
+				locked, lock := m.heldAt(call)
 				args := rootKeys(fn, call.Call.Args)
 				binds := rootKeys(fn, bindings)
 				for _, l := range inner {
@@ -102,13 +137,33 @@ func (m *model) lift(fn *ssa.Function, depth int) []lifted {
 					}
 					seen[s] = true
 					l.Key, l.Site = k, call
+					if locked && !l.Locked {
+						l.Locked, l.Lock = true, lock
+					}
 					out = append(out, l)
 				}
 			}
 		}
 	}
-	t.lifts[lk] = out
+	t.all[lk] = out
 	return out
+}
+
+// heldAt: a lock is or may be held at in, and one of them (a surely held
+// one first; nil when the lock model gave up on in's function).
+func (m *model) heldAt(in ssa.Instruction) (bool, *lockstate.HeldLock) {
+	held, ok := m.ls.HeldAt(in)
+	switch {
+	case !ok && in.Parent().Synthetic != "":
+		return false, nil // a wrapper (bound method, promoted method, thunk) only calls the method
+	case !ok:
+		return true, nil
+	case len(held.Must) > 0:
+		return true, &held.Must[0]
+	case len(held.May) > 0:
+		return true, &held.May[0]
+	}
+	return false, nil
 }
 
 type liftSeen struct {
@@ -236,8 +291,37 @@ func (m *model) inStarter(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key,
 		}
 		base.Path = append(append([]lockstate.Step(nil), base.Path...), k.Path...)
 		return base, true
+	case lockstate.RootFreeVar:
+		// A closure or method value made where it is started (`go
+		// func() {…}()`, `http.HandleFunc("/", a.get)`): the binding.
+		mc := closureAt(e)
+		if mc == nil || k.Index >= len(mc.Bindings) {
+			return lockstate.Key{}, false
+		}
+		base, ok := lockstate.KeyOf(e.Starter, mc.Bindings[k.Index])
+		if !ok {
+			return lockstate.Key{}, false
+		}
+		base.Path = append(append([]lockstate.Step(nil), base.Path...), k.Path...)
+		return base, true
 	}
 	return lockstate.Key{}, false
+}
+
+// closureAt is the closure e's start hands over, made for e.Fn.
+func closureAt(e *entrypoints.Entry) *ssa.MakeClosure {
+	if e.Start == nil {
+		return nil
+	}
+	for _, op := range e.Start.Operands(nil) {
+		if op == nil {
+			continue
+		}
+		if mc, ok := (*op).(*ssa.MakeClosure); ok && mc.Fn == e.Fn {
+			return mc
+		}
+	}
+	return nil
 }
 
 // declaredIn is the allocation in fn of the variable k is rooted at (a
@@ -343,7 +427,7 @@ func (m *model) throughStarter(w Access, ctx entrypoints.Context) (Race, bool) {
 		for _, s := range m.starterWhile(e, until)[k.ID()] {
 			if s.Map == w.Map {
 				o := s.Access
-				return Race{Write: w, Context: ctx, Conflict: WithStarter, Other: &o}, true
+				return Race{At: w, Context: ctx, Conflict: WithStarter, Other: &o}, true
 			}
 		}
 		for _, oe := range m.ep.Entries {
@@ -354,7 +438,7 @@ func (m *model) throughStarter(w Access, ctx entrypoints.Context) (Race, bool) {
 				if s.Map == w.Map {
 					o := s.Access
 					octx := entrypoints.Context{Entry: oe}
-					return Race{Write: w, Context: ctx, Conflict: WithOther, Other: &o, OtherCtx: &octx}, true
+					return Race{At: w, Context: ctx, Conflict: WithOther, Other: &o, OtherCtx: &octx}, true
 				}
 			}
 		}

@@ -27,8 +27,14 @@ callback or HTTP handler is written with no lock held, and the same map is
 used concurrently: by another instance (a handler; goroutines started in a
 loop), by the starting function before it waits, or by another goroutine. A
 map made inside the goroutine, a sync.Map, and writes under a mutex stay
-silent. Quick fix, where it cannot deadlock: lock the mutex of the struct that
-holds the map around the write.`,
+silent. Also reported (warning): a read, range or write with no lock held
+racing with a write or read of the same map that holds a mutex — another
+instance of the handler, the goroutine and its starter, two goroutines of one
+starter (concurrent map read and map write crashes too) — and a write in a
+helper reached holding only a read lock (RLock).
+
+Quick fix, where it cannot deadlock: lock the mutex of the struct that holds
+the map around the write.`,
 	Requires: []*analysis.Analyzer{races.Analyzer, lockstate.Analyzer},
 	Run:      run,
 }
@@ -37,12 +43,12 @@ var Meta = meta.Rule{Analyzer: Analyzer, Severity: meta.Error, Category: "shared
 
 func run(pass *analysis.Pass) (any, error) {
 	for _, r := range races.Of(pass).Races {
-		if !r.Write.Map {
+		if !r.At.Map {
 			continue
 		}
-		d := racemsg.Diagnostic(pass, r, fmt.Sprintf("map `%s`", r.Write.Key.String()),
+		d := racemsg.Diagnostic(pass, r, fmt.Sprintf("map `%s`", r.At.Key.String()),
 			"concurrent map writes crash the program; guard the map with a sync.Mutex, or use sync.Map")
-		if r.Maybe || r.Conflict != races.WithItself {
+		if r.Maybe || r.Conflict != races.WithItself || r.OtherLock != nil {
 			d.Category = meta.Warning
 		}
 		if fix, ok := guardFix(pass, r); ok {

@@ -21,13 +21,13 @@ import (
 // receives nothing, for a struct with exactly one sync.Mutex or RWMutex field.
 func guardFix(pass *analysis.Pass, r races.Race) (analysis.SuggestedFix, bool) {
 	none := analysis.SuggestedFix{}
-	if r.Write.Fn != r.Context.Entry.Fn {
+	if r.At.Fn != r.Context.Entry.Fn {
 		return none, false
 	}
-	if held, ok := lockstate.Of(pass).HeldAt(r.Write.Instr); !ok || len(held.May) > 0 {
+	if held, ok := lockstate.Of(pass).HeldAt(r.At.Instr); !ok || len(held.May) > 0 {
 		return none, false
 	}
-	stmt, mapExpr := writeStmt(pass, r.Write.Instr.Pos())
+	stmt, mapExpr := writeStmt(pass, r.At.Instr.Pos())
 	if stmt == nil || !callsNothing(pass, stmt) {
 		return none, false
 	}

@@ -28,20 +28,23 @@ func Diagnostic(pass *analysis.Pass, r races.Race, subject, advice string) analy
 		rl := "`" + r.ReadLocked[0].Key.String() + "`"
 		noLock, without = "holding only the read lock "+rl, "holding only the read lock "+rl
 	}
+	if r.OtherLock != nil {
+		return mixed(pass, r, subject)
+	}
 	var msg string
 	switch r.Conflict {
 	case races.WithItself:
-		if r.Write.Fn == e.Fn && e.Fn.Parent() != nil {
+		if r.At.Fn == e.Fn && e.Fn.Parent() != nil {
 			msg = fmt.Sprintf("%s is written by %s, %s: %s", subject, where(pass, e), noLock, advice)
 		} else {
-			msg = fmt.Sprintf("%s is written %s by `%s`, which runs in %s: %s", subject, without, name(r.Write.Fn), where(pass, e), advice)
+			msg = fmt.Sprintf("%s is written %s by `%s`, which runs in %s: %s", subject, without, name(r.At.Fn), where(pass, e), advice)
 		}
 	case races.WithStarter:
 		msg = fmt.Sprintf("%s is written in a %s and accessed by the starting function (line %d) before it waits for it: %s", subject, e.Kind, line(r.Other.Instr.Pos()), advice)
 	case races.WithOther:
 		msg = fmt.Sprintf("%s is written %s in %s and accessed in %s (line %d): %s", subject, without, where(pass, e), where(pass, r.OtherCtx.Entry), line(r.Other.Instr.Pos()), advice)
 	}
-	pos, end := writeRange(pass, r.Write.Instr)
+	pos, end := writeRange(pass, r.At.Instr)
 	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg}
 	if e.Site.IsValid() {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Site, Message: fmt.Sprintf("the %s starts here (%s)", e.Kind, e.Via)})
@@ -49,6 +52,43 @@ func Diagnostic(pass *analysis.Pass, r races.Race, subject, advice string) analy
 	if r.Other != nil {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Other.Instr.Pos(), Message: "the other access, concurrent with the write"})
 	}
+	return d
+}
+
+// mixed renders a race between an access with no lock and one holding a
+// lock: the advice is that lock.
+func mixed(pass *analysis.Pass, r races.Race, subject string) analysis.Diagnostic {
+	e := r.Context.Entry
+	line := pass.Fset.Position(r.Other.Instr.Pos()).Line
+	lock := r.OtherLock.Key.String()
+	how := "is read without a lock"
+	if r.At.Write {
+		how = "is written without a lock"
+	}
+	does := "reads it"
+	if r.Other.Write {
+		does = "writes it"
+	}
+	var msg string
+	switch {
+	case r.Conflict == races.WithItself:
+		msg = fmt.Sprintf("%s %s in %s, while another instance %s holding `%s` (line %d): hold the lock here too", subject, how, where(pass, e), does, lock, line)
+	case r.InStarter:
+		msg = fmt.Sprintf("%s %s while %s %s holding `%s` (line %d): hold the lock here too", subject, how, where(pass, e), does, lock, line)
+	case r.Conflict == races.WithStarter:
+		msg = fmt.Sprintf("%s %s in %s, while the starting function %s holding `%s` (line %d): hold the lock here too", subject, how, where(pass, e), does, lock, line)
+	default:
+		msg = fmt.Sprintf("%s %s in %s, while %s %s holding `%s` (line %d): hold the lock here too", subject, how, where(pass, e), where(pass, r.OtherCtx.Entry), does, lock, line)
+	}
+	pos, end := writeRange(pass, r.At.Instr)
+	if !r.At.Write {
+		pos, end = readRange(pass, r.At.Instr.Pos())
+	}
+	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg}
+	if e.Site.IsValid() {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Site, Message: fmt.Sprintf("the %s starts here (%s)", e.Kind, e.Via)})
+	}
+	d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Other.Instr.Pos(), Message: fmt.Sprintf("the other access, holding `%s`", lock)})
 	return d
 }
 
@@ -104,6 +144,36 @@ func writeRange(pass *analysis.Pass, in ssa.Instruction) (token.Pos, token.Pos) 
 			case ast.Stmt:
 				return pos, pos
 			}
+		}
+	}
+	return pos, pos
+}
+
+// readRange is the read expression at pos: the selector, index or name
+// chain the read loads (`s.head`, `lc.entries[k]`).
+func readRange(pass *analysis.Pass, pos token.Pos) (token.Pos, token.Pos) {
+	for _, f := range pass.Files {
+		if f.FileStart > pos || pos > f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		if len(path) == 0 {
+			continue
+		}
+		if rs, ok := path[0].(*ast.RangeStmt); ok {
+			return rs.X.Pos(), rs.X.End() // a range over the map
+		}
+		var last ast.Node
+		for _, n := range path {
+			switch n.(type) {
+			case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr, *ast.ParenExpr:
+				last = n
+				continue
+			}
+			break
+		}
+		if last != nil {
+			return last.Pos(), last.End()
 		}
 	}
 	return pos, pos

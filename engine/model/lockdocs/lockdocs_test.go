@@ -1,4 +1,4 @@
-package guardedby
+package lockdocs
 
 import "testing"
 
@@ -23,7 +23,7 @@ func TestMustHold(t *testing.T) {
 		"Hit writes under the read lock: other readers run too.": false,
 		"Len returns the number of items.":                       false,
 	} {
-		got := mustHoldRe.MatchString(text) && !mustNotHoldRe.MatchString(text)
+		got := MustHold(text)
 		if got != want {
 			t.Errorf("%q: got %v, want %v", text, got, want)
 		}
