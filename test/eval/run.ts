@@ -1,11 +1,11 @@
 // Recall of the real pipeline (the CLI's JSON output) on the evaluation sets of
-// real concurrency bugs under test/eval/{blocking,nonblocking,database}: one `goconc check`
+// real concurrency bugs under test/eval/{blocking,nonblocking,database,service}: one `goconc check`
 // over every program, findings matched to the `// bug` / `// bug-partner` markers,
 // and findings on the fixed versions' `// fixed` lines counted as false positives.
 // A program whose header says `// Kind: correct` has no bug: every finding in it
 // (its subpackages included) is a false positive.
 //
-//   node --import tsx test/eval/run.ts [--set blocking|nonblocking|database] [--check] [--json] [--update-floors]
+//   node --import tsx test/eval/run.ts [--set blocking|nonblocking|database|service] [--check] [--json] [--update-floors]
 //
 // Report mode always exits 0. --check exits 1 when a set finds fewer bugs than
 // its floor in floors.json (or the fixed versions get more findings than
@@ -20,7 +20,7 @@ import { join, relative, sep } from 'node:path';
 const evalRoot = realpathSync(__dirname);
 const repoRoot = join(evalRoot, '..', '..');
 const cli = join(repoRoot, 'dist', 'cli.js');
-export const setNames = ['blocking', 'nonblocking', 'database'] as const;
+export const setNames = ['blocking', 'nonblocking', 'database', 'service'] as const;
 type SetName = (typeof setNames)[number];
 
 interface Marker {

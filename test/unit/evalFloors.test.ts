@@ -1,7 +1,7 @@
 // The evaluation sets of real concurrency bugs (test/eval, docs/evaluation.md):
-// recall on the blocking, non-blocking and database sets must not drop below the
-// floors recorded in test/eval/floors.json, the fixed versions must stay clean and
-// the database set's correct services must not get more findings than recorded.
+// recall on the blocking, non-blocking, database and service sets must not drop below
+// the floors recorded in test/eval/floors.json, the fixed versions must stay clean and
+// the database and service sets' correct programs must not get more findings than recorded.
 // One `goconc check` over every program (through the bundled CLI), as a user runs it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,7 @@ describe('evaluation sets (test/eval)', () => {
     assert.match(r.stdout, /recall blocking: \d+\/\d+/);
     assert.match(r.stdout, /recall nonblocking: \d+\/\d+/);
     assert.match(r.stdout, /recall database: \d+\/\d+/);
+    assert.match(r.stdout, /recall service: \d+\/\d+/);
     assert.match(r.stdout, /correct programs: \d+, with a finding \(false positive\): \d+/);
   });
 });

@@ -1,0 +1,79 @@
+// Reproduces: service pattern: the supplier quote fan-out done with errgroup whose goroutines send their quotes on a buffered channel; the handler builds the map after Wait
+// Kind: correct
+// Expected: (silent)
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"net/http"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+type Quote struct {
+	Supplier string  `json:"supplier"`
+	Price    float64 `json:"price"`
+}
+
+type QuoteService struct {
+	client    *http.Client
+	suppliers []string
+}
+
+func (s *QuoteService) fetch(ctx context.Context, supplier, sku string) (Quote, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("https://%s/price?sku=%s", supplier, sku), nil)
+	if err != nil {
+		return Quote{}, err
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return Quote{}, err
+	}
+	defer resp.Body.Close()
+	q := Quote{Supplier: supplier}
+	err = json.NewDecoder(resp.Body).Decode(&q)
+	return q, err
+}
+
+func (s *QuoteService) handleQuote(w http.ResponseWriter, r *http.Request) {
+	sku := r.URL.Query().Get("sku")
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+
+	results := make(chan Quote, len(s.suppliers))
+	g, ctx := errgroup.WithContext(ctx)
+	for _, sup := range s.suppliers {
+		g.Go(func() error {
+			q, err := s.fetch(ctx, sup, sku)
+			if err != nil {
+				return fmt.Errorf("%s: %w", sup, err)
+			}
+			results <- q
+			return nil
+		})
+	}
+	err := g.Wait()
+	close(results)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	quotes := make(map[string]Quote)
+	for q := range results {
+		quotes[q.Supplier] = q
+	}
+	_ = json.NewEncoder(w).Encode(quotes)
+}
+
+func main() {
+	s := &QuoteService{
+		client:    &http.Client{Timeout: 5 * time.Second},
+		suppliers: []string{"acme.example", "globex.example", "initech.example"},
+	}
+	http.HandleFunc("/quote", s.handleQuote)
+	log.Fatal(http.ListenAndServe(":8087", nil))
+}

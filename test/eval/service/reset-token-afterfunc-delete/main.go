@@ -1,0 +1,70 @@
+// Reproduces: service pattern: password-reset tokens expired by a time.AfterFunc callback that deletes from the token map without the lock the handlers hold
+// Kind: map-unlocked
+// Expected: concurrent-map-write
+package main
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"log"
+	"net/http"
+	"sync"
+	"time"
+)
+
+type ResetTokens struct {
+	mu     sync.Mutex
+	tokens map[string]string // token -> email
+	ttl    time.Duration
+}
+
+func (t *ResetTokens) Issue(email string) string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	tok := base64.RawURLEncoding.EncodeToString(b)
+	t.mu.Lock()
+	t.tokens[tok] = email // bug-partner
+	t.mu.Unlock()
+	time.AfterFunc(t.ttl, func() {
+		delete(t.tokens, tok) // bug: map-unlocked
+	})
+	return tok
+}
+
+func (t *ResetTokens) Redeem(tok string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	email, ok := t.tokens[tok]
+	if ok {
+		delete(t.tokens, tok)
+	}
+	return email, ok
+}
+
+type Handlers struct {
+	tokens *ResetTokens
+}
+
+func (h *Handlers) requestReset(w http.ResponseWriter, r *http.Request) {
+	email := r.FormValue("email")
+	tok := h.tokens.Issue(email)
+	log.Printf("reset link for %s: /reset/confirm?token=%s", email, tok)
+	w.WriteHeader(http.StatusAccepted)
+}
+
+func (h *Handlers) confirmReset(w http.ResponseWriter, r *http.Request) {
+	email, ok := h.tokens.Redeem(r.URL.Query().Get("token"))
+	if !ok {
+		http.Error(w, "invalid or expired token", http.StatusGone)
+		return
+	}
+	log.Printf("password reset for %s", email)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func main() {
+	h := &Handlers{tokens: &ResetTokens{tokens: make(map[string]string), ttl: 15 * time.Minute}}
+	http.HandleFunc("/reset/request", h.requestReset)
+	http.HandleFunc("/reset/confirm", h.confirmReset)
+	log.Fatal(http.ListenAndServe(":8089", nil))
+}
