@@ -64,6 +64,11 @@ type Entry struct {
 	Multi bool
 	// args are the values its parameters are bound to at Start (go f(a, b)).
 	args []ssa.Value
+	// bindings are the starter's values of the free variables of a closure
+	// a call returned (a middleware's `func(w, r)` capturing its
+	// arguments); nil where unknown.
+	bindings []ssa.Value
+	closure  *ssa.MakeClosure // the closure those bindings are of
 	// shared: which parameters all instances share, before the call graph.
 	shared []bool
 	// cycle: the blocks of the loop around Start (empty if none).
@@ -287,6 +292,32 @@ func (r *Result) CellOf(k lockstate.Key) *ssa.Alloc {
 		}
 	})
 	return r.cells[k.Local]
+}
+
+// BindingKey is the starter's name for the value free variable i of e.Fn
+// is bound to, when a call in the starter made the closure from its
+// arguments (`http.HandleFunc("/", api.requireSession(h))`).
+func (e *Entry) BindingKey(i int) (lockstate.Key, bool) {
+	if e.Starter == nil || i >= len(e.bindings) || e.bindings[i] == nil {
+		return lockstate.Key{}, false
+	}
+	return lockstate.KeyOf(e.Starter, e.bindings[i])
+}
+
+// CellBindingKey is the starter's name for the value a variable of the
+// function that made e's closure holds, when the closure captures it and
+// the variable holds that function's parameter (a middleware's receiver or
+// argument, captured): the key of what the variable points at.
+func (e *Entry) CellBindingKey(cell *ssa.Alloc) (lockstate.Key, bool) {
+	if e.closure == nil {
+		return lockstate.Key{}, false
+	}
+	for i, b := range e.closure.Bindings {
+		if b == cell {
+			return e.BindingKey(i)
+		}
+	}
+	return lockstate.Key{}, false
 }
 
 // ArgKey is the starter's name for the value bound to parameter i of e.Fn at

@@ -56,6 +56,14 @@ func (f *finder) startsIn(fn *ssa.Function) {
 				f.add(&Entry{Fn: callee, Kind: Goroutine, Via: "go statement", Site: in.Pos(), Start: in, Starter: fn, args: in.Call.Args})
 			case *ssa.Call:
 				f.callStarts(fn, in)
+			case *ssa.Store:
+				// http.Server{Handler: h}: the server runs h for every request.
+				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
+					if ptr, ok := fa.X.Type().Underlying().(*types.Pointer); ok && syncops.IsNamed(ptr.Elem(), "net/http", "Server") &&
+						ptr.Elem().Underlying().(*types.Struct).Field(fa.Field).Name() == "Handler" {
+						f.handlerArg(fn, in, in.Val, "http.Server.Handler")
+					}
+				}
 			}
 		}
 	}
@@ -85,11 +93,138 @@ func (f *finder) callStarts(fn *ssa.Function, call *ssa.Call) {
 			via = "(" + typeLabel(recv.Type()) + ")." + name
 		}
 		for _, a := range withVariadic(args) {
-			if target := funcOf(a); target != nil && isHandlerSignature(target.Signature) {
-				f.add(&Entry{Fn: target, Kind: Handler, Via: via, Site: call.Pos(), Start: call, Starter: fn})
+			f.handlerArg(fn, call, a, via)
+		}
+	}
+}
+
+// handlerArg records the handler a registration hands over, if a is one: a
+// function, closure or method value, a closure a middleware call returned,
+// or a pointer to a type with a ServeHTTP method.
+func (f *finder) handlerArg(fn *ssa.Function, start ssa.Instruction, a ssa.Value, via string) {
+	if target := funcOf(a); target != nil && isHandlerSignature(target.Signature) {
+		f.add(&Entry{Fn: target, Kind: Handler, Via: via, Site: start.Pos(), Start: start, Starter: fn})
+	} else if mc, binds := returnedClosure(a); mc != nil && isHandlerSignature(mc.Fn.(*ssa.Function).Signature) {
+		f.add(&Entry{Fn: mc.Fn.(*ssa.Function), Kind: Handler, Via: via, Site: start.Pos(), Start: start, Starter: fn, bindings: binds, closure: mc})
+	} else if target, recv := f.handlerValue(a); target != nil {
+		f.add(&Entry{Fn: target, Kind: Handler, Via: via, Site: start.Pos(), Start: start, Starter: fn, args: []ssa.Value{recv}})
+	}
+}
+
+// returnedClosure: v is the result of a static call of a function that
+// returns one closure (a middleware's `return func(w, r) {…}`, or its
+// http.HandlerFunc conversion): the closure, and the caller's values of its
+// free variables — the call's argument where the closure captures a
+// parameter (or a variable holding one), nil elsewhere.
+func returnedClosure(v ssa.Value) (*ssa.MakeClosure, []ssa.Value) {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		}
+		break
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return nil, nil
+	}
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 {
+		return nil, nil
+	}
+	var mc *ssa.MakeClosure
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if len(ret.Results) != 1 {
+			return nil, nil
+		}
+		r := ret.Results[0]
+		for {
+			if ct, ok := r.(*ssa.ChangeType); ok {
+				r = ct.X
+				continue
+			}
+			if mi, ok := r.(*ssa.MakeInterface); ok {
+				r = mi.X
+				continue
+			}
+			break
+		}
+		m, ok := r.(*ssa.MakeClosure)
+		if !ok || (mc != nil && m.Fn != mc.Fn) {
+			return nil, nil
+		}
+		mc = m
+	}
+	if mc == nil {
+		return nil, nil
+	}
+	if fn, _ := mc.Fn.(*ssa.Function); fn == nil {
+		return nil, nil
+	}
+	args := call.Call.Args
+	binds := make([]ssa.Value, len(mc.Bindings))
+	for i, b := range mc.Bindings {
+		if a, ok := b.(*ssa.Alloc); ok {
+			b = storedOnce(a)
+		}
+		if p, ok := b.(*ssa.Parameter); ok {
+			for j, q := range callee.Params {
+				if q == p && j < len(args) {
+					binds[i] = args[j]
+				}
 			}
 		}
 	}
+	return mc, binds
+}
+
+// storedOnce is the one value stored in a variable, nil if it is stored
+// more than once.
+func storedOnce(a *ssa.Alloc) ssa.Value {
+	var v ssa.Value
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			if v != nil {
+				return nil
+			}
+			v = st.Val
+		}
+	}
+	return v
+}
+
+// handlerValue: v is a pointer to a type of the package with a ServeHTTP
+// method, handed to a router (`http.ListenAndServe(addr, p)`,
+// `mux.Handle("/", p)`): the method, and the receiver.
+func (f *finder) handlerValue(v ssa.Value) (*ssa.Function, ssa.Value) {
+	mi, ok := v.(*ssa.MakeInterface)
+	if !ok {
+		return nil, nil
+	}
+	if _, ptr := mi.X.Type().Underlying().(*types.Pointer); !ptr {
+		return nil, nil
+	}
+	sel := types.NewMethodSet(mi.X.Type()).Lookup(f.pass.Pkg, "ServeHTTP")
+	if sel == nil {
+		return nil, nil
+	}
+	m, ok := sel.Obj().(*types.Func)
+	if !ok || m.Pkg() != f.pass.Pkg || !isHandlerSignature(m.Signature()) {
+		return nil, nil
+	}
+	fn := f.res.prog.FuncValue(m)
+	if fn == nil || len(fn.Blocks) == 0 {
+		return nil, nil
+	}
+	return fn, mi.X
 }
 
 // handlerTypes: a ServeHTTP method of a type of the package is a handler

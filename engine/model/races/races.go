@@ -110,6 +110,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if len(ctxs) == 0 {
 			continue
 		}
+		// The function's own entry first: its messages name the handler
+		// or goroutine the function is, not one that reaches it.
+		sort.SliceStable(ctxs, func(i, j int) bool { return ctxs[i].Entry.Fn == fn && ctxs[j].Entry.Fn != fn })
 		for _, w := range m.byFn[fn] {
 			if !w.Write {
 				continue

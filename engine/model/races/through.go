@@ -280,6 +280,14 @@ func (m *model) inStarter(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key,
 	case lockstate.RootGlobal:
 		return k, true
 	case lockstate.RootCell:
+		if cell := m.ep.CellOf(k); cell != nil && cell.Parent() != e.Starter && len(k.Path) > 0 && k.Path[0].Deref {
+			// A variable of the function that made e's closure, holding
+			// its parameter: what the starter passed.
+			if base, ok := e.CellBindingKey(cell); ok {
+				base.Path = append(append([]lockstate.Step(nil), base.Path...), k.Path[1:]...)
+				return base, true
+			}
+		}
 		if m.ep.CellMadeBy(e, k) {
 			return lockstate.Key{}, false
 		}
@@ -294,11 +302,13 @@ func (m *model) inStarter(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key,
 	case lockstate.RootFreeVar:
 		// A closure or method value made where it is started (`go
 		// func() {…}()`, `http.HandleFunc("/", a.get)`): the binding.
-		mc := closureAt(e)
-		if mc == nil || k.Index >= len(mc.Bindings) {
-			return lockstate.Key{}, false
+		var base lockstate.Key
+		var ok bool
+		if mc := closureAt(e); mc != nil && k.Index < len(mc.Bindings) {
+			base, ok = lockstate.KeyOf(e.Starter, mc.Bindings[k.Index])
+		} else {
+			base, ok = e.BindingKey(k.Index)
 		}
-		base, ok := lockstate.KeyOf(e.Starter, mc.Bindings[k.Index])
 		if !ok {
 			return lockstate.Key{}, false
 		}

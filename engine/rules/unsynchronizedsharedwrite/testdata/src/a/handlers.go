@@ -1,0 +1,92 @@
+package a
+
+import (
+	"net/http"
+	"sync"
+)
+
+// Handlers reached through middleware, method values, handler values and
+// http.Server's Handler field.
+
+type sessions struct {
+	mu   sync.Mutex
+	byID map[string]string
+	hits int
+}
+
+func (s *sessions) create(id, user string) {
+	s.mu.Lock()
+	s.byID[id] = user
+	s.mu.Unlock()
+}
+
+func (s *sessions) user(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.byID[id]
+}
+
+type api struct{ store *sessions }
+
+func (a *api) login(w http.ResponseWriter, r *http.Request) {
+	a.store.create(r.FormValue("id"), r.FormValue("user"))
+}
+
+// A middleware's closure, registered through the call that makes it.
+func (a *api) counted(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a.store.hits++ // want "`a.store.hits` is written by an HTTP handler registered with http.HandleFunc .line 50., which serves requests concurrently, with no lock held"
+		next(w, r)
+	}
+}
+
+func (a *api) profile(w http.ResponseWriter, r *http.Request) {
+	_, _ = w.Write([]byte(a.store.user(r.FormValue("id"))))
+}
+
+func routes() {
+	a := &api{store: &sessions{byID: map[string]string{}}}
+	http.HandleFunc("/login", a.login)
+	http.HandleFunc("/profile", a.counted(a.profile))
+}
+
+// A handler value handed to the server, and a goroutine swapping what it
+// reads under the lock the handler does not take.
+type proxy struct {
+	mu       sync.Mutex
+	upstream string
+}
+
+func (p *proxy) reload(next <-chan string) {
+	for u := range next {
+		p.mu.Lock()
+		p.upstream = u
+		p.mu.Unlock()
+	}
+}
+
+func (p *proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	_, _ = w.Write([]byte(p.upstream)) // want "`p.upstream` is read without a lock in an HTTP handler registered with http.ListenAndServe .line 75., which serves requests concurrently, while the goroutine started at line 74 writes it holding `p.mu`"
+}
+
+func serveProxy(next <-chan string) {
+	p := &proxy{}
+	go p.reload(next)
+	_ = http.ListenAndServe(":8080", p)
+}
+
+// http.Server's Handler field.
+type counter struct{ n int }
+
+func (c *counter) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.n++ // want "`c.n` is written by an HTTP handler registered with http.Server.Handler .line 90., which serves requests concurrently, with no lock held"
+		h.ServeHTTP(w, r)
+	})
+}
+
+func serveCounted() {
+	c := &counter{}
+	srv := &http.Server{Addr: ":8080", Handler: c.wrap(http.NotFoundHandler())}
+	_ = srv.ListenAndServe()
+}
