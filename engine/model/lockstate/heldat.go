@@ -130,6 +130,11 @@ func (r *Result) Report(fn *ssa.Function) *FuncReport { return r.byFunc[fn] }
 // values.
 func KeyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyOf(fn, v) }
 
+// ElemKeyOf is KeyOf that also names what is reached through an element of
+// a slice, array or map — as one location when the index is provably the
+// same, else as the class "some element of s.items" (Key.Exact is false).
+func ElemKeyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return lockKeyOf(fn, v) }
+
 func sortedIDs[V any](m map[string]V) []string {
 	ids := make([]string, 0, len(m))
 	for id := range m {

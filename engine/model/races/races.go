@@ -141,6 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 				res.Races = append(res.Races, r)
 			}
 		}
+		res.Races = append(res.Races, m.elementWritesUnderRLock(fn, ctxs)...)
 	}
 	m.mixed(res)
 	sort.SliceStable(res.Races, func(i, j int) bool { return res.Races[i].At.Instr.Pos() < res.Races[j].At.Instr.Pos() })
@@ -323,6 +324,43 @@ func (m *model) guardedByCallers(fn *ssa.Function, depth int) bool {
 		m.guardMemo[fn] = guarded
 	}
 	return guarded
+}
+
+// elementWritesUnderRLock: writes through an element of a shared map or
+// slice (`inst := reg.instances[name]; inst.LastSeen = now`) holding only a
+// read lock — the author's lock says the element is shared, and read locks
+// let every other holder in at once. The element is one of the container's
+// (which one, the model does not know): Maybe.
+func (m *model) elementWritesUnderRLock(fn *ssa.Function, ctxs []entrypoints.Context) []Race {
+	var out []Race
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			st, ok := in.(*ssa.Store)
+			if !ok || !st.Pos().IsValid() {
+				continue
+			}
+			if _, exact := lockstate.KeyOf(fn, st.Addr); exact {
+				continue // an exact location: the race loop's
+			}
+			k, ok := lockstate.ElemKeyOf(fn, st.Addr)
+			if !ok {
+				continue
+			}
+			held, ok := m.ls.HeldAt(st)
+			rl := readLocksOnly(held.Must)
+			if !ok || len(rl) == 0 || len(readLocksOnly(held.May)) != len(held.May) {
+				continue
+			}
+			w := Access{Instr: st, Fn: fn, Key: k, Write: true}
+			for _, ctx := range ctxs {
+				if ctx.Entry.Multi && m.ep.SharedKey(ctx, fn, k) {
+					out = append(out, Race{At: w, Context: ctx, Conflict: WithItself, Maybe: true, ReadLocked: rl})
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // readLockedByCallers: a call of fn holds read locks (RLock) and nothing

@@ -90,3 +90,37 @@ func serveCounted() {
 	srv := &http.Server{Addr: ":8080", Handler: c.wrap(http.NotFoundHandler())}
 	_ = srv.ListenAndServe()
 }
+
+// A write through a map element holding only the read lock that guards the
+// map: every heartbeat holds it at once.
+type instance struct{ seen int64 }
+
+type registry struct {
+	mu        sync.RWMutex
+	instances map[string]*instance
+}
+
+func (reg *registry) heartbeat(name string, now int64) {
+	reg.mu.RLock()
+	defer reg.mu.RUnlock()
+	if inst, ok := reg.instances[name]; ok {
+		inst.seen = now // want "`reg.instances.+.seen` is written holding only the read lock `reg.mu` by `heartbeat`"
+	}
+}
+
+// Silent: the write lock.
+func (reg *registry) touch(name string, now int64) {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	if inst, ok := reg.instances[name]; ok {
+		inst.seen = now
+	}
+}
+
+func serveRegistry() {
+	reg := &registry{instances: map[string]*instance{}}
+	http.HandleFunc("/heartbeat", func(w http.ResponseWriter, r *http.Request) {
+		reg.heartbeat(r.FormValue("name"), 1)
+		reg.touch(r.FormValue("name"), 2)
+	})
+}
