@@ -301,7 +301,7 @@ func (e *Entry) BindingKey(i int) (lockstate.Key, bool) {
 	if e.Starter == nil || i >= len(e.bindings) || e.bindings[i] == nil {
 		return lockstate.Key{}, false
 	}
-	return lockstate.KeyOf(e.Starter, e.bindings[i])
+	return lockstate.ValueKey(e.Starter, e.bindings[i])
 }
 
 // CellBindingKey is the starter's name for the value a variable of the
@@ -326,7 +326,7 @@ func (e *Entry) ArgKey(i int) (lockstate.Key, bool) {
 	if e.Starter == nil || i >= len(e.args) {
 		return lockstate.Key{}, false
 	}
-	return lockstate.KeyOf(e.Starter, e.args[i])
+	return lockstate.ValueKey(e.Starter, e.args[i])
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -130,6 +130,22 @@ func (r *Result) Report(fn *ssa.Function) *FuncReport { return r.byFunc[fn] }
 // values.
 func KeyOf(fn *ssa.Function, v ssa.Value) (Key, bool) { return keyOf(fn, v) }
 
+// ValueKey names v, a value computed in fn that KeyOf cannot name (a call's
+// result: `l := NewLimiter()`), by the value itself: exact within one run
+// of fn, meaningless to any other function. Models that match an entry's
+// accesses with its starter's use it for what the starter hands over.
+func ValueKey(fn *ssa.Function, v ssa.Value) (Key, bool) {
+	if k, ok := keyOf(fn, v); ok {
+		return k, true
+	}
+	if in, ok := v.(ssa.Instruction); ok && in.Parent() == fn {
+		if _, call := v.(*ssa.Call); call {
+			return Key{Root: RootLocal, Local: fmt.Sprintf("%s#value%p", fn.String(), v), Name: v.Name()}, true
+		}
+	}
+	return Key{}, false
+}
+
 // ElemKeyOf is KeyOf that also names what is reached through an element of
 // a slice, array or map — as one location when the index is provably the
 // same, else as the class "some element of s.items" (Key.Exact is false).

@@ -210,6 +210,9 @@ func ClassLabel(class string) string {
 	return class
 }
 
+// With is k followed by one more step.
+func (k Key) With(s Step) Key { return k.with(s) }
+
 func (k Key) with(s Step) Key {
 	path := make([]Step, len(k.Path), len(k.Path)+1)
 	copy(path, k.Path)

@@ -54,7 +54,169 @@ func (m *model) mixed(res *Result) {
 				m.mixedWithOther(e, oe, add)
 			}
 		}
+		m.mixedEscaping(e, add)
 	}
+}
+
+// mixedEscaping: an entry its starter does not wait for — a goroutine a
+// constructor starts and returns from (`l := &Limiter{}; go l.janitor();
+// return l`) — and the entries the constructor's caller starts after the
+// call, on the object the constructor returns: the goroutine's accesses
+// are named in the caller's frame through the returned value.
+func (m *model) mixedEscaping(e *entrypoints.Entry, add func(Race)) {
+	if !m.escapes(e) {
+		return
+	}
+	rk, ok := m.returnedKey(e.Starter)
+	if !ok {
+		return
+	}
+	mine := m.entryInStarterAll(e)
+	for _, c := range m.callSites()[e.Starter] {
+		caller := c.Parent()
+		names := valueNames(caller, c)
+		if len(names) == 0 {
+			continue
+		}
+		after := reachableAfter(c)
+		for _, oe := range m.ep.Entries {
+			if oe.Starter != caller || oe.Start == nil || !after[oe.Start] {
+				continue
+			}
+			eSignals, oSignals := m.signals(e.Fn, 0), m.signals(oe.Fn, 0)
+			others := m.entryInStarterAll(oe)
+			ectx, octx := entrypoints.Context{Entry: e}, entrypoints.Context{Entry: oe}
+			for _, xs := range mine {
+				var ys []inStart
+				for _, vk := range names {
+					if k, ok := rebase(xs[0].starterKey, rk, vk); ok {
+						ys = append(ys, others[k.ID()]...)
+					}
+				}
+				for _, y := range ys {
+					for _, x := range xs {
+						if (m.afterWait(e.Fn, x.Site) && oSignals) || (m.afterWait(oe.Fn, y.Site) && eSignals) {
+							continue
+						}
+						switch {
+						case mixedPair(x.lifted, y.lifted) && !m.callerLocked(x.lifted, e.Fn):
+							other := y.Access
+							add(Race{At: x.Access, Context: ectx, Conflict: WithOther, Other: &other, OtherCtx: &octx, OtherLock: y.Lock})
+						case mixedPair(y.lifted, x.lifted) && !m.callerLocked(y.lifted, oe.Fn):
+							other := x.Access
+							add(Race{At: y.Access, Context: octx, Conflict: WithOther, Other: &other, OtherCtx: &ectx, OtherLock: x.Lock})
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// valueNames are the keys v, a call's result in fn, goes by there: the
+// value itself, and the variable it is stored in when that is its only
+// value (`win := newWindow()` captured by a closure).
+func valueNames(fn *ssa.Function, v *ssa.Call) []lockstate.Key {
+	var out []lockstate.Key
+	if k, ok := lockstate.ValueKey(fn, v); ok {
+		out = append(out, k)
+	}
+	for _, r := range *v.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != ssa.Value(v) {
+			continue
+		}
+		if a, ok := st.Addr.(*ssa.Alloc); ok && storedOnce(a) {
+			if k, ok := lockstate.KeyOf(fn, a); ok {
+				out = append(out, k.With(lockstate.Step{Deref: true}))
+			}
+		}
+	}
+	return out
+}
+
+// storedOnce: the variable is assigned once.
+func storedOnce(a *ssa.Alloc) bool {
+	n := 0
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// escapes: e can still run when its starter returns (no wait between the
+// start and a return).
+func (m *model) escapes(e *entrypoints.Entry) bool {
+	if e.Starter == nil || e.Start == nil {
+		return false
+	}
+	for _, in := range m.ep.AfterStart(e, nil) {
+		if _, ok := in.(*ssa.Return); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// returnedKey is what fn returns as its first result, named in fn's frame,
+// when every return that returns something other than nil returns it.
+func (m *model) returnedKey(fn *ssa.Function) (lockstate.Key, bool) {
+	var out lockstate.Key
+	found := false
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		r := ret.Results[0]
+		if c, ok := r.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		k, ok := lockstate.KeyOf(fn, r)
+		if !ok || (found && k.ID() != out.ID()) {
+			return lockstate.Key{}, false
+		}
+		out, found = k, true
+	}
+	return out, found
+}
+
+// rebase: k, a key in the frame where from names a value, as a key in the
+// frame where to names it (k's path past from's).
+func rebase(k, from, to lockstate.Key) (lockstate.Key, bool) {
+	if k.Root != from.Root || k.Index != from.Index || k.Global != from.Global || k.Local != from.Local || len(k.Path) < len(from.Path) {
+		return lockstate.Key{}, false
+	}
+	for i, s := range from.Path {
+		if k.Path[i] != s {
+			return lockstate.Key{}, false
+		}
+	}
+	out := to
+	out.Path = append(append([]lockstate.Step(nil), to.Path...), k.Path[len(from.Path):]...)
+	return out, true
+}
+
+// reachableAfter: the instructions that can run after in, in its function.
+func reachableAfter(in ssa.Instruction) map[ssa.Instruction]bool {
+	out := map[ssa.Instruction]bool{}
+	seen := map[*ssa.BasicBlock]bool{}
+	var walk func(b *ssa.BasicBlock, from int)
+	walk = func(b *ssa.BasicBlock, from int) {
+		for _, x := range b.Instrs[from:] {
+			out[x] = true
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				walk(s, 0)
+			}
+		}
+	}
+	walk(in.Block(), indexOf(in)+1)
+	return out
 }
 
 // mixedPair: a holds no lock, b holds one, one of them writes, and both are

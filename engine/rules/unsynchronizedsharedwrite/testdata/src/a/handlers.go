@@ -124,3 +124,48 @@ func serveRegistry() {
 		reg.touch(r.FormValue("name"), 2)
 	})
 }
+
+// A goroutine the constructor starts and leaves running, and the handler
+// its caller registers on the returned object.
+type window struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func newWindow(reset <-chan struct{}) *window {
+	w := &window{counts: map[string]int{}}
+	go func() {
+		for range reset {
+			w.counts = map[string]int{} // want "`w.counts` is written without a lock in the goroutine started at line 137, while an HTTP handler registered with http.HandleFunc .line 167., which serves requests concurrently (reads|writes) it holding `w.mu`"
+		}
+	}()
+	return w
+}
+
+func (w *window) allow(ip string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.counts[ip]++
+	return w.counts[ip] < 100
+}
+
+// Silent: the constructor waits for its goroutine.
+func newWindowWaited() *window {
+	w := &window{counts: map[string]int{}}
+	done := make(chan struct{})
+	go func() {
+		w.counts = map[string]int{}
+		close(done)
+	}()
+	<-done
+	return w
+}
+
+func serveWindow(reset <-chan struct{}) {
+	win := newWindow(reset)
+	waited := newWindowWaited()
+	http.HandleFunc("/", func(rw http.ResponseWriter, r *http.Request) {
+		_ = win.allow(r.RemoteAddr)
+		_ = waited.allow(r.RemoteAddr)
+	})
+}
