@@ -105,6 +105,7 @@ type Result struct {
 	// the same package (go vet's unitchecker runs a package's analyzers
 	// concurrently): cacheMu guards impls and after, cellsOnce builds cells.
 	cacheMu   sync.Mutex
+	waits     map[*ssa.Function]bool // mayWait's answers (cacheMu)
 	cellsOnce sync.Once
 	// byMethod: the package's concrete types by the names of their methods
 	// (promoted ones included), built once for interface calls.

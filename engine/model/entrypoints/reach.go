@@ -342,7 +342,7 @@ func (r *Result) AfterStart(e *Entry, until ssa.Instruction) []ssa.Instruction {
 	var walk func(b *ssa.BasicBlock, from int)
 	walk = func(b *ssa.BasicBlock, from int) {
 		for _, in := range b.Instrs[from:] {
-			if Waits(in) || in == until {
+			if Waits(in) || in == until || r.CallWaits(in) {
 				return
 			}
 			out = append(out, in)
@@ -391,7 +391,86 @@ func Waits(in ssa.Instruction) bool {
 			return false
 		}
 		recv := obj.Signature().Recv()
-		return recv != nil && (syncops.IsNamed(recv.Type(), "sync", "WaitGroup") || syncops.IsNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group"))
+		if recv == nil {
+			// testing/synctest.Wait: every other goroutine of the bubble is
+			// durably blocked, and what they did happens before it returns.
+			return obj.Pkg() != nil && obj.Pkg().Path() == "testing/synctest"
+		}
+		return syncops.IsNamed(recv.Type(), "sync", "WaitGroup") || syncops.IsNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group")
 	}
 	return false
+}
+
+// CallWaits: in calls a function of the package that waits (itself or in a
+// function it calls, up to three calls down) — a closure kept in a
+// variable, a sync.Once's function included (`closeChannels()` doing
+// `once.Do(func() { wg.Wait(); <-done })`).
+func (r *Result) CallWaits(in ssa.Instruction) bool {
+	call, ok := in.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	for _, fn := range calledFuncs(&call.Call) {
+		if r.mayWait(fn, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// calledFuncs: the function a call runs, when known, and the function a
+// sync.Once's Do runs.
+func calledFuncs(c *ssa.CallCommon) []*ssa.Function {
+	callee, _ := lockstate.Callee(c)
+	if callee == nil {
+		return nil
+	}
+	out := []*ssa.Function{callee}
+	if obj, ok := callee.Object().(*types.Func); ok && obj.Name() == "Do" && len(c.Args) == 2 {
+		if recv := obj.Signature().Recv(); recv != nil && syncops.IsNamed(recv.Type(), "sync", "Once") {
+			if f := funcOf(c.Args[1]); f != nil {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// mayWait: fn, or a function it calls (up to three calls down), waits.
+func (r *Result) mayWait(fn *ssa.Function, depth int) bool {
+	if len(fn.Blocks) == 0 || depth > 3 {
+		return false
+	}
+	r.cacheMu.Lock()
+	w, ok := r.waits[fn]
+	r.cacheMu.Unlock()
+	if ok {
+		return w
+	}
+	w = false
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			if w {
+				break
+			}
+			if Waits(in) {
+				w = true
+			} else if call, ok := in.(*ssa.Call); ok {
+				for _, g := range calledFuncs(&call.Call) {
+					if g != fn && r.mayWait(g, depth+1) {
+						w = true
+					}
+				}
+			}
+		}
+	}
+	if depth == 0 {
+		r.cacheMu.Lock()
+		if r.waits == nil {
+			r.waits = map[*ssa.Function]bool{}
+		}
+		r.waits[fn] = w
+		r.cacheMu.Unlock()
+	}
+	return w
 }

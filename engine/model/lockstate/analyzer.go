@@ -106,6 +106,7 @@ type model struct {
 	// factNames are the names of branch-condition values in paths' facts (valueFact).
 	factNames map[ssa.Value]string
 	touches   map[*ssa.Function]bool // mayTouchLocks's answers
+	flags     map[flagKey]bool       // lockFlag's answers
 	keys      map[keyQuery]keyAnswer // keyAt's answers: flows ask for the same values at every visit
 	// reports: functions whose unbound summary run was also their report run
 	// (a package the user checks: one walk instead of two); placeholders
@@ -170,7 +171,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for lparen, call := range built.Calls() {
 			res.Calls[lparen] = call
 		}
-		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}, touches: map[*ssa.Function]bool{}, placeholderOf: map[*Summary]bool{}}
+		m = &model{pass: pass, pkg: pkg, memo: map[memoKey]*Summary{}, edges: map[*ssa.Function][]*Edge{}, touches: map[*ssa.Function]bool{}, flags: map[flagKey]bool{}, placeholderOf: map[*Summary]bool{}}
 		if !inGOROOT(pass) && !ssabuild.InModuleCache(pass) {
 			m.reports = map[*ssa.Function]*FuncReport{}
 		}
@@ -377,8 +378,8 @@ func exportSummary(m *model, fn *ssa.Function) {
 	}
 	def := m.summaryFor(fn, nil)
 	fact := &FuncSummary{Default: *def}
-	for i, p := range fn.Params {
-		if !flagParam(fn, p) {
+	for i := range fn.Params {
+		if !m.lockFlag(fn, i) {
 			continue
 		}
 		for _, v := range []bool{true, false} {

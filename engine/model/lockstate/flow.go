@@ -524,7 +524,7 @@ func (f *funcFlow) bindingsAt(callee *ssa.Function, c *ssa.CallCommon) map[int]b
 		case *ssa.Parameter:
 			v, known = f.evalBool(a)
 		}
-		if !known || !flagParam(callee, callee.Params[i]) {
+		if !known || !f.m.lockFlag(callee, i) {
 			continue
 		}
 		if bind == nil {
@@ -533,41 +533,6 @@ func (f *funcFlow) bindingsAt(callee *ssa.Function, c *ssa.CallCommon) map[int]b
 		bind[i] = v
 	}
 	return bind
-}
-
-// flagParam: a boolean parameter the function branches on or hands on to a call.
-func flagParam(fn *ssa.Function, p *ssa.Parameter) bool {
-	if branchesOn(fn, p) {
-		return true
-	}
-	for _, r := range *p.Referrers() {
-		if ci, ok := r.(ssa.CallInstruction); ok {
-			for _, a := range ci.Common().Args {
-				if a == p {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func branchesOn(fn *ssa.Function, p *ssa.Parameter) bool {
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
-			c := iff.Cond
-			if u, ok := c.(*ssa.UnOp); ok && u.Op == token.NOT {
-				c = u.X
-			}
-			if c == p {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (f *funcFlow) acquire(s *state, key Key, read bool, site token.Pos, via string) {

@@ -36,7 +36,6 @@ type liftKey struct {
 type through struct {
 	all     map[liftKey][]lifted // every access, locked or not
 	lifts   map[liftKey][]lifted // the unlocked ones
-	waits   map[*ssa.Function]bool
 	signals map[*ssa.Function]bool
 	before  map[*ssa.Function]map[ssa.Instruction]bool
 	byInstr map[*ssa.Function]map[ssa.Instruction][]lifted // depth 0, by original instruction
@@ -53,7 +52,6 @@ func newThrough() *through {
 	return &through{
 		all:          map[liftKey][]lifted{},
 		lifts:        map[liftKey][]lifted{},
-		waits:        map[*ssa.Function]bool{},
 		signals:      map[*ssa.Function]bool{},
 		before:       map[*ssa.Function]map[ssa.Instruction]bool{},
 		byInstr:      map[*ssa.Function]map[ssa.Instruction][]lifted{},
@@ -225,10 +223,8 @@ func (m *model) reachedBeforeWait(b *ssa.BasicBlock, from int, until ssa.Instruc
 			if in == until || entrypoints.Waits(in) {
 				return
 			}
-			if call, ok := in.(*ssa.Call); ok {
-				if callee, _ := lockstate.Callee(&call.Call); callee != nil && m.mayWait(callee, 0) {
-					return
-				}
+			if m.ep.CallWaits(in) {
+				return
 			}
 			out[in] = true
 		}
@@ -241,34 +237,6 @@ func (m *model) reachedBeforeWait(b *ssa.BasicBlock, from int, until ssa.Instruc
 	}
 	walk(b, from)
 	return out
-}
-
-// mayWait: fn, or a function it calls (up to liftDepth calls down), waits.
-func (m *model) mayWait(fn *ssa.Function, depth int) bool {
-	if w, ok := m.th.waits[fn]; ok {
-		return w
-	}
-	if depth > liftDepth {
-		return false
-	}
-	m.th.waits[fn] = false // a recursive call adds nothing
-	w := false
-	for _, b := range fn.Blocks {
-		for _, in := range b.Instrs {
-			if w {
-				break
-			}
-			if entrypoints.Waits(in) {
-				w = true
-			} else if call, ok := in.(*ssa.Call); ok {
-				if callee, _ := lockstate.Callee(&call.Call); callee != nil && callee != fn && m.mayWait(callee, depth+1) {
-					w = true
-				}
-			}
-		}
-	}
-	m.th.waits[fn] = w
-	return w
 }
 
 // inStarter names k, a location in e.Fn's frame, in the frame of e's

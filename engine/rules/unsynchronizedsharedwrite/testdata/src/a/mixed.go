@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"testing/synctest"
 )
 
 // Mixed races: one side holds the mutex, the other runs concurrently
@@ -24,7 +25,7 @@ func (s *stream) writeHeader() {
 }
 
 func (s *stream) writeStatus(st string) {
-	if !s.headerSent { // want "`s.headerSent` is read without a lock while the goroutine started at line 35 writes it holding `s.mu`"
+	if !s.headerSent { // want "`s.headerSent` is read without a lock while the goroutine started at line 36 writes it holding `s.mu`"
 		s.writeHeader()
 	}
 }
@@ -57,7 +58,7 @@ func (h *handle) push() {
 
 func (h *handle) count() int {
 	n := 0
-	for s := h.head; s != nil; s = s.next { // want "`h.head` is read without a lock while the goroutine started at line 68 writes it holding `h.Mutex`"
+	for s := h.head; s != nil; s = s.next { // want "`h.head` is read without a lock while the goroutine started at line 69 writes it holding `h.Mutex`"
 		n++
 	}
 	return n
@@ -79,7 +80,7 @@ type gauge struct {
 	value int
 }
 
-func (g *gauge) set(v int) { g.value = v } // want "`g.value` is written without a lock in the goroutine started at line 92, while the starting function reads it holding `g.mu`"
+func (g *gauge) set(v int) { g.value = v } // want "`g.value` is written without a lock in the goroutine started at line 93, while the starting function reads it holding `g.mu`"
 
 func (g *gauge) get() int {
 	g.mu.Lock()
@@ -193,4 +194,37 @@ func recorded() string {
 		resp.Body.Close()
 	}
 	return got
+}
+
+// Silent: the starter waits inside a helper closure, through a sync.Once.
+func countErrors(errc chan error) int {
+	errCount := 0
+	done := make(chan struct{})
+	var once sync.Once
+	finish := func() {
+		once.Do(func() {
+			close(errc)
+			<-done
+		})
+	}
+	go func() {
+		for err := range errc {
+			if err != nil {
+				errCount++
+			}
+		}
+		close(done)
+	}()
+	errc <- nil
+	finish()
+	return errCount
+}
+
+// Silent: synctest.Wait returns once the bubble's other goroutines are
+// durably blocked, after what they did.
+func bubbled() int {
+	n := 0
+	go func() { n = 1 }()
+	synctest.Wait()
+	return n
 }
