@@ -15,6 +15,16 @@ type Index struct {
 	// condLocks: the lock each Cond was made with (sync.NewCond(&mu)), from
 	// the key of where the Cond is stored.
 	condLocks []condLock
+	// callers: the calls and go statements, in the indexed functions, that
+	// run each indexed function.
+	callers map[*ssa.Function][]callSite
+}
+
+// callSite is a call (or go statement) of an indexed function, with the
+// bindings of the closure it runs.
+type callSite struct {
+	instr    ssa.CallInstruction
+	bindings []ssa.Value
 }
 
 type condLock struct{ cond, lock lockstate.Key }
@@ -27,7 +37,7 @@ type Located struct {
 
 // New indexes the operations of fns.
 func New(fns []*ssa.Function) *Index {
-	ix := &Index{funcs: map[*ssa.Function][]Op{}}
+	ix := &Index{funcs: map[*ssa.Function][]Op{}, callers: map[*ssa.Function][]callSite{}}
 	for _, fn := range fns {
 		if _, dup := ix.funcs[fn]; dup {
 			continue
@@ -35,6 +45,22 @@ func New(fns []*ssa.Function) *Index {
 		ix.funcs[fn] = OpsOf(fn)
 		ix.order = append(ix.order, fn)
 		ix.condLocks = append(ix.condLocks, condLocksOf(fn)...)
+	}
+	for _, fn := range ix.order {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr.(type) {
+				case *ssa.Call, *ssa.Go:
+				default:
+					continue
+				}
+				ci := instr.(ssa.CallInstruction)
+				callee, bindings := lockstate.Callee(ci.Common())
+				if callee != nil && callee != fn && ix.Has(callee) {
+					ix.callers[callee] = append(ix.callers[callee], callSite{instr: ci, bindings: bindings})
+				}
+			}
+		}
 	}
 	return ix
 }
@@ -47,19 +73,85 @@ func (ix *Index) Ops(fn *ssa.Function) []Op { return ix.funcs[fn] }
 
 // Partners lists the operations, outside fn itself, that can unblock op.
 func (ix *Index) Partners(fn *ssa.Function, op Op) []Located {
-	want := op.Kind.Partner()
 	var out []Located
 	for _, g := range ix.order {
 		if g == fn {
 			continue
 		}
 		for _, p := range ix.funcs[g] {
-			if p.Kind == want && Same(p.Key, op.Key) {
+			if op.Kind.Unblocks(p.Kind) && ix.sameAtCallers(g, p.Key, op.Key, callerDepth) {
 				out = append(out, Located{Op: p, Fn: g})
 			}
 		}
 	}
 	return out
+}
+
+// callerDepth bounds how many calls up a partner's parameter is followed.
+const callerDepth = 2
+
+// sameAtCallers: k, a key of g, names the same channel, WaitGroup or Cond as
+// want — itself, or, when k is a bare parameter or free variable (no class:
+// `func monitor(stop chan struct{})`), as the value some call or go statement
+// of g in the index passes for it (`go monitor(c.health.stop)`).
+func (ix *Index) sameAtCallers(g *ssa.Function, k, want lockstate.Key, depth int) bool {
+	if Same(k, want) {
+		return true
+	}
+	if depth == 0 || k.Class() != "" || (k.Root != lockstate.RootParam && k.Root != lockstate.RootFreeVar) {
+		return false
+	}
+	for _, cs := range ix.callers[g] {
+		caller := cs.instr.Parent()
+		ck, ok := lockstate.Substitute(k, caller, cs.instr.Common().Args, cs.bindings)
+		if ok && ix.sameAtCallers(caller, ck, want, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// Repeated reports whether fn runs more than once in the goroutine that
+// calls it: a call of fn sits in a loop of its caller, or the caller is
+// itself repeated, up to depth calls up. A go statement starts another
+// goroutine each time: it does not count.
+func (ix *Index) Repeated(fn *ssa.Function, depth int) bool {
+	return ix.repeated(fn, depth, map[*ssa.Function]bool{})
+}
+
+func (ix *Index) repeated(fn *ssa.Function, depth int, seen map[*ssa.Function]bool) bool {
+	if depth == 0 || seen[fn] {
+		return false
+	}
+	seen[fn] = true
+	for _, cs := range ix.callers[fn] {
+		if _, isGo := cs.instr.(*ssa.Go); isGo {
+			continue
+		}
+		if inLoop(cs.instr.Block()) || ix.repeated(cs.instr.Parent(), depth-1, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// inLoop: b can run again after itself — it is on a cycle of its function.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
 }
 
 // CondLock is the lock a Cond at key was made with, if the package says.

@@ -1,10 +1,12 @@
 // Package blockingops is goconc's shared model of the operations a goroutine
 // can block on — channel sends and receives, WaitGroup.Wait, Cond.Wait — and
-// of their partners: the receives and sends, Done calls and Signal/Broadcast
-// calls that would let them proceed. Channels, WaitGroups and Conds are named
-// by access path (lockstate.Key): two operations meet when their keys have the
-// same class (the field of a named struct type, a package variable) or, for a
-// variable captured by closures, the same identity.
+// of their partners: the receives and sends (and, for a receive, a close),
+// Done calls and Signal/Broadcast calls that would let them proceed.
+// Channels, WaitGroups and Conds are named by access path (lockstate.Key):
+// two operations meet when their keys have the same class (the field of a
+// named struct type, a package variable) or, for a variable captured by
+// closures, the same identity; a bare parameter is named by what the calls
+// and go statements of the package pass for it.
 package blockingops
 
 import (
@@ -27,6 +29,8 @@ const (
 	WaitGroupAdd
 	CondWait
 	CondSignal // Signal or Broadcast
+	// Close: close(ch). It never blocks; it releases every receive on ch.
+	Close
 )
 
 // Partner is the kind of operation that unblocks this one.
@@ -42,6 +46,12 @@ func (k Kind) Partner() Kind {
 		return CondSignal
 	}
 	return -1
+}
+
+// Unblocks reports whether an operation of kind p lets one of kind k
+// proceed: its partner, or a close for a receive.
+func (k Kind) Unblocks(p Kind) bool {
+	return p == k.Partner() || (k == Recv && p == Close)
 }
 
 // Blocks: the operation can wait for a partner.
@@ -112,6 +122,9 @@ func opsOfInstr(fn *ssa.Function, instr ssa.Instruction) []Op {
 	case ssa.CallInstruction:
 		kind, recv, ok := syncCall(in.Common())
 		if !ok {
+			kind, recv, ok = closeCall(in.Common())
+		}
+		if !ok {
 			return nil
 		}
 		ops := add(kind, recv, in.Pos())
@@ -123,6 +136,14 @@ func opsOfInstr(fn *ssa.Function, instr ssa.Instruction) []Op {
 		return ops
 	}
 	return nil
+}
+
+// closeCall recognises the builtin close(ch), with the channel.
+func closeCall(c *ssa.CallCommon) (Kind, ssa.Value, bool) {
+	if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(c.Args) == 1 {
+		return Close, c.Args[0], true
+	}
+	return 0, nil, false
 }
 
 // syncCall recognises (*sync.WaitGroup).Wait/Done and (*sync.Cond).Wait/

@@ -27,9 +27,11 @@ var Analyzer = &analysis.Analyzer{
 
 A send, receive, WaitGroup.Wait or Cond.Wait that can block runs while a
 mutex is held on every path to it, and the goroutine on the other side — the
-receiver, sender, the goroutine calling Done, the signaller — acquires the
-same mutex (itself or in a function it calls) at a point from which it can
-reach its own operation. If it is waiting for the mutex, neither goroutine
+receiver, sender or closer, the goroutine calling Done, the signaller —
+acquires the same mutex (itself or in a function it calls) at a point from
+which it can reach its own operation, or in a function its caller runs in a
+loop. A partner that receives from a channel parameter is matched through
+the calls and go statements that pass the channel. If it is waiting for the mutex, neither goroutine
 proceeds. Followed through callees three calls deep; a select with a default
 or with several cases, a send right after draining the same channel under
 the lock, and locks two readers share (RLock on both sides) are not reported.
@@ -199,8 +201,10 @@ func (c *checker) findPartner(fn *ssa.Function, r blockingops.Reached, held []lo
 				if !c.owesAtTake(p, a) {
 					continue
 				}
-				// A deferred partner (defer wg.Done()) runs at the exit, after anything.
-				if p.Deferred || reaches(p.Fn, a.Site, p.Instr) {
+				// A deferred partner (defer wg.Done()) runs at the exit, after
+				// anything; a partner whose caller runs it in a loop comes back
+				// to its operation after any lock it took.
+				if p.Deferred || reaches(p.Fn, a.Site, p.Instr) || c.ix.Repeated(p.Fn, depth) {
 					return found{held: h, partner: p, takes: a}, true
 				}
 			}
@@ -395,6 +399,8 @@ func describe(op blockingops.Op) string {
 		return k + ".Wait()"
 	case blockingops.WaitGroupDone:
 		return k + ".Done()"
+	case blockingops.Close:
+		return "close(" + k + ")"
 	case blockingops.CondSignal:
 		if ci, ok := op.Instr.(ssa.CallInstruction); ok {
 			if callee := ci.Common().StaticCallee(); callee != nil {
