@@ -18,6 +18,8 @@ type Index struct {
 	// callers: the calls and go statements, in the indexed functions, that
 	// run each indexed function.
 	callers map[*ssa.Function][]callSite
+	// fieldFuncs: the one function each func-typed field is given (by class).
+	fieldFuncs map[string]*ssa.Function
 }
 
 // callSite is a call (or go statement) of an indexed function, with the
@@ -46,6 +48,7 @@ func New(fns []*ssa.Function) *Index {
 		ix.order = append(ix.order, fn)
 		ix.condLocks = append(ix.condLocks, condLocksOf(fn)...)
 	}
+	ix.fieldFuncs = fieldFuncs(ix.order)
 	for _, fn := range ix.order {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {

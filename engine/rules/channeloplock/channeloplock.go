@@ -193,9 +193,16 @@ func (c *checker) findPartner(fn *ssa.Function, r blockingops.Reached, held []lo
 		if rep == nil || rep.GaveUp {
 			continue
 		}
+		direct := len(rep.Takes)
+		takes := append(append([]lockstate.Take(nil), rep.Takes...), c.fieldTakes(p.Fn)...)
 		for _, h := range held {
-			for _, a := range rep.Takes {
+			for i, a := range takes {
 				if !blockingops.Same(a.Key, h.Key) || (a.Read && h.Read) || !sameInstances(r.Key, h.Key, p.Key, a.Key) {
+					continue
+				}
+				// A take through a func field is in the stored function's
+				// terms: it cannot say whose instance it locks.
+				if i >= direct && sameObject(r.Key, h.Key) {
 					continue
 				}
 				if !c.owesAtTake(p, a) {
@@ -211,6 +218,27 @@ func (c *checker) findPartner(fn *ssa.Function, r blockingops.Reached, held []lo
 		}
 	}
 	return found{}, false
+}
+
+// fieldTakes: the locks fn takes by calling a func-typed field that the
+// package gives one function (`tm.deleteTokenFunc(t)` where the field is
+// only ever set to as.deleteToken), at the call, in the callee's terms; the
+// callee's locals are left out.
+func (c *checker) fieldTakes(fn *ssa.Function) []lockstate.Take {
+	var out []lockstate.Take
+	for _, fc := range c.ix.FieldCalls(fn) {
+		rep := c.res.Report(fc.Callee)
+		if rep == nil || rep.GaveUp {
+			continue
+		}
+		for _, t := range rep.Takes {
+			if t.Key.Root == lockstate.RootLocal {
+				continue
+			}
+			out = append(out, lockstate.Take{Site: fc.Site, Key: t.Key, Read: t.Read, Via: fc.Callee.Name()})
+		}
+	}
+	return out
 }
 
 // owesAtTake: a goroutine that does its own wg.Add owes the Done only from
