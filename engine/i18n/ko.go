@@ -249,6 +249,9 @@ var ko = map[string]string{
 	"started by WaitGroup.Go here": "여기서 WaitGroup.Go로 시작됩니다",
 	"%s.Wait() waits for Done calls that never come: nothing calls %s.Done() or hands %s to code that could, so Wait blocks forever after %s.Add": "%s.Wait()이(가) 오지 않을 Done 호출을 기다립니다: %s.Done()을 호출하거나 %s을(를) 그럴 수 있는 코드에 넘기는 곳이 없어 %s.Add 뒤 Wait가 영원히 멈춥니다",
 	"counted here": "여기서 셉니다",
+	"%s.Wait() inside the loop that starts the goroutines it waits for, while their %s.Add is made once before the loop: the first Wait waits for goroutines not started yet, or a later Done drives the counter negative; move Wait after the loop": "기다리는 고루틴을 시작하는 루프 안에서 %s.Wait()을 호출하는데, 그 고루틴들의 %s.Add는 루프 앞에서 한 번만 합니다: 첫 Wait가 아직 시작되지 않은 고루틴을 기다리거나, 나중의 Done이 카운터를 음수로 만듭니다. Wait를 루프 뒤로 옮기세요",
+	"counted here, before the loop":            "여기서 루프 앞에서 셉니다",
+	"one goroutine started per iteration here": "여기서 반복마다 고루틴 하나가 시작됩니다",
 	// advisory-lock-pooled-conn
 	"`%s` runs through the pool `%s` (%s): a session advisory lock belongs to one connection, and the unlock may run on another, leaving the lock held by an idle pooled connection (pin one with %s, or use pg_advisory_xact_lock inside a transaction)": "`%s`이(가) 풀 `%s`(%s)을(를) 통해 실행됩니다: 세션 advisory lock은 커넥션 하나에 속하는데 unlock은 다른 커넥션에서 실행될 수 있어, 락이 풀의 유휴 커넥션에 남습니다 (%s(으)로 커넥션을 고정하거나 트랜잭션 안에서 pg_advisory_xact_lock 사용)",
 	"the query text comes from here":                                "쿼리 문자열은 여기서 옵니다",

@@ -37,8 +37,9 @@ that calls wg.Wait (Wait may already have returned) unless that function
 holds a count of its own until then; a goroutine with a path from its start
 to a return that runs no wg.Done and has no deferred Done (Wait never
 returns); wg.Wait on a local WaitGroup that nothing can call Done on (an
-error when an Add runs on every path to the Wait); Done inside a function run
-by wg.Go, which calls Done itself (the counter goes negative: a panic). A
+error when an Add runs on every path to the Wait); wg.Wait inside the loop that starts
+the goroutines calling Done while their Add is made once before the loop;
+Done inside a function run by wg.Go, which calls Done itself (the counter goes negative: a panic). A
 WaitGroup passed by value is lock-copied's. Quick fixes: move a leading Add
 before the go statement; a trailing Done becomes defer wg.Done() when that
 keeps every other effect in place.`,
@@ -117,6 +118,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			c.addAfterWait(fn, s)
 		}
+		c.waitInStartLoop(fn, starts)
 		c.waitWithoutDone(fn)
 	}
 	return nil, nil
@@ -453,6 +455,78 @@ func (c *checker) doneInWaitGroupGo(s goroutines.Start) {
 			Related: []analysis.RelatedInformation{{Pos: s.Instr.Pos(), Message: "started by WaitGroup.Go here"}},
 		})
 	}
+}
+
+// waitInStartLoop: fn Waits inside the loop whose iterations start the
+// goroutines that call Done, while the count for them is added once, before
+// the loop. The first Wait waits for Done calls of goroutines not started yet
+// (with Add(n) for n goroutines it never returns); with Add(1) a later Done
+// drives the counter negative. Not when an Add (or Go) of the same WaitGroup
+// is inside the loop too: that is a batch per iteration.
+func (c *checker) waitInStartLoop(fn *ssa.Function, starts []goroutines.Start) {
+	own := c.opsOf(fn)
+	for _, w := range own {
+		if w.Name != "Wait" || w.deferred || !ssaflow.InLoop(w.block) {
+			continue
+		}
+		k := ref(w.Recv, nil)
+		if k == "" {
+			continue
+		}
+		var before *op
+		inLoop := false
+		for i, a := range own {
+			if (a.Name != "Add" && a.Name != "Go") || a.deferred || ref(a.Recv, nil) != k {
+				continue
+			}
+			if onCycle(a.block, w.block) {
+				inLoop = true
+			} else if a.Name == "Add" && a.block.Dominates(w.block) {
+				before = &own[i]
+			}
+		}
+		if inLoop || before == nil {
+			continue
+		}
+		for _, s := range starts {
+			if s.Via != goroutines.GoStmt || s.Fn == nil || !onCycle(s.Instr.Block(), w.block) || !c.callsDone(s, k) {
+				continue
+			}
+			expr, wg := c.callAt(w.instr)
+			if expr == nil {
+				break
+			}
+			c.report(analysis.Diagnostic{
+				Pos: expr.Pos(), End: expr.End(),
+				Message: fmt.Sprintf("%s.Wait() inside the loop that starts the goroutines it waits for, while their %s.Add is made once before the loop: the first Wait waits for goroutines not started yet, or a later Done drives the counter negative; move Wait after the loop",
+					wg, wg),
+				Related: []analysis.RelatedInformation{
+					{Pos: before.instr.Pos(), Message: "counted here, before the loop"},
+					{Pos: s.Instr.Pos(), Message: "one goroutine started per iteration here"},
+				},
+			})
+			break
+		}
+	}
+}
+
+// onCycle: a and b are on one cycle of their function (each reaches the other).
+func onCycle(a, b *ssa.BasicBlock) bool {
+	if a == b {
+		return ssaflow.InLoop(a)
+	}
+	return ssaflow.Reachable(a)[b] && ssaflow.Reachable(b)[a]
+}
+
+// callsDone: the goroutine s calls Done (made or deferred) on k, the
+// starter's WaitGroup.
+func (c *checker) callsDone(s goroutines.Start, k string) bool {
+	for _, d := range c.opsOf(s.Fn) {
+		if d.Name == "Done" && ref(d.Recv, s.In) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // waitWithoutDone: a local WaitGroup that never leaves fn and its closures
