@@ -135,8 +135,9 @@ var ko = map[string]string{
 	"the goroutine is started here":                   "여기서 고루틴이 시작됩니다",
 	"returns here without receiving from `%s`":        "`%s`에서 받지 않고 여기서 반환합니다",
 	"returns here without sending on or closing `%s`": "`%s`에 보내거나 닫지 않고 여기서 반환합니다",
-	"goroutine may block forever on `%s`: `%s` is unbuffered and the function that started it can return without receiving (give the channel a buffer: make(%s, 1))":     "고루틴이 `%s`에서 영원히 멈출 수 있습니다: `%s`은(는) 버퍼가 없고, 고루틴을 시작한 함수가 받지 않고 반환할 수 있습니다 (채널에 버퍼를 주세요: make(%s, 1))",
-	"goroutine may block forever on `%s`: the function that started it can return without sending on or closing `%s` (close it with defer, or select on a done channel)": "고루틴이 `%s`에서 영원히 멈출 수 있습니다: 고루틴을 시작한 함수가 `%s`에 보내거나 닫지 않고 반환할 수 있습니다 (defer로 닫거나 done 채널과 함께 select하세요)",
+	"goroutine may block forever on `%s`: `%s` is unbuffered and the function that started it can return without receiving (give the channel a buffer: make(%s, 1))":          "고루틴이 `%s`에서 영원히 멈출 수 있습니다: `%s`은(는) 버퍼가 없고, 고루틴을 시작한 함수가 받지 않고 반환할 수 있습니다 (채널에 버퍼를 주세요: make(%s, 1))",
+	"goroutine may block forever on `%s`: `%s` is unbuffered, %s returns it, and its caller %s can return without receiving from it (give the channel a buffer: make(%s, 1))": "고루틴이 `%s`에서 영원히 멈출 수 있습니다: `%s`은(는) 버퍼가 없고 %s이(가) 그 채널을 반환하는데, 호출한 %s이(가) 받지 않고 반환할 수 있습니다 (채널에 버퍼를 주세요: make(%s, 1))",
+	"goroutine may block forever on `%s`: the function that started it can return without sending on or closing `%s` (close it with defer, or select on a done channel)":      "고루틴이 `%s`에서 영원히 멈출 수 있습니다: 고루틴을 시작한 함수가 `%s`에 보내거나 닫지 않고 반환할 수 있습니다 (defer로 닫거나 done 채널과 함께 select하세요)",
 	"Give `%s` a buffer of 1": "`%s`에 버퍼 1 주기",
 
 	// deferfix (lock-without-unlock, unlock-not-deferred, waitgroup-misuse)

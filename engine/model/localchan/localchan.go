@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -19,7 +20,10 @@ type Chan struct {
 	Make   *ssa.MakeChan
 	Values map[ssa.Value]*ssa.Function // the channel value → the function using it
 	Starts []*ssa.Go                   // the goroutine literals started with it
-	opts   Options
+	// Returned: the indexes of the maker's results that return the channel
+	// (with Options.Returned).
+	Returned []int
+	opts     Options
 }
 
 // Options widen what counts as known code.
@@ -33,13 +37,16 @@ type Options struct {
 	// argument (`go produce(ch)`, `fill(ch)`) may use it, through that
 	// parameter.
 	HandOffs bool
+	// Returned: the maker may return the channel (Chan.Returned says which
+	// results); AtCall follows it into a caller.
+	Returned bool
 }
 
 // In finds fn's channels that do not escape: used only by sends, receives,
 // selects, close and `len`/`cap`, directly or through a captured variable
 // assigned once, in fn and in the goroutine literals fn starts — plus what
-// opts allows — never stored, returned, sent or passed elsewhere (someone
-// else might drain or close it there).
+// opts allows (with Returned, fn's own returns) — never stored, returned,
+// sent or passed elsewhere (someone else might drain or close it there).
 func In(fn *ssa.Function, opts Options) []*Chan {
 	var out []*Chan
 	for _, b := range fn.Blocks {
@@ -102,12 +109,46 @@ func (lc *Chan) follow(v ssa.Value, fn *ssa.Function, depth int) bool {
 			if !lc.follow(r, fn, depth+1) {
 				return false
 			}
+		case *ssa.Return:
+			if !lc.opts.Returned || fn != lc.Make.Parent() {
+				return false
+			}
+			for i, x := range r.Results {
+				if x == v && !slices.Contains(lc.Returned, i) {
+					lc.Returned = append(lc.Returned, i)
+				}
+			}
 		case *ssa.DebugRef:
 		default:
 			return false
 		}
 	}
 	return true
+}
+
+// AtCall follows the returned channel into the caller of the maker at call:
+// the results that return it, and their uses there, must not escape either
+// (nor be handed to a goroutine the caller starts). False when they do; the
+// caller's values are then partly recorded and the Chan should be dropped.
+func (lc *Chan) AtCall(call *ssa.Call) bool {
+	if len(lc.Returned) == 0 {
+		return false
+	}
+	caller := call.Parent()
+	starts := len(lc.Starts)
+	if call.Call.Signature().Results().Len() == 1 {
+		return lc.follow(call, caller, 1) && len(lc.Starts) == starts
+	}
+	for _, r := range *call.Referrers() {
+		ext, ok := r.(*ssa.Extract)
+		if !ok || !slices.Contains(lc.Returned, ext.Index) {
+			continue
+		}
+		if !lc.follow(ext, caller, 1) {
+			return false
+		}
+	}
+	return len(lc.Starts) == starts
 }
 
 // followCell follows the loads of a captured variable holding the channel.

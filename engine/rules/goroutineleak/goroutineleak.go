@@ -42,7 +42,10 @@ channels made in the package, never closed and used only in sends,
 receives and select cases, that a goroutine sends on while the one
 function receiving from it — the one that started the goroutine — can
 return without receiving; and a goroutine sending a stream in a loop whose
-starter, the only receiver, can return from inside its receiving loop.`,
+starter, the only receiver, can return from inside its receiving loop; and
+a channel a function makes, gives to the one goroutine literal it starts
+(which only sends on it, plainly) and returns: a caller in the package that
+keeps it to itself and can return without receiving leaks that goroutine.`,
 	Requires: []*analysis.Analyzer{ssabuild.Analyzer},
 	Run:      run,
 }
@@ -60,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	checkFieldChans(pass, res)
+	checkReturnedChans(pass, res)
 	return nil, nil
 }
 
@@ -161,10 +165,10 @@ func sides(theirs, own []localchan.Op) (direction, []localchan.Op, bool) {
 }
 
 // leakingReturns lists the starter's returns reachable from the go statement
-// without releasing the goroutine: no receive (or send/close) on the way, no
+// (or from the call that hands it the channel) without releasing the goroutine: no receive (or send/close) on the way, no
 // select case doing it taken, no deferred close registered, no test failure
 // reported, no call that never returns.
-func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localchan.Chan, dir direction) []*ssa.Return {
+func leakingReturns(fn *ssa.Function, from ssa.Instruction, lc *localchan.Chan, dir direction) []*ssa.Return {
 	releases := func(instr ssa.Instruction) bool {
 		switch in := instr.(type) {
 		case *ssa.UnOp:
@@ -187,7 +191,7 @@ func leakingReturns(fn *ssa.Function, g *ssa.Go, lc *localchan.Chan, dir directi
 			return lc.Values[st.Chan] == fn && (dir == sends) == (st.Dir == types.RecvOnly)
 		})
 	}
-	return walk{fn: fn, stop: releases, follow: func(b *ssa.BasicBlock, i int) bool { return !releasingCase(b, i) }}.from(g.Block(), after(g))
+	return walk{fn: fn, stop: releases, follow: func(b *ssa.BasicBlock, i int) bool { return !releasingCase(b, i) }}.from(from.Block(), after(from))
 }
 
 // failsTest: t.Error, t.Errorf, t.Fail (and the Fatal family): the test has
