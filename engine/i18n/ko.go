@@ -112,6 +112,8 @@ var ko = map[string]string{
 	"%s.Lock() while holding its read lock (line %d): the writer waits for itself": "%s의 읽기 잠금을 잡은 채 Lock()합니다 (%d행): 쓰기 잠금이 자기 자신을 기다립니다",
 	"%s.RLock() while holding its write lock (line %d)":                            "%s의 쓰기 잠금을 잡은 채 RLock()합니다 (%d행)",
 	"acquired here": "여기서 잠급니다",
+	"the function given to %s.Do reaches %s.Do again (line %d): Do waits for its own function to return, so this goroutine blocks forever": "%s.Do에 넘긴 함수가 다시 %s.Do에 이릅니다 (%d행): Do는 자기 함수가 반환하기를 기다리므로 이 고루틴은 영원히 멈춥니다",
+	"%s.Do again: it waits for the first Do to return": "다시 %s.Do: 첫 Do가 반환하기를 기다립니다",
 
 	// gorm-lock-on-sqlite, gorm-lock-outside-tx, gorm-tx-outer-handle, gorm-version-unchecked
 	"`%s` does nothing on SQLite: GORM's SQLite driver (%s, the only GORM dialector this code is linked with) drops the FOR UPDATE/SHARE clause without an error, so this query locks no row — serialise the writers another way (one writer goroutine, an optimistic version check, BEGIN IMMEDIATE)": "`%s`은(는) SQLite에서 아무 일도 하지 않습니다: GORM의 SQLite 드라이버(%s, 이 코드에 링크된 유일한 GORM dialector)는 FOR UPDATE/SHARE 절을 오류 없이 버리므로 이 쿼리는 어떤 행도 잠그지 않습니다 — 다른 방법으로 쓰기를 직렬화하세요 (쓰기 고루틴 하나, 낙관적 버전 확인, BEGIN IMMEDIATE)",

@@ -13,6 +13,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
 
@@ -26,8 +27,11 @@ RLock under RLock deadlocks when a writer arrives between the two (the second
 RLock waits behind it). Callees are followed through their summaries, with
 boolean arguments bound (remove(k, false) does not lock when remove locks only
 if needLock). Error when every path to the second acquisition holds the lock;
-warning when some path does, and for RLock re-entry.`,
-	Requires: []*analysis.Analyzer{lockstate.Analyzer},
+warning when some path does, and for RLock re-entry. Also once.Do(f) where
+f, itself or through the functions it calls (five calls deep), calls Do on
+the same Once: Do returns only after f does, so the second Do waits forever
+(warning).`,
+	Requires: []*analysis.Analyzer{lockstate.Analyzer, ssabuild.Analyzer},
 	Run:      run,
 }
 
@@ -89,5 +93,6 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
+	checkOnceReentry(pass)
 	return nil, nil
 }
