@@ -190,7 +190,10 @@ var ko = map[string]string{
 	"Copy %s for each iteration":                   "반복마다 %s 복사",
 
 	// range-over-unclosed-channel
-	"`range %s` never ends: nothing closes `%s`, so this loop blocks forever after the last value (close it in the producer: defer close(%s))": "`range %s`이(가) 끝나지 않습니다: `%s`을(를) 닫는 곳이 없어 마지막 값 뒤에 이 루프가 영원히 멈춥니다 (생산자에서 닫으세요: defer close(%s))",
+	"`range %s` never ends: nothing closes `%s`, so this loop blocks forever after the last value (close it in the producer: defer close(%s))":                                       "`range %s`이(가) 끝나지 않습니다: `%s`을(를) 닫는 곳이 없어 마지막 값 뒤에 이 루프가 영원히 멈춥니다 (생산자에서 닫으세요: defer close(%s))",
+	"`range %s` never ends: nothing in the package closes %s, and this goroutine's Done is awaited by %s, which then blocks forever too (close the channel when its producer stops)": "`range %s`이(가) 끝나지 않습니다: 패키지 안에서 %s을(를) 닫는 곳이 없고, 이 고루틴의 Done을 %s이(가) 기다리므로 그것도 영원히 멈춥니다 (생산자가 멈출 때 채널을 닫으세요)",
+	"waits for the ranging goroutine":     "range 하는 고루틴을 기다립니다",
+	"sends on %s":                         "%s에 보냅니다",
 	"sends on `%s`":                       "`%s`에 보냅니다",
 	"Add defer close(%s) to the producer": "생산자에 defer close(%s) 추가",
 

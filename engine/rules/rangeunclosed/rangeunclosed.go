@@ -31,7 +31,12 @@ channel to — and some of that code ranges over it while none of it closes
 it: after the last value the loop waits forever. A channel stored in a
 field, returned, sent, or passed to code outside the package is left alone
 (the closer may be there). Quick fix: ` + "`defer close(ch)`" + ` at the top of the one
-producer goroutine literal, when it is started once and does all the sends.`,
+producer goroutine literal, when it is started once and does all the sends.
+
+Also: a range over an unexported channel field of the package (in place or
+through a getter returning it receive-only) that the package never closes
+and never hands out, in a function that calls Done on a WaitGroup the
+package Waits on: the Wait never returns either.`,
 	Requires: []*analysis.Analyzer{ssabuild.Analyzer, inspect.Analyzer},
 	Run:      run,
 }
@@ -52,6 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 			check(pass, res, lc, ranges)
 		}
 	}
+	checkFieldRanges(pass, res, ranges)
 	return nil, nil
 }
 
