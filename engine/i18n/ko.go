@@ -112,6 +112,8 @@ var ko = map[string]string{
 	"%s.Lock() while holding its read lock (line %d): the writer waits for itself": "%s의 읽기 잠금을 잡은 채 Lock()합니다 (%d행): 쓰기 잠금이 자기 자신을 기다립니다",
 	"%s.RLock() while holding its write lock (line %d)":                            "%s의 쓰기 잠금을 잡은 채 RLock()합니다 (%d행)",
 	"acquired here": "여기서 잠급니다",
+	"a token sent into %s (a buffered channel used as a semaphore) is not received back on %d return path(s): each keeps a slot taken, and once %s is full every send blocks (release it with a defer right after the send)": "%s(세마포어로 쓰는 버퍼 채널)에 보낸 토큰을 반환 경로 %d곳에서 다시 받지 않습니다: 경로마다 자리 하나를 차지하므로, %s이(가) 가득 차면 모든 송신이 멈춥니다 (송신 직후 defer로 돌려주세요)",
+	"returns here still holding a slot of %s (line %d)": "%s의 자리를 쥔 채 여기서 반환합니다 (%d행)",
 	"the function given to %s.Do reaches %s.Do again (line %d): Do waits for its own function to return, so this goroutine blocks forever": "%s.Do에 넘긴 함수가 다시 %s.Do에 이릅니다 (%d행): Do는 자기 함수가 반환하기를 기다리므로 이 고루틴은 영원히 멈춥니다",
 	"%s.Do again: it waits for the first Do to return": "다시 %s.Do: 첫 Do가 반환하기를 기다립니다",
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/goconc/goconc/engine/meta"
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/ssabuild"
 	"github.com/goconc/goconc/engine/rules/internal/deferfix"
 	"github.com/goconc/goconc/engine/rules/internal/srctext"
 )
@@ -33,8 +34,14 @@ try-lock) is left alone. Whether the leaking path runs depends on
 values the analysis does not know — except that a return reached with the
 lock held on every path into it is an error: that return is the proof. A
 panic path alone is information: it matters only where the panic is
-recovered (net/http does).`,
-	Requires: []*analysis.Analyzer{lockstate.Analyzer},
+recovered (net/http does).
+
+Also a buffered chan struct{} used as a semaphore: a function sends a token
+into a field channel the package only makes buffered, and on some path
+after that receives it back (itself, deferred, in a callee or a goroutine it
+starts), while another path returns without: each such return keeps a slot
+(warning).`,
+	Requires: []*analysis.Analyzer{lockstate.Analyzer, ssabuild.Analyzer},
 	Run:      run,
 }
 
@@ -104,6 +111,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.Report(d)
 		}
 	}
+	checkSemaphores(pass)
 	return nil, nil
 }
 
