@@ -40,7 +40,14 @@ const (
 	Goroutine Kind = "goroutine"
 	Handler   Kind = "handler"
 	Callback  Kind = "callback"
+	// RPC: a gRPC service method, run for every call
+	// (`pb.RegisterGreeterServer(s, impl)`).
+	RPC Kind = "gRPC method"
 )
+
+// ServesRequests: the entry runs once per request or call, any number at
+// once — an HTTP handler or a gRPC service method.
+func (e *Entry) ServesRequests() bool { return e.Kind == Handler || e.Kind == RPC }
 
 // Entry is one function that runs concurrently with its starter.
 type Entry struct {

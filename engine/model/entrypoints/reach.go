@@ -119,7 +119,7 @@ func (r *Result) isEntry(fn *ssa.Function) bool {
 // by the loop that starts it.
 func (e *Entry) initialShared() []bool {
 	out := make([]bool, len(e.Fn.Params))
-	if e.Kind == Handler {
+	if e.ServesRequests() {
 		if e.Fn.Signature.Recv() != nil && len(out) > 0 {
 			out[0] = true
 		}
@@ -302,7 +302,7 @@ func (r *Result) propagateMulti() {
 // two handlers, or two entries of one starter where one starts before the
 // starter waits for the other.
 func (r *Result) Concurrent(a, b *Entry) bool {
-	if a.Kind == Handler && b.Kind == Handler {
+	if a.ServesRequests() && b.ServesRequests() {
 		return true
 	}
 	if a.Starter == nil || a.Starter != b.Starter {
@@ -377,8 +377,8 @@ type afterKey struct {
 
 // Waits: the instruction blocks until another goroutine acts — a receive, a
 // select without default (a range over a channel receives too), a WaitGroup
-// or errgroup Wait — so what follows is ordered after what the other
-// goroutine did before it.
+// or errgroup Wait, any method named Wait, testing/synctest.Wait — so what
+// follows is ordered after what the other goroutine did before it.
 func Waits(in ssa.Instruction) bool {
 	switch in := in.(type) {
 	case *ssa.UnOp:
@@ -396,7 +396,12 @@ func Waits(in ssa.Instruction) bool {
 			// durably blocked, and what they did happens before it returns.
 			return obj.Pkg() != nil && obj.Pkg().Path() == "testing/synctest"
 		}
-		return syncops.IsNamed(recv.Type(), "sync", "WaitGroup") || syncops.IsNamed(recv.Type(), "golang.org/x/sync/errgroup", "Group")
+		// A WaitGroup's or errgroup's Wait; and any other method named Wait
+		// (a Cond's, a process's, a test double's `n.Wait(1)` that returns
+		// once the goroutine recorded its action): it blocks until
+		// something else happens, and what follows it is not counted as
+		// running alongside the goroutine.
+		return true
 	}
 	return false
 }

@@ -87,6 +87,8 @@ func (f *finder) callStarts(fn *ssa.Function, call *ssa.Call) {
 		if len(args) == 2 {
 			f.addFunc(args[1], Callback, "time.AfterFunc", fn, call)
 		}
+	case recv == nil && strings.HasPrefix(name, "Register") && strings.HasSuffix(name, "Server") && len(args) == 2 && isGRPCRegistrar(obj.Signature().Params().At(0).Type()):
+		f.grpcService(fn, call, name, args[1])
 	case isRouterPackage(path):
 		via := path[strings.LastIndex(path, "/")+1:] + "." + name
 		if recv != nil {
@@ -96,6 +98,87 @@ func (f *finder) callStarts(fn *ssa.Function, call *ssa.Call) {
 			f.handlerArg(fn, call, a, via)
 		}
 	}
+}
+
+// isGRPCRegistrar: grpc.ServiceRegistrar or *grpc.Server, the first
+// parameter of protoc-gen-go-grpc's Register…Server functions.
+func isGRPCRegistrar(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return syncops.IsNamed(t, "google.golang.org/grpc", "ServiceRegistrar") || syncops.IsNamed(t, "google.golang.org/grpc", "Server")
+}
+
+// grpcService records the methods of a gRPC service implementation handed
+// to its generated Register…Server function: each implements a method of
+// the service interface and runs for every call.
+func (f *finder) grpcService(fn *ssa.Function, call *ssa.Call, register string, impl ssa.Value) {
+	iface, ok := impl.Type().Underlying().(*types.Interface)
+	if !ok {
+		return
+	}
+	// The implementation: the value converted to the interface here, or
+	// the one a constructor returns (`pb.RegisterKVServer(s,
+	// NewKVServer(srv))`), whose receiver the starter does not name.
+	var recv ssa.Value
+	var concrete types.Type
+	if mi, ok := impl.(*ssa.MakeInterface); ok {
+		recv, concrete = mi.X, mi.X.Type()
+	} else if c, ok := impl.(*ssa.Call); ok {
+		concrete = returnedConcrete(c)
+	}
+	if concrete == nil {
+		return
+	}
+	var args []ssa.Value
+	if recv != nil {
+		args = []ssa.Value{recv}
+	}
+	mset := types.NewMethodSet(concrete)
+	for i := 0; i < iface.NumMethods(); i++ {
+		m := iface.Method(i)
+		if !m.Exported() {
+			continue // mustEmbedUnimplemented…Server
+		}
+		sel := mset.Lookup(m.Pkg(), m.Name())
+		if sel == nil {
+			continue
+		}
+		impl, ok := sel.Obj().(*types.Func)
+		if !ok || impl.Pkg() != f.pass.Pkg {
+			continue // the embedded Unimplemented…Server's
+		}
+		target := f.res.prog.FuncValue(impl)
+		if target == nil || len(target.Blocks) == 0 {
+			continue
+		}
+		f.add(&Entry{Fn: target, Kind: RPC, Via: register, Site: call.Pos(), Start: call, Starter: fn, args: args})
+	}
+}
+
+// returnedConcrete is the one concrete type a static call's callee returns
+// converted to an interface on every return, nil if not one.
+func returnedConcrete(c *ssa.Call) types.Type {
+	callee := c.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 {
+		return nil
+	}
+	var t types.Type
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		if len(ret.Results) != 1 {
+			return nil
+		}
+		mi, ok := ret.Results[0].(*ssa.MakeInterface)
+		if !ok || (t != nil && !types.Identical(t, mi.X.Type())) {
+			return nil
+		}
+		t = mi.X.Type()
+	}
+	return t
 }
 
 // handlerArg records the handler a registration hands over, if a is one: a
@@ -275,7 +358,7 @@ func (f *finder) add(e *Entry) {
 		e.cycle = loopOf(e.Start.Block())
 		e.InLoop = len(e.cycle) > 0
 	}
-	e.Multi = e.Kind == Handler || e.InLoop
+	e.Multi = e.ServesRequests() || e.InLoop
 	e.shared = e.initialShared()
 	f.res.Entries = append(f.res.Entries, e)
 }

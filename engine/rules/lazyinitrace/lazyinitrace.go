@@ -268,6 +268,8 @@ func whyConcurrent(ep *entrypoints.Result, fn *ssa.Function, load *ssa.UnOp, dec
 		switch {
 		case e.Kind == entrypoints.Handler:
 			return "HTTP handlers run concurrently"
+		case e.Kind == entrypoints.RPC:
+			return "gRPC methods run concurrently"
 		case e.Fn.Parent() != nil && encloses(e.Fn, fn):
 			return "it runs in a goroutine"
 		case e.Fn == fn:

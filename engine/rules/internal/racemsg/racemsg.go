@@ -100,6 +100,8 @@ func where(pass *analysis.Pass, e *entrypoints.Entry) string {
 		return fmt.Sprintf("the HTTP handler `%s`, which serves requests concurrently", name(e.Fn))
 	case e.Kind == entrypoints.Handler:
 		return fmt.Sprintf("an HTTP handler registered with %s (line %d), which serves requests concurrently", e.Via, line)
+	case e.Kind == entrypoints.RPC:
+		return fmt.Sprintf("the gRPC method `%s` registered with %s (line %d), which serves calls concurrently", e.Fn.Name(), e.Via, line)
 	case e.InLoop:
 		return fmt.Sprintf("%ss started in a loop (line %d)", e.Kind, line)
 	case e.Multi:
