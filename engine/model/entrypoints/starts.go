@@ -284,15 +284,13 @@ func storedOnce(a *ssa.Alloc) ssa.Value {
 	return v
 }
 
-// handlerValue: v is a pointer to a type of the package with a ServeHTTP
-// method, handed to a router (`http.ListenAndServe(addr, p)`,
-// `mux.Handle("/", p)`): the method, and the receiver.
+// handlerValue: v is a value of a type of the package with a ServeHTTP
+// method (a pointer, or a struct value: `mux.Handle("/", h{db: db})`),
+// handed to a router (`http.ListenAndServe(addr, p)`): the method, and
+// the receiver.
 func (f *finder) handlerValue(v ssa.Value) (*ssa.Function, ssa.Value) {
 	mi, ok := v.(*ssa.MakeInterface)
 	if !ok {
-		return nil, nil
-	}
-	if _, ptr := mi.X.Type().Underlying().(*types.Pointer); !ptr {
 		return nil, nil
 	}
 	sel := types.NewMethodSet(mi.X.Type()).Lookup(f.pass.Pkg, "ServeHTTP")

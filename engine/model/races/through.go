@@ -1,6 +1,8 @@
 package races
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/entrypoints"
@@ -244,6 +246,70 @@ func (m *model) reachedBeforeWait(b *ssa.BasicBlock, from int, until ssa.Instruc
 // captured from the starter stays itself. A location made by the entry (its
 // locals, variables it declares) has no name there.
 func (m *model) inStarter(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key, bool) {
+	k, ok := m.inStarterRaw(e, k)
+	if !ok {
+		return k, false
+	}
+	return m.throughLiteral(e.Starter, k), true
+}
+
+// throughLiteral: k reaches through a field of a struct the starter built
+// as a composite literal and set once (`h := handler{flags: f}` handed over
+// by value): the field's value is f, so `h.flags.x` is `f.x`.
+func (m *model) throughLiteral(starter *ssa.Function, k lockstate.Key) lockstate.Key {
+	if k.Root != lockstate.RootLocal || len(k.Path) < 3 || !k.Path[0].Deref || k.Path[1].Field == "" || !k.Path[2].Deref {
+		return k
+	}
+	a, ok := m.declaredIn(starter, k).(*ssa.Alloc)
+	if !ok {
+		return k
+	}
+	var val ssa.Value
+	for _, r := range *a.Referrers() {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		st, ok := fa.X.Type().Underlying().(*types.Pointer)
+		if !ok {
+			continue
+		}
+		s, ok := st.Elem().Underlying().(*types.Struct)
+		if !ok || s.Field(fa.Field).Name() != k.Path[1].Field {
+			continue
+		}
+		for _, fr := range *fa.Referrers() {
+			if store, ok := fr.(*ssa.Store); ok && store.Addr == fa {
+				if val != nil {
+					return k // set more than once
+				}
+				val = store.Val
+			}
+		}
+	}
+	if val == nil {
+		return k
+	}
+	base, ok := lockstate.KeyOf(starter, val)
+	if !ok {
+		return k
+	}
+	base.Path = append(append([]lockstate.Step(nil), base.Path...), k.Path[3:]...)
+	return base
+}
+
+func (m *model) inStarterRaw(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key, bool) {
+	if k.Root == lockstate.RootLocal {
+		// A value receiver or parameter kept in a variable of the entry
+		// (its fields are addressed): the parameter.
+		if a, ok := m.declaredIn(e.Fn, k).(*ssa.Alloc); ok {
+			for i, p := range e.Fn.Params {
+				if st := onlyStore(a); st != nil && st.Val == ssa.Value(p) {
+					k = lockstate.Key{Root: lockstate.RootParam, Index: i, Name: p.Name(), Path: k.Path}
+				}
+			}
+		}
+	}
 	switch k.Root {
 	case lockstate.RootGlobal:
 		return k, true
@@ -284,6 +350,20 @@ func (m *model) inStarter(e *entrypoints.Entry, k lockstate.Key) (lockstate.Key,
 		return base, true
 	}
 	return lockstate.Key{}, false
+}
+
+// onlyStore is the one store to a variable, nil if none or several.
+func onlyStore(a *ssa.Alloc) *ssa.Store {
+	var out *ssa.Store
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			if out != nil {
+				return nil
+			}
+			out = st
+		}
+	}
+	return out
 }
 
 // closureAt is the closure e's start hands over, made for e.Fn.

@@ -169,3 +169,38 @@ func serveWindow(reset <-chan struct{}) {
 		_ = waited.allow(r.RemoteAddr)
 	})
 }
+
+// A handler handed to the mux by value, its field set to the object a
+// goroutine updates without the lock the handler's reads take.
+type flags struct {
+	mu sync.RWMutex
+	on bool
+}
+
+func (f *flags) enabled() bool {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return f.on
+}
+
+func (f *flags) poll(updates <-chan bool) {
+	for on := range updates {
+		f.on = on // want "`f.on` is written without a lock in the goroutine started at line 202, while an HTTP handler registered with .\\*http.ServeMux..Handle .line 204., which serves requests concurrently reads it holding `f.mu`"
+	}
+}
+
+type checkout struct{ flags *flags }
+
+func (h checkout) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.flags.enabled() {
+		_, _ = w.Write([]byte("v2"))
+	}
+}
+
+func serveCheckout(updates <-chan bool) {
+	f := &flags{}
+	go f.poll(updates)
+	mux := http.NewServeMux()
+	mux.Handle("/checkout", checkout{flags: f})
+	_ = http.ListenAndServe(":8080", mux)
+}
