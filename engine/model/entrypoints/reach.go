@@ -384,7 +384,7 @@ func Waits(in ssa.Instruction) bool {
 	case *ssa.UnOp:
 		return in.Op == token.ARROW
 	case *ssa.Select:
-		return in.Blocking
+		return in.Blocking && !doneFallsThrough(in)
 	case *ssa.Call:
 		obj := calleeObject(in.Common())
 		if obj == nil || obj.Name() != "Wait" {
@@ -478,4 +478,78 @@ func (r *Result) mayWait(fn *ssa.Function, depth int) bool {
 		r.cacheMu.Unlock()
 	}
 	return w
+}
+
+// doneFallsThrough: the select has a case on a context's Done channel whose
+// body carries on past the select (`select { case <-ctx.Done(): case
+// <-ready: }; use(x)`): on that way nothing was received from the goroutine
+// it waits for, so what follows is not ordered after it (grpc-go#4627). A
+// Done case that returns, or a select whose shape is not recognised, waits.
+func doneFallsThrough(sel *ssa.Select) bool {
+	done := -1
+	for i, st := range sel.States {
+		if st.Dir == types.RecvOnly && isContextDone(st.Chan) {
+			done = i
+		}
+	}
+	if done < 0 {
+		return false
+	}
+	body := caseBody(sel, done)
+	if body == nil {
+		return false
+	}
+	if len(body.Preds) > 1 {
+		return true // an empty case: its branch goes straight to the code after the select
+	}
+	for _, b := range sel.Parent().Blocks {
+		if !body.Dominates(b) || len(b.Instrs) == 0 {
+			continue
+		}
+		switch b.Instrs[len(b.Instrs)-1].(type) {
+		case *ssa.Return, *ssa.Panic:
+			return false
+		}
+	}
+	return true
+}
+
+// caseBody is the block a select's case i runs: the branch on `index == i`.
+func caseBody(sel *ssa.Select, i int) *ssa.BasicBlock {
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r2 := range *ex.Referrers() {
+			cmp, ok := r2.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil || c.Int64() != int64(i) {
+				continue
+			}
+			for _, r3 := range *cmp.Referrers() {
+				if iff, ok := r3.(*ssa.If); ok {
+					return iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// isContextDone: v is ctx.Done() of a context.Context.
+func isContextDone(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	c := call.Common()
+	if c.IsInvoke() {
+		return c.Method.Name() == "Done" && syncops.IsNamed(c.Value.Type(), "context", "Context")
+	}
+	obj := calleeObject(c)
+	return obj != nil && obj.Name() == "Done" && obj.Pkg() != nil && obj.Pkg().Path() == "context"
 }

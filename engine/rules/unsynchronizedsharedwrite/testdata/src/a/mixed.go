@@ -1,6 +1,7 @@
 package a
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -25,7 +26,7 @@ func (s *stream) writeHeader() {
 }
 
 func (s *stream) writeStatus(st string) {
-	if !s.headerSent { // want "`s.headerSent` is read without a lock while the goroutine started at line 36 writes it holding `s.mu`"
+	if !s.headerSent { // want "`s.headerSent` is read without a lock while the goroutine started at line [0-9]+ writes it holding `s.mu`"
 		s.writeHeader()
 	}
 }
@@ -58,7 +59,7 @@ func (h *handle) push() {
 
 func (h *handle) count() int {
 	n := 0
-	for s := h.head; s != nil; s = s.next { // want "`h.head` is read without a lock while the goroutine started at line 69 writes it holding `h.Mutex`"
+	for s := h.head; s != nil; s = s.next { // want "`h.head` is read without a lock while the goroutine started at line [0-9]+ writes it holding `h.Mutex`"
 		n++
 	}
 	return n
@@ -80,7 +81,7 @@ type gauge struct {
 	value int
 }
 
-func (g *gauge) set(v int) { g.value = v } // want "`g.value` is written without a lock in the goroutine started at line 93, while the starting function reads it holding `g.mu`"
+func (g *gauge) set(v int) { g.value = v } // want "`g.value` is written without a lock in the goroutine started at line [0-9]+, while the starting function reads it holding `g.mu`"
 
 func (g *gauge) get() int {
 	g.mu.Lock()
@@ -227,4 +228,54 @@ func bubbled() int {
 	go func() { n = 1 }()
 	synctest.Wait()
 	return n
+}
+
+// The starter waits for the goroutine's signal or its context: on the
+// context's way nothing orders the read after the write (grpc-go#4627).
+type headerStream struct {
+	ctx      context.Context
+	ready    chan struct{}
+	compress string
+}
+
+func (s *headerStream) operateHeaders(enc string) {
+	s.compress = enc // want "`s.compress` is written in a goroutine and accessed by the starting function"
+	close(s.ready)
+}
+
+func (s *headerStream) waitOnHeader() {
+	select {
+	case <-s.ctx.Done():
+	case <-s.ready:
+	}
+}
+
+func recvCompress(ctx context.Context) string {
+	s := &headerStream{ctx: ctx, ready: make(chan struct{})}
+	go s.operateHeaders("gzip")
+	s.waitOnHeader()
+	return s.compress
+}
+
+// Silent: the context's case returns; what follows is ordered after the
+// goroutine's close.
+func (s *headerStream) waitOrFail() bool {
+	select {
+	case <-s.ctx.Done():
+		return false
+	case <-s.ready:
+	}
+	return true
+}
+
+func recvCompressOrFail(ctx context.Context) string {
+	s := &headerStream{ctx: ctx, ready: make(chan struct{})}
+	go func() {
+		s.compress = "gzip"
+		close(s.ready)
+	}()
+	if !s.waitOrFail() {
+		return ""
+	}
+	return s.compress
 }
