@@ -94,30 +94,8 @@ func (m *model) scanLockFlag(fn *ssa.Function, p *ssa.Parameter) bool {
 func (m *model) dominatedTouchesLocks(b *ssa.BasicBlock) bool {
 	var ops []*ssa.Value
 	for _, in := range b.Instrs {
-		if call, ok := in.(ssa.CallInstruction); ok {
-			c := call.Common()
-			if kind, _ := lockOp(c); kind != OpNone {
-				return true
-			}
-			if callee, _ := resolveCallee(c); callee != nil && m.calleeMayTouchLocks(callee) {
-				return true
-			}
-		}
-		ops = in.Operands(ops[:0])
-		for _, op := range ops {
-			if op == nil {
-				continue
-			}
-			switch v := (*op).(type) {
-			case *ssa.Function:
-				if m.calleeMayTouchLocks(v) {
-					return true
-				}
-			case *ssa.MakeClosure:
-				if g, ok := v.Fn.(*ssa.Function); ok && m.calleeMayTouchLocks(g) {
-					return true
-				}
-			}
+		if m.touchesLocks(in, &ops) {
+			return true
 		}
 	}
 	for _, d := range b.Dominees() {

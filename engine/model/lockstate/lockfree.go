@@ -31,30 +31,39 @@ func (m *model) scanForLocks(fn *ssa.Function) bool {
 	var ops []*ssa.Value
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(ssa.CallInstruction); ok {
-				c := call.Common()
-				if kind, _ := lockOp(c); kind != OpNone {
-					return true
-				}
-				if callee, _ := resolveCallee(c); callee != nil && m.calleeMayTouchLocks(callee) {
-					return true
-				}
+			if m.touchesLocks(instr, &ops) {
+				return true
 			}
-			ops = instr.Operands(ops[:0])
-			for _, op := range ops {
-				if op == nil {
-					continue
-				}
-				switch v := (*op).(type) {
-				case *ssa.Function:
-					if m.calleeMayTouchLocks(v) {
-						return true
-					}
-				case *ssa.MakeClosure:
-					if g, ok := v.Fn.(*ssa.Function); ok && m.calleeMayTouchLocks(g) {
-						return true
-					}
-				}
+		}
+	}
+	return false
+}
+
+// touchesLocks: instr locks or unlocks, or calls or mentions a function that
+// may (ops is scratch space for its operands).
+func (m *model) touchesLocks(instr ssa.Instruction, ops *[]*ssa.Value) bool {
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		c := call.Common()
+		if kind, _ := lockOp(c); kind != OpNone {
+			return true
+		}
+		if callee, _ := resolveCallee(c); callee != nil && m.calleeMayTouchLocks(callee) {
+			return true
+		}
+	}
+	*ops = instr.Operands((*ops)[:0])
+	for _, op := range *ops {
+		if op == nil {
+			continue
+		}
+		switch v := (*op).(type) {
+		case *ssa.Function:
+			if m.calleeMayTouchLocks(v) {
+				return true
+			}
+		case *ssa.MakeClosure:
+			if g, ok := v.Fn.(*ssa.Function); ok && m.calleeMayTouchLocks(g) {
+				return true
 			}
 		}
 	}

@@ -83,9 +83,7 @@ func (m *model) mixedEscaping(e *entrypoints.Entry, add func(Race)) {
 			if oe.Starter != caller || oe.Start == nil || !after[oe.Start] {
 				continue
 			}
-			eSignals, oSignals := m.signals(e.Fn, 0), m.signals(oe.Fn, 0)
 			others := m.entryInStarterAll(oe)
-			ectx, octx := entrypoints.Context{Entry: e}, entrypoints.Context{Entry: oe}
 			for _, xs := range mine {
 				var ys []inStart
 				for _, vk := range names {
@@ -93,21 +91,7 @@ func (m *model) mixedEscaping(e *entrypoints.Entry, add func(Race)) {
 						ys = append(ys, others[k.ID()]...)
 					}
 				}
-				for _, y := range ys {
-					for _, x := range xs {
-						if (m.afterWait(e.Fn, x.Site) && oSignals) || (m.afterWait(oe.Fn, y.Site) && eSignals) {
-							continue
-						}
-						switch {
-						case mixedPair(x.lifted, y.lifted) && !m.callerLocked(x.lifted, e.Fn):
-							other := y.Access
-							add(Race{At: x.Access, Context: ectx, Conflict: WithOther, Other: &other, OtherCtx: &octx, OtherLock: y.Lock})
-						case mixedPair(y.lifted, x.lifted) && !m.callerLocked(y.lifted, oe.Fn):
-							other := x.Access
-							add(Race{At: y.Access, Context: octx, Conflict: WithOther, Other: &other, OtherCtx: &ectx, OtherLock: x.Lock})
-						}
-					}
-				}
+				m.pairEntries(e, oe, xs, ys, add)
 			}
 		}
 	}
@@ -201,22 +185,7 @@ func rebase(k, from, to lockstate.Key) (lockstate.Key, bool) {
 
 // reachableAfter: the instructions that can run after in, in its function.
 func reachableAfter(in ssa.Instruction) map[ssa.Instruction]bool {
-	out := map[ssa.Instruction]bool{}
-	seen := map[*ssa.BasicBlock]bool{}
-	var walk func(b *ssa.BasicBlock, from int)
-	walk = func(b *ssa.BasicBlock, from int) {
-		for _, x := range b.Instrs[from:] {
-			out[x] = true
-		}
-		for _, s := range b.Succs {
-			if !seen[s] {
-				seen[s] = true
-				walk(s, 0)
-			}
-		}
-	}
-	walk(in.Block(), indexOf(in)+1)
-	return out
+	return reachFrom(in.Block(), indexOf(in)+1, func(ssa.Instruction) bool { return false })
 }
 
 // mixedPair: a holds no lock, b holds one, one of them writes, and both are
@@ -293,23 +262,33 @@ func (m *model) mixedWithStarter(e *entrypoints.Entry, add func(Race)) {
 
 // mixedWithOther: two entries of one starter that run concurrently.
 func (m *model) mixedWithOther(e, oe *entrypoints.Entry, add func(Race)) {
-	eSignals, oSignals := m.signals(e.Fn, 0), m.signals(oe.Fn, 0)
 	others := m.entryInStarterAll(oe)
 	for id, xs := range m.entryInStarterAll(e) {
-		for _, y := range others[id] {
-			for _, x := range xs {
-				if (m.afterWait(e.Fn, x.Site) && oSignals) || (m.afterWait(oe.Fn, y.Site) && eSignals) {
-					continue
-				}
-				ectx, octx := entrypoints.Context{Entry: e}, entrypoints.Context{Entry: oe}
-				switch {
-				case mixedPair(x.lifted, y.lifted) && !m.callerLocked(x.lifted, e.Fn):
-					other := y.Access
-					add(Race{At: x.Access, Context: ectx, Conflict: WithOther, Other: &other, OtherCtx: &octx, OtherLock: y.Lock})
-				case mixedPair(y.lifted, x.lifted) && !m.callerLocked(y.lifted, oe.Fn):
-					other := x.Access
-					add(Race{At: y.Access, Context: octx, Conflict: WithOther, Other: &other, OtherCtx: &ectx, OtherLock: x.Lock})
-				}
+		m.pairEntries(e, oe, xs, others[id], add)
+	}
+}
+
+// pairEntries reports the mixed pairs among xs, accesses of e, and ys, of
+// oe, all naming one location: the unlocked side of each, unless a side
+// runs only after a wait the other side can end.
+func (m *model) pairEntries(e, oe *entrypoints.Entry, xs, ys []inStart, add func(Race)) {
+	if len(xs) == 0 || len(ys) == 0 {
+		return
+	}
+	eSignals, oSignals := m.signals(e.Fn, 0), m.signals(oe.Fn, 0)
+	ectx, octx := entrypoints.Context{Entry: e}, entrypoints.Context{Entry: oe}
+	for _, y := range ys {
+		for _, x := range xs {
+			if (m.afterWait(e.Fn, x.Site) && oSignals) || (m.afterWait(oe.Fn, y.Site) && eSignals) {
+				continue
+			}
+			switch {
+			case mixedPair(x.lifted, y.lifted) && !m.callerLocked(x.lifted, e.Fn):
+				other := y.Access
+				add(Race{At: x.Access, Context: ectx, Conflict: WithOther, Other: &other, OtherCtx: &octx, OtherLock: y.Lock})
+			case mixedPair(y.lifted, x.lifted) && !m.callerLocked(y.lifted, oe.Fn):
+				other := x.Access
+				add(Race{At: y.Access, Context: octx, Conflict: WithOther, Other: &other, OtherCtx: &ectx, OtherLock: x.Lock})
 			}
 		}
 	}

@@ -217,15 +217,20 @@ func substituteRoot(k lockstate.Key, args, binds []rootKey) (lockstate.Key, bool
 // without passing a wait (entrypoints.Waits), a call to a function that may
 // wait, or until.
 func (m *model) reachedBeforeWait(b *ssa.BasicBlock, from int, until ssa.Instruction) map[ssa.Instruction]bool {
+	return reachFrom(b, from, func(in ssa.Instruction) bool {
+		return in == until || entrypoints.Waits(in) || m.ep.CallWaits(in)
+	})
+}
+
+// reachFrom lists the instructions reachable from b.Instrs[from], a path
+// ending at the first instruction stop accepts (not listed).
+func reachFrom(b *ssa.BasicBlock, from int, stop func(ssa.Instruction) bool) map[ssa.Instruction]bool {
 	out := map[ssa.Instruction]bool{}
 	seen := map[*ssa.BasicBlock]bool{}
 	var walk func(b *ssa.BasicBlock, from int)
 	walk = func(b *ssa.BasicBlock, from int) {
 		for _, in := range b.Instrs[from:] {
-			if in == until || entrypoints.Waits(in) {
-				return
-			}
-			if m.ep.CallWaits(in) {
+			if stop(in) {
 				return
 			}
 			out[in] = true
