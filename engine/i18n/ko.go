@@ -47,6 +47,7 @@ var ko = map[string]string{
 	// kind spelled in (the longer match wins), so no single word is
 	// translated on its own, and the model's phrases are entries.
 	"Guard the write with %s":                                 "%s(으)로 쓰기를 보호",
+	"Guard the read with %s":                                  "%s(으)로 읽기를 보호",
 	"%s is written by %s, %s: %s":                             "%[2]s에서 %[3]s %[1]s에 씁니다: %[4]s",
 	"%s is written %s by `%s`, which runs in %s: %s":          "`%[3]s`이(가) %[4]s에서 실행되며 %[2]s %[1]s에 씁니다: %[5]s",
 	"%s is written %s in %s and accessed in %s (line %d): %s": "%[3]s에서 %[2]s %[1]s에 쓰고, %[4]s에서 접근합니다 (%[5]d행): %[6]s",

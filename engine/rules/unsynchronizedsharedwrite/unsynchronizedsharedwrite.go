@@ -52,8 +52,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if r.At.Map {
 			continue
 		}
-		pass.Report(racemsg.Diagnostic(pass, r, fmt.Sprintf("`%s`", r.At.Key.String()),
-			"guard it with a sync.Mutex, use sync/atomic, or hand the value over through a channel"))
+		d := racemsg.Diagnostic(pass, r, fmt.Sprintf("`%s`", r.At.Key.String()),
+			"guard it with a sync.Mutex, use sync/atomic, or hand the value over through a channel")
+		if fix, ok := lockFix(pass, r); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		pass.Report(d)
 	}
 	return nil, nil
 }

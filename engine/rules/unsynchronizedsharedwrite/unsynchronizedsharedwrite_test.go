@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unsynchronizedsharedwrite.Analyzer, "a")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unsynchronizedsharedwrite.Analyzer, "a")
 }
 
 // The TypeScript version's fixture module.

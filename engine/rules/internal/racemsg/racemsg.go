@@ -80,16 +80,22 @@ func mixed(pass *analysis.Pass, r races.Race, subject string) analysis.Diagnosti
 	default:
 		msg = fmt.Sprintf("%s %s in %s, while %s %s holding `%s` (line %d): hold the lock here too", subject, how, where(pass, e), where(pass, r.OtherCtx.Entry), does, lock, line)
 	}
-	pos, end := writeRange(pass, r.At.Instr)
-	if !r.At.Write {
-		pos, end = readRange(pass, r.At.Instr.Pos())
-	}
+	pos, end := AccessRange(pass, r)
 	d := analysis.Diagnostic{Pos: pos, End: end, Message: msg}
 	if e.Site.IsValid() {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.Site, Message: fmt.Sprintf("the %s starts here (%s)", e.Kind, e.Via)})
 	}
 	d.Related = append(d.Related, analysis.RelatedInformation{Pos: r.Other.Instr.Pos(), Message: fmt.Sprintf("the other access, holding `%s`", lock)})
 	return d
+}
+
+// AccessRange is the source range of the race's access: the written
+// expression, or the read one.
+func AccessRange(pass *analysis.Pass, r races.Race) (token.Pos, token.Pos) {
+	if r.At.Write {
+		return writeRange(pass, r.At.Instr)
+	}
+	return readRange(pass, r.At.Instr.Pos())
 }
 
 // where describes the goroutines an entry runs in.
