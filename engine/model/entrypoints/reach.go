@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/ssaflow"
 	"github.com/goconc/goconc/engine/model/syncops"
 )
 
@@ -495,7 +496,7 @@ func doneFallsThrough(sel *ssa.Select) bool {
 	if done < 0 {
 		return false
 	}
-	body := caseBody(sel, done)
+	body := ssaflow.SelectCase(sel, done)
 	if body == nil {
 		return false
 	}
@@ -512,32 +513,6 @@ func doneFallsThrough(sel *ssa.Select) bool {
 		}
 	}
 	return true
-}
-
-// caseBody is the block a select's case i runs: the branch on `index == i`.
-func caseBody(sel *ssa.Select, i int) *ssa.BasicBlock {
-	for _, r := range *sel.Referrers() {
-		ex, ok := r.(*ssa.Extract)
-		if !ok || ex.Index != 0 {
-			continue
-		}
-		for _, r2 := range *ex.Referrers() {
-			cmp, ok := r2.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL {
-				continue
-			}
-			c, ok := cmp.Y.(*ssa.Const)
-			if !ok || c.Value == nil || c.Int64() != int64(i) {
-				continue
-			}
-			for _, r3 := range *cmp.Referrers() {
-				if iff, ok := r3.(*ssa.If); ok {
-					return iff.Block().Succs[0]
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // isContextDone: v is ctx.Done() of a context.Context.

@@ -332,7 +332,7 @@ func stopsReceiving(fn *ssa.Function, fc *fieldChan, sender *ssa.Function, chans
 				continue
 			}
 			for i, st := range r.States {
-				caseBlock := selectCase(r, i)
+				caseBlock := ssaflow.SelectCase(r, i)
 				if caseBlock == nil {
 					continue
 				}
@@ -370,32 +370,6 @@ func stopsReceiving(fn *ssa.Function, fc *fieldChan, sender *ssa.Function, chans
 		}.from(head, len(head.Instrs))...)
 	}
 	return out
-}
-
-// selectCase is the block a select goes to when case i is taken.
-func selectCase(sel *ssa.Select, i int) *ssa.BasicBlock {
-	for _, r := range *sel.Referrers() {
-		ext, ok := r.(*ssa.Extract)
-		if !ok || ext.Index != 0 {
-			continue
-		}
-		for _, u := range *ext.Referrers() {
-			cmp, ok := u.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL || cmp.X != ext {
-				continue
-			}
-			k, ok := cmp.Y.(*ssa.Const)
-			if !ok || int(k.Int64()) != i {
-				continue
-			}
-			for _, w := range *cmp.Referrers() {
-				if iff, ok := w.(*ssa.If); ok {
-					return iff.Block().Succs[0]
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // senderSignals: the sender closes or sends on the channel ch is a load of

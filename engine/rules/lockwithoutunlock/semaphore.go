@@ -73,7 +73,7 @@ func sendsOf(fn *ssa.Function) []acquire {
 					if !ok || !k.Exact() || k.Class() == "" {
 						continue
 					}
-					if taken := selectCase(in, si); taken != nil {
+					if taken := ssaflow.SelectCase(in, si); taken != nil {
 						out = append(out, acquire{key: k, token: emptyElems(st.Chan), pos: st.Pos, block: taken, index: 0})
 					} else if len(in.States) == 1 && in.Blocking {
 						out = append(out, acquire{key: k, token: emptyElems(st.Chan), pos: st.Pos, block: b, index: i + 1})
@@ -94,32 +94,6 @@ func emptyElems(ch ssa.Value) bool {
 	}
 	st, ok := c.Elem().Underlying().(*types.Struct)
 	return ok && st.NumFields() == 0
-}
-
-// selectCase is the block that runs when case i of sel is taken.
-func selectCase(sel *ssa.Select, i int) *ssa.BasicBlock {
-	for _, r := range *sel.Referrers() {
-		ext, ok := r.(*ssa.Extract)
-		if !ok || ext.Index != 0 {
-			continue
-		}
-		for _, u := range *ext.Referrers() {
-			cmp, ok := u.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL || cmp.X != ext {
-				continue
-			}
-			k, ok := cmp.Y.(*ssa.Const)
-			if !ok || int(k.Int64()) != i {
-				continue
-			}
-			for _, w := range *cmp.Referrers() {
-				if iff, ok := w.(*ssa.If); ok {
-					return iff.Block().Succs[0]
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // bufferedChanFields: the channel fields (by class) that the package only
