@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/ssaflow"
 )
 
 // Index holds the operations of a package's functions (closures included).
@@ -131,28 +132,9 @@ func (ix *Index) repeated(fn *ssa.Function, depth int, seen map[*ssa.Function]bo
 		if _, isGo := cs.instr.(*ssa.Go); isGo {
 			continue
 		}
-		if inLoop(cs.instr.Block()) || ix.repeated(cs.instr.Parent(), depth-1, seen) {
+		if ssaflow.InLoop(cs.instr.Block()) || ix.repeated(cs.instr.Parent(), depth-1, seen) {
 			return true
 		}
-	}
-	return false
-}
-
-// inLoop: b can run again after itself — it is on a cycle of its function.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
 	}
 	return false
 }
