@@ -353,16 +353,8 @@ func (m *model) summaryFor(fn *ssa.Function, bind map[int]bool) *Summary {
 }
 
 func (m *model) importedSummary(fn *ssa.Function, bind map[int]bool) *Summary {
-	f := fn
-	if o := fn.Origin(); o != nil {
-		f = o
-	}
-	obj, _ := f.Object().(*types.Func)
-	if obj == nil || obj.Pkg() == nil || obj.Pkg() == m.pass.Pkg {
-		return nil
-	}
-	var fact FuncSummary
-	if !m.pass.ImportObjectFact(obj, &fact) {
+	fact, ok := m.importedFact(fn)
+	if !ok {
 		return nil
 	}
 	// Variants bind one flag each: use the one for the first bound flag

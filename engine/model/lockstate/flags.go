@@ -109,16 +109,8 @@ func (m *model) dominatedTouchesLocks(b *ssa.BasicBlock) bool {
 // importedLockFlag reads another package's summary fact: it has variants
 // for exactly its lock flags.
 func (m *model) importedLockFlag(fn *ssa.Function, i int) bool {
-	f := fn
-	if o := fn.Origin(); o != nil {
-		f = o
-	}
-	obj, _ := f.Object().(*types.Func)
-	if obj == nil || obj.Pkg() == nil || obj.Pkg() == m.pass.Pkg {
-		return false
-	}
-	var fact FuncSummary
-	if !m.pass.ImportObjectFact(obj, &fact) {
+	fact, ok := m.importedFact(fn)
+	if !ok {
 		return false
 	}
 	for _, v := range fact.Variants {

@@ -94,16 +94,8 @@ func (m *model) calleeMayTouchLocks(g *ssa.Function) bool {
 // importedMayTouchLocks reads another package's summary fact: any variant
 // that does something counts.
 func (m *model) importedMayTouchLocks(g *ssa.Function) bool {
-	f := g
-	if o := g.Origin(); o != nil {
-		f = o
-	}
-	obj, _ := f.Object().(*types.Func)
-	if obj == nil || obj.Pkg() == nil || obj.Pkg() == m.pass.Pkg {
-		return false
-	}
-	var fact FuncSummary
-	if !m.pass.ImportObjectFact(obj, &fact) {
+	fact, ok := m.importedFact(g)
+	if !ok {
 		return false
 	}
 	if !fact.Default.empty() {
@@ -115,4 +107,22 @@ func (m *model) importedMayTouchLocks(g *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// importedFact is the summary fact another package exported for fn (for an
+// instance of a generic function, its origin's).
+func (m *model) importedFact(fn *ssa.Function) (*FuncSummary, bool) {
+	f := fn
+	if o := fn.Origin(); o != nil {
+		f = o
+	}
+	obj, _ := f.Object().(*types.Func)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == m.pass.Pkg {
+		return nil, false
+	}
+	var fact FuncSummary
+	if !m.pass.ImportObjectFact(obj, &fact) {
+		return nil, false
+	}
+	return &fact, true
 }

@@ -110,24 +110,13 @@ func valueNames(fn *ssa.Function, v *ssa.Call) []lockstate.Key {
 		if !ok || st.Val != ssa.Value(v) {
 			continue
 		}
-		if a, ok := st.Addr.(*ssa.Alloc); ok && storedOnce(a) {
+		if a, ok := st.Addr.(*ssa.Alloc); ok && onlyStore(a) != nil {
 			if k, ok := lockstate.KeyOf(fn, a); ok {
 				out = append(out, k.With(lockstate.Step{Deref: true}))
 			}
 		}
 	}
 	return out
-}
-
-// storedOnce: the variable is assigned once.
-func storedOnce(a *ssa.Alloc) bool {
-	n := 0
-	for _, r := range *a.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
-			n++
-		}
-	}
-	return n == 1
 }
 
 // escapes: e can still run when its starter returns (no wait between the
