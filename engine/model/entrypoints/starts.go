@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/goconc/goconc/engine/model/ssaflow"
 	"github.com/goconc/goconc/engine/model/syncops"
 )
 
@@ -256,7 +257,9 @@ func returnedClosure(v ssa.Value) (*ssa.MakeClosure, []ssa.Value) {
 	binds := make([]ssa.Value, len(mc.Bindings))
 	for i, b := range mc.Bindings {
 		if a, ok := b.(*ssa.Alloc); ok {
-			b = storedOnce(a)
+			if st := ssaflow.OnlyStore(a); st != nil {
+				b = st.Val
+			}
 		}
 		if p, ok := b.(*ssa.Parameter); ok {
 			for j, q := range callee.Params {
@@ -267,21 +270,6 @@ func returnedClosure(v ssa.Value) (*ssa.MakeClosure, []ssa.Value) {
 		}
 	}
 	return mc, binds
-}
-
-// storedOnce is the one value stored in a variable, nil if it is stored
-// more than once.
-func storedOnce(a *ssa.Alloc) ssa.Value {
-	var v ssa.Value
-	for _, r := range *a.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
-			if v != nil {
-				return nil
-			}
-			v = st.Val
-		}
-	}
-	return v
 }
 
 // handlerValue: v is a value of a type of the package with a ServeHTTP

@@ -24,6 +24,17 @@ func (k OpKind) acquires() bool { return k == OpLock || k == OpRLock }
 func (k OpKind) releases() bool { return k == OpUnlock || k == OpRUnlock }
 func (k OpKind) read() bool     { return k == OpRLock || k == OpRUnlock || k == OpTryRLock }
 
+// ReleasedLock is the lock a call in fn releases (Unlock, RUnlock, a Cond's
+// `c.L.Unlock()`), named as the lock model names it, so that it compares
+// with the locks HeldAt lists.
+func ReleasedLock(fn *ssa.Function, c *ssa.CallCommon) (Key, bool) {
+	kind, recv := lockOp(c)
+	if !kind.releases() {
+		return Key{}, false
+	}
+	return lockKeyOf(fn, recv)
+}
+
 // lockOp recognises a direct call of a sync.Mutex/RWMutex method (promoted
 // through embedding too: SSA selects the embedded field explicitly) and
 // returns the receiver's SSA value.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/goconc/goconc/engine/model/entrypoints"
 	"github.com/goconc/goconc/engine/model/lockstate"
-	"github.com/goconc/goconc/engine/model/syncops"
+	"github.com/goconc/goconc/engine/model/ssaflow"
 )
 
 // Mixed races: an access holding no lock that races with an access of the
@@ -110,7 +110,7 @@ func valueNames(fn *ssa.Function, v *ssa.Call) []lockstate.Key {
 		if !ok || st.Val != ssa.Value(v) {
 			continue
 		}
-		if a, ok := st.Addr.(*ssa.Alloc); ok && onlyStore(a) != nil {
+		if a, ok := st.Addr.(*ssa.Alloc); ok && ssaflow.OnlyStore(a) != nil {
 			if k, ok := lockstate.KeyOf(fn, a); ok {
 				out = append(out, k.With(lockstate.Step{Deref: true}))
 			}
@@ -372,15 +372,7 @@ func (m *model) entersLocked(fn *ssa.Function) bool {
 			if !ok || v {
 				continue
 			}
-			callee := call.Call.StaticCallee()
-			if callee == nil || (callee.Name() != "Unlock" && callee.Name() != "RUnlock") || len(call.Call.Args) != 1 {
-				continue
-			}
-			recv := callee.Signature.Recv()
-			if recv == nil || !(syncops.IsNamed(recv.Type(), "sync", "Mutex") || syncops.IsNamed(recv.Type(), "sync", "RWMutex")) {
-				continue
-			}
-			k, ok := lockstate.KeyOf(fn, call.Call.Args[0])
+			k, ok := lockstate.ReleasedLock(fn, &call.Call)
 			held, known := m.ls.HeldAt(call)
 			if !ok || !known {
 				continue

@@ -101,8 +101,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, fn := range ep.Funcs {
 		var ctxs []entrypoints.Context
-		readLocked := m.readLockedByCallers(fn) != nil
+		// A way in that may hold a lock still counts when the function's
+		// callers hold only read locks (asked once, and only then).
+		readLocked, asked := false, false
 		for _, ctx := range m.contexts(fn) {
+			if ctx.Guarded && !asked {
+				readLocked, asked = m.readLockedByCallers(fn) != nil, true
+			}
 			if !ctx.Guarded || readLocked {
 				ctxs = append(ctxs, ctx)
 			}

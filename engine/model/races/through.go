@@ -7,6 +7,7 @@ import (
 
 	"github.com/goconc/goconc/engine/model/entrypoints"
 	"github.com/goconc/goconc/engine/model/lockstate"
+	"github.com/goconc/goconc/engine/model/ssaflow"
 )
 
 // liftDepth bounds how many calls down a function's accesses are followed.
@@ -309,7 +310,7 @@ func (m *model) inStarterRaw(e *entrypoints.Entry, k lockstate.Key) (lockstate.K
 		// (its fields are addressed): the parameter.
 		if a, ok := m.declaredIn(e.Fn, k).(*ssa.Alloc); ok {
 			for i, p := range e.Fn.Params {
-				if st := onlyStore(a); st != nil && st.Val == ssa.Value(p) {
+				if st := ssaflow.OnlyStore(a); st != nil && st.Val == ssa.Value(p) {
 					k = lockstate.Key{Root: lockstate.RootParam, Index: i, Name: p.Name(), Path: k.Path}
 				}
 			}
@@ -355,20 +356,6 @@ func (m *model) inStarterRaw(e *entrypoints.Entry, k lockstate.Key) (lockstate.K
 		return base, true
 	}
 	return lockstate.Key{}, false
-}
-
-// onlyStore is the one store to a variable, nil if none or several.
-func onlyStore(a *ssa.Alloc) *ssa.Store {
-	var out *ssa.Store
-	for _, r := range *a.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
-			if out != nil {
-				return nil
-			}
-			out = st
-		}
-	}
-	return out
 }
 
 // closureAt is the closure e's start hands over, made for e.Fn.

@@ -33,3 +33,18 @@ func SelectCase(sel *ssa.Select, i int) *ssa.BasicBlock {
 	}
 	return nil
 }
+
+// OnlyStore is the one store to a variable, nil if it is stored to never or
+// more than once.
+func OnlyStore(a *ssa.Alloc) *ssa.Store {
+	var out *ssa.Store
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			if out != nil {
+				return nil
+			}
+			out = st
+		}
+	}
+	return out
+}
