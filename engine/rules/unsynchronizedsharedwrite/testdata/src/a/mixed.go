@@ -279,3 +279,23 @@ func recvCompressOrFail(ctx context.Context) string {
 	}
 	return s.compress
 }
+
+// Silent: the starter is entered holding the lock (it releases a lock it did
+// not take), so its write before the Unlock is under it (nats-server's
+// doTLSHandshake).
+type handshake struct {
+	mu      sync.Mutex
+	timeout int
+}
+
+func (h *handshake) expire() {
+	h.mu.Lock()
+	_ = h.timeout
+	h.mu.Unlock()
+}
+
+func (h *handshake) startHeld(d int) {
+	go h.expire()
+	h.timeout = d
+	h.mu.Unlock()
+}
